@@ -1,0 +1,127 @@
+package ftx.engine.model;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.transforms.custom.SoftMax;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+
+/**
+ * Multi-head attention with RoPE on q and k and no biases (SPEC section 2). The query input and
+ * the key/value input are separate, as the encoder block and block L/2+1 need; an ordinary block
+ * passes the same array twice. Forward beside backward; a KV-cached step for generation.
+ */
+final class Attention {
+    private static final double MASKED = -1e9;
+
+    private Attention() {
+    }
+
+    /** Everything the backward needs. */
+    record Cache(INDArray xq, INDArray xkv, INDArray q4, INDArray k4, INDArray v4, INDArray probs,
+                 INDArray merged, int b, int tq, int tk, int offset) {
+    }
+
+    record Output(INDArray y, Cache cache) {
+    }
+
+    /** Keys and values of the positions seen so far, for one layer: [B, nh, Tmax, hd] each. */
+    static final class KvCache {
+        final INDArray k;
+        final INDArray v;
+        int length;
+
+        KvCache(INDArray k, INDArray v) {
+            this.k = k;
+            this.v = v;
+        }
+    }
+
+    /**
+     * xq [B*Tq, D], xkv [B*Tk, D] (both already normalised); every sequence starts at position 0.
+     * causal: query t sees keys 0..t (needs Tq == Tk); otherwise every key.
+     */
+    static Output forward(INDArray xq, INDArray xkv, BlockWeights w, Rope rope, int nHeads, int b, int tq, int tk,
+                          boolean causal) {
+        INDArray q = rope.forward(Linear.forward(xq, w.wq()), b, tq, 0); // [B*Tq, D]
+        INDArray k = rope.forward(Linear.forward(xkv, w.wk()), b, tk, 0); // [B*Tk, D]
+        INDArray v = Linear.forward(xkv, w.wv()); // [B*Tk, D]
+        INDArray q4 = splitHeads(q, b, tq, nHeads); // [B, nh, Tq, hd]
+        INDArray k4 = splitHeads(k, b, tk, nHeads);
+        INDArray v4 = splitHeads(v, b, tk, nHeads);
+        INDArray probs = probabilities(q4, k4, causal ? causalMask(tq, tk, 0, q.dataType()) : null);
+        INDArray merged = mergeHeads(Nd4j.matmul(probs, v4), b, tq); // [B*Tq, D]
+        INDArray y = Linear.forward(merged, w.wo());
+        return new Output(y, new Cache(xq, xkv, q4, k4, v4, probs, merged, b, tq, tk, 0));
+    }
+
+    /** Returns {dxq, dxkv} and accumulates the four weight gradients into g. */
+    static INDArray[] backward(INDArray dy, Cache c, BlockWeights w, BlockWeights g, Rope rope, int nHeads) {
+        INDArray dMerged = Linear.backward(dy, c.merged(), w.wo(), g.wo()); // [B*Tq, D]
+        INDArray dO4 = splitHeads(dMerged, c.b(), c.tq(), nHeads); // [B, nh, Tq, hd]
+        INDArray dV4 = Nd4j.matmul(c.probs(), dO4, true, false, false); // [B, nh, Tk, hd]
+        INDArray dP = Nd4j.matmul(dO4, c.v4(), false, true, false); // [B, nh, Tq, Tk]
+        INDArray rowDot = dP.mul(c.probs()).sum(true, 3); // [B, nh, Tq, 1]
+        double scale = 1.0 / Math.sqrt(c.q4().size(3));
+        INDArray dS = dP.subi(rowDot).muli(c.probs()).muli(scale); // softmax backward, then the 1/sqrt(hd)
+        INDArray dQ4 = Nd4j.matmul(dS, c.k4()); // [B, nh, Tq, hd]
+        INDArray dK4 = Nd4j.matmul(dS, c.q4(), true, false, false); // [B, nh, Tk, hd]
+        INDArray dq = rope.backward(mergeHeads(dQ4, c.b(), c.tq()), c.b(), c.tq(), c.offset());
+        INDArray dk = rope.backward(mergeHeads(dK4, c.b(), c.tk()), c.b(), c.tk(), c.offset());
+        INDArray dv = mergeHeads(dV4, c.b(), c.tk());
+        INDArray dxq = Linear.backward(dq, c.xq(), w.wq(), g.wq());
+        INDArray dxkv = Linear.backward(dk, c.xkv(), w.wk(), g.wk());
+        dxkv.addi(Linear.backward(dv, c.xkv(), w.wv(), g.wv()));
+        return new INDArray[] {dxq, dxkv};
+    }
+
+    /**
+     * Generation step: n new positions per sequence at offset cache.length, queries xq [B*n, D],
+     * new keys/values from xkv [B*n, D]; appends them to the cache and attends over all of it.
+     */
+    static INDArray forwardCached(INDArray xq, INDArray xkv, BlockWeights w, Rope rope, int nHeads, int b, int n,
+                                  KvCache cache) {
+        int offset = cache.length;
+        INDArray q4 = splitHeads(rope.forward(Linear.forward(xq, w.wq()), b, n, offset), b, n, nHeads);
+        INDArray k4 = splitHeads(rope.forward(Linear.forward(xkv, w.wk()), b, n, offset), b, n, nHeads);
+        INDArray v4 = splitHeads(Linear.forward(xkv, w.wv()), b, n, nHeads);
+        cache.k.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(offset, offset + n), NDArrayIndex.all()).assign(k4);
+        cache.v.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(offset, offset + n), NDArrayIndex.all()).assign(v4);
+        cache.length = offset + n;
+        INDArray kAll = cache.k.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(0, cache.length), NDArrayIndex.all());
+        INDArray vAll = cache.v.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(0, cache.length), NDArrayIndex.all());
+        INDArray probs = probabilities(q4, kAll.dup('c'), n > 1 ? causalMask(n, cache.length, offset, xq.dataType()) : null);
+        return Linear.forward(mergeHeads(Nd4j.matmul(probs, vAll.dup('c')), b, n), w.wo());
+    }
+
+    /** softmax(q k^T / sqrt(hd) + mask) over the keys: [B, nh, Tq, Tk]. */
+    private static INDArray probabilities(INDArray q4, INDArray k4, INDArray mask) {
+        INDArray scores = Nd4j.matmul(q4, k4, false, true, false).muli(1.0 / Math.sqrt(q4.size(3)));
+        if (mask != null) {
+            scores.addi(mask); // broadcast [Tq, Tk]
+        }
+        return Nd4j.exec(new SoftMax(scores, scores, 3))[0];
+    }
+
+    /** Additive mask: 0 where key position <= query position (offset + row), MASKED elsewhere. */
+    private static INDArray causalMask(int tq, int tk, int offset, org.nd4j.linalg.api.buffer.DataType dtype) {
+        double[] m = new double[tq * tk];
+        for (int i = 0; i < tq; i++) {
+            for (int j = 0; j < tk; j++) {
+                m[i * tk + j] = j <= offset + i ? 0 : MASKED;
+            }
+        }
+        return Nd4j.createFromArray(m).reshape(tq, tk).castTo(dtype);
+    }
+
+    /** [B*T, D] -> [B, nh, T, hd]. */
+    private static INDArray splitHeads(INDArray x, int b, int t, int nHeads) {
+        long hd = x.size(1) / nHeads;
+        return x.reshape('c', b, t, nHeads, hd).permute(0, 2, 1, 3).dup('c'); // [B, nh, T, hd]
+    }
+
+    /** [B, nh, T, hd] -> [B*T, D]. */
+    private static INDArray mergeHeads(INDArray x4, int b, int t) {
+        long d = x4.size(1) * x4.size(3);
+        return x4.permute(0, 2, 1, 3).dup('c').reshape('c', (long) b * t, d); // [B*T, D]
+    }
+}

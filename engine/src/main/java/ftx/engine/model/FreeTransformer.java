@@ -1,0 +1,201 @@
+package ftx.engine.model;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * The Free Transformer (Fleuret 2025, section 3; SPEC section 2), or the plain decoder when the
+ * config has no latent bits. Blocks 1..L/2 are causal; the encoder reads X_half and gives H bit
+ * logits per token; the Binary Mapper samples Z; the post-sampler turns Z into R; block L/2+1
+ * reads queries and residual from X_half and keys/values from RMSNorm(X_half + R); then the
+ * remaining blocks, the final RMSNorm and the head. Training runs the forward and the explicit
+ * backward of every part in reverse order.
+ */
+public final class FreeTransformer {
+    private final FreeTransformerConfig config;
+    private final Parameters params;
+    private final Rope rope;
+
+    public FreeTransformer(FreeTransformerConfig config, Parameters params, int maxPositions) {
+        this.config = config;
+        this.params = params;
+        this.rope = new Rope(config, maxPositions, params.dataType());
+    }
+
+    public FreeTransformerConfig config() {
+        return config;
+    }
+
+    public Parameters parameters() {
+        return params;
+    }
+
+    public int maxPositions() {
+        return rope.maxPositions();
+    }
+
+    Rope rope() {
+        return rope;
+    }
+
+    /** How Z is chosen in a forward pass: sampled from the encoder with uniforms, or given. */
+    public record ZSource(double[] uniforms, int[] given) {
+        public static ZSource fromEncoder(double[] uniforms) {
+            return new ZSource(uniforms, null);
+        }
+
+        public static ZSource given(int[] z) {
+            return new ZSource(null, z);
+        }
+
+        public static ZSource none() {
+            return new ZSource(null, null);
+        }
+    }
+
+    /** Result of a forward pass over B sequences of T positions (N = B*T rows, row = b*T + t). */
+    public record Forward(INDArray logits, INDArray bitLogits, INDArray bitProbs, INDArray klPerToken, int[] z,
+                          Caches caches) {
+    }
+
+    /** Caches of every part, kept for the backward. */
+    record Caches(INDArray xHalf, List<Block.Cache> blocks, Encoder.Cache encoder, RmsNorm.Cache finalNorm,
+                  INDArray finalNormed, int[] tokens, int b, int t) {
+    }
+
+    /** Loss of SPEC section 3 on one batch, after the backward filled the gradients. */
+    public record Loss(double loss, double ce, double klTerm, double klMean, float[] klPerToken, int[] z) {
+    }
+
+    /** Forward pass on tokens [B][T]; Z from the source (ignored by the baseline). */
+    public Forward forward(int[][] tokens, ZSource zs) {
+        int b = tokens.length;
+        int t = tokens[0].length;
+        int[] flat = flatten(tokens);
+        List<Block.Cache> caches = new ArrayList<>();
+        INDArray x = RowLookup.forward(params.get("embed.weight"), flat); // [B*T, D]
+        int half = config.nLayers() / 2;
+        for (int i = 0; i < half; i++) {
+            Block.Output o = Block.forward(x, null, block(params, i), rope, config, b, t, true);
+            caches.add(o.cache());
+            x = o.y();
+        }
+        INDArray xHalf = x;
+        INDArray bitLogits = null;
+        INDArray probs = null;
+        INDArray kl = null;
+        int[] z = null;
+        Encoder.Cache enc = null;
+        INDArray kv = null;
+        if (config.hasLatent()) {
+            if (zs.given() != null) {
+                z = checkedZ(zs.given(), flat.length);
+            } else {
+                if (zs.uniforms() == null) {
+                    throw new IllegalArgumentException("a Free Transformer forward needs uniforms or given Z indices");
+                }
+                Encoder.Output e = Encoder.forward(xHalf, params, rope, config, b, t);
+                enc = e.cache();
+                bitLogits = e.bitLogits();
+                BinaryMapper.Sample s = BinaryMapper.sample(bitLogits, zs.uniforms());
+                probs = s.probs();
+                kl = FreeBitsKl.perToken(bitLogits, probs);
+                z = s.z();
+            }
+            kv = xHalf.add(RowLookup.forward(params.get("post.weight"), z)); // X_half + R
+        }
+        for (int i = half; i < config.nLayers(); i++) {
+            Block.Output o = Block.forward(x, i == half ? kv : null, block(params, i), rope, config, b, t, true);
+            caches.add(o.cache());
+            x = o.y();
+        }
+        RmsNorm.Output fn = RmsNorm.forward(x, params.get("norm.weight"), config.normEps());
+        INDArray logits = Linear.forward(fn.y(), params.get("head.weight")); // [B*T, V]
+        return new Forward(logits, bitLogits, probs, kl, z,
+                new Caches(xHalf, caches, enc, fn.cache(), fn.y(), flat, b, t));
+    }
+
+    /**
+     * One training pass: forward with Z sampled from the encoder by the uniforms ([B*T*H]),
+     * the loss {@code CE + mean_t max(0, KL_t - kappa)}, and the backward into grads (added to
+     * what grads holds; zero it first for a fresh step).
+     */
+    public Loss forwardBackward(int[][] inputs, int[][] targets, double[] uniforms, double kappa, Parameters grads) {
+        Forward f = forward(inputs, config.hasLatent() ? ZSource.fromEncoder(uniforms) : ZSource.none());
+        Caches c = f.caches();
+        int[] flatTargets = flatten(targets);
+        CrossEntropy.Result ce = CrossEntropy.forward(f.logits(), flatTargets);
+        double klTerm = 0;
+        double klMean = 0;
+        float[] klPerToken = new float[0];
+        if (config.hasLatent()) {
+            klTerm = FreeBitsKl.term(f.klPerToken(), kappa);
+            klMean = f.klPerToken().meanNumber().doubleValue();
+            klPerToken = f.klPerToken().dup('c').data().asFloat();
+        }
+        backward(f, CrossEntropy.gradient(ce, flatTargets), kappa, grads);
+        return new Loss(ce.mean() + klTerm, ce.mean(), klTerm, klMean, klPerToken, f.z());
+    }
+
+    private void backward(Forward f, INDArray dLogits, double kappa, Parameters g) {
+        Caches c = f.caches();
+        INDArray dn = Linear.backward(dLogits, c.finalNormed(), params.get("head.weight"), g.get("head.weight"));
+        INDArray dx = RmsNorm.backward(dn, c.finalNorm(), params.get("norm.weight"), g.get("norm.weight"));
+        int half = config.nLayers() / 2;
+        INDArray dKv = null;
+        for (int i = config.nLayers() - 1; i >= half; i--) {
+            INDArray[] d = Block.backward(dx, c.blocks().get(i), block(params, i), block(g, i), rope, config.nHeads());
+            dx = d[0];
+            if (i == half) {
+                dKv = d[1];
+            }
+        }
+        if (config.hasLatent()) {
+            dx.addi(dKv); // kv = X_half + R
+            RowLookup.backward(dKv, f.z(), g.get("post.weight"));
+            INDArray dBits = BinaryMapper.backward(dKv, f.bitProbs(), params.get("post.weight"));
+            dBits.addi(FreeBitsKl.gradient(f.bitLogits(), f.bitProbs(), f.klPerToken(), kappa));
+            dx.addi(Encoder.backward(dBits, c.encoder(), params, g, rope, config));
+        }
+        for (int i = half - 1; i >= 0; i--) {
+            dx = Block.backward(dx, c.blocks().get(i), block(params, i), block(g, i), rope, config.nHeads())[0];
+        }
+        RowLookup.backward(dx, c.tokens(), g.get("embed.weight"));
+    }
+
+    /** Cross-entropy terms for a forward: log-probability of each target and the mean CE. */
+    public static double[] targetLogProbs(Forward f, int[] flatTargets) {
+        return CrossEntropy.forward(f.logits(), flatTargets).targetLogProb().dup('c').data().asDouble();
+    }
+
+    private int[] checkedZ(int[] z, int n) {
+        if (z.length != n) {
+            throw new IllegalArgumentException("need one Z index per position (" + n + "), got " + z.length);
+        }
+        for (int i = 0; i < z.length; i++) {
+            if (z[i] < 0 || z[i] >= config.latentCodes()) {
+                throw new IllegalArgumentException("Z index " + z[i] + " at position " + i + " is outside 0.."
+                        + (config.latentCodes() - 1) + " (H = " + config.latentBits() + ")");
+            }
+        }
+        return z;
+    }
+
+    private static BlockWeights block(Parameters p, int i) {
+        return BlockWeights.of(p, BlockWeights.blockPrefix(i));
+    }
+
+    static int[] flatten(int[][] rows) {
+        int t = rows[0].length;
+        int[] flat = new int[rows.length * t];
+        for (int i = 0; i < rows.length; i++) {
+            if (rows[i].length != t) {
+                throw new IllegalArgumentException("all sequences of a batch need the same length; row " + i + " has "
+                        + rows[i].length + ", row 0 has " + t);
+            }
+            System.arraycopy(rows[i], 0, flat, i * t, t);
+        }
+        return flat;
+    }
+}

@@ -1,0 +1,73 @@
+package ftx.engine.model;
+
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+
+/**
+ * Rotary position embedding on interleaved pairs (2i, 2i+1) of each head, angle
+ * {@code pos * base^(-2i/head_dim)} (SPEC section 5). Written as {@code x*C + (x P)*S} where P
+ * maps each pair (a, b) to (-b, a), so forward and backward are plain array ops on any backend.
+ */
+final class Rope {
+    private final INDArray cos; // [Tmax, D]
+    private final INDArray sin; // [Tmax, D]
+    private final INDArray swap; // [D, D]
+    private final int maxPositions;
+
+    Rope(FreeTransformerConfig c, int maxPositions, DataType dtype) {
+        int d = c.dModel();
+        int hd = c.headDim();
+        this.maxPositions = maxPositions;
+        double[] cs = new double[maxPositions * d];
+        double[] sn = new double[maxPositions * d];
+        for (int t = 0; t < maxPositions; t++) {
+            for (int col = 0; col < d; col++) {
+                int i = (col % hd) / 2;
+                double angle = t * Math.pow(c.ropeBase(), -2.0 * i / hd);
+                cs[t * d + col] = Math.cos(angle);
+                sn[t * d + col] = Math.sin(angle);
+            }
+        }
+        this.cos = Nd4j.createFromArray(cs).reshape(maxPositions, d).castTo(dtype);
+        this.sin = Nd4j.createFromArray(sn).reshape(maxPositions, d).castTo(dtype);
+        double[] p = new double[d * d];
+        for (int k = 0; k < d; k += 2) {
+            p[(k + 1) * d + k] = -1; // out[2i] = -x[2i+1]
+            p[k * d + k + 1] = 1; // out[2i+1] = x[2i]
+        }
+        this.swap = Nd4j.createFromArray(p).reshape(d, d).castTo(dtype);
+    }
+
+    int maxPositions() {
+        return maxPositions;
+    }
+
+    /** x [B*T, D] at positions offset..offset+T-1 of each sequence -> rotated [B*T, D]. */
+    INDArray forward(INDArray x, int b, int t, int offset) {
+        return apply(x, b, t, offset, false);
+    }
+
+    /** Gradient through the rotation: the inverse rotation of dy. */
+    INDArray backward(INDArray dy, int b, int t, int offset) {
+        return apply(dy, b, t, offset, true);
+    }
+
+    /**
+     * Rotation by +angle ({@code x C + (x P) S}) or, for the backward, by -angle
+     * ({@code dy C + (dy P^T) S}, since both columns of a pair share one angle and P^T = -P).
+     */
+    private INDArray apply(INDArray x, int b, int t, int offset, boolean inverse) {
+        if (offset + t > maxPositions) {
+            throw new IllegalArgumentException("position " + (offset + t - 1) + " beyond the RoPE table of " + maxPositions);
+        }
+        long d = x.size(1);
+        INDArray c = cos.get(NDArrayIndex.interval(offset, offset + t), NDArrayIndex.all()); // [T, D]
+        INDArray s = sin.get(NDArrayIndex.interval(offset, offset + t), NDArrayIndex.all()); // [T, D]
+        INDArray swapped = Nd4j.gemm(x, swap, false, inverse).reshape('c', b, t, d); // [B, T, D]
+        INDArray out = x.reshape('c', b, t, d).mul(c); // [B, T, D]
+        out.addi(swapped.muli(s));
+        return out.reshape('c', (long) b * t, d); // [B*T, D]
+    }
+}
