@@ -66,12 +66,20 @@ public final class CheckpointStore {
         Map<String, Object> training = asMap(root.get("training"));
         Checkpoint.ResumeState resume = null;
         if (Files.isRegularFile(dir.resolve(OPTIMIZER)) && Files.isRegularFile(dir.resolve(TRAINER_STATE))) {
-            Map<String, Object> state;
+            Path stateFile = dir.resolve(TRAINER_STATE);
+            JsonNode stateNode;
             try {
-                state = JSON.readValue(dir.resolve(TRAINER_STATE).toFile(), new TypeReference<Map<String, Object>>() { });
+                stateNode = JSON.readTree(stateFile.toFile());
             } catch (IOException e) {
-                throw new CheckpointFormatException(dir.resolve(TRAINER_STATE), "not valid JSON (" + e.getMessage() + ")", e);
+                throw new CheckpointFormatException(stateFile, "not valid JSON (" + e.getMessage() + ")", e);
             }
+            if (stateNode == null || !stateNode.isObject()) {
+                // "null" or "[...]" would otherwise give a null or unusable trainer state
+                throw new CheckpointFormatException(stateFile, "must be a JSON object, found "
+                        + (stateNode == null || stateNode.isMissingNode() ? "nothing"
+                        : stateNode.getNodeType().toString().toLowerCase()));
+            }
+            Map<String, Object> state = JSON.convertValue(stateNode, new TypeReference<Map<String, Object>>() { });
             resume = new Checkpoint.ResumeState(Safetensors.read(dir.resolve(OPTIMIZER)), state);
         }
         return new Checkpoint(config, vocabNode.asText(), weights, task, training, resume);

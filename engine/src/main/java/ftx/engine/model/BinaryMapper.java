@@ -1,5 +1,7 @@
 package ftx.engine.model;
 
+import ftx.engine.util.Workspaces;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
@@ -73,10 +75,12 @@ final class BinaryMapper {
         INDArray dp = Nd4j.create(probs.dataType(), probs.shape());
         for (long r0 = 0; r0 < n; r0 += chunk) {
             long r1 = Math.min(n, r0 + chunk);
-            INDArray sc = s.get(NDArrayIndex.interval(r0, r1), NDArrayIndex.all());
-            INDArray pc = probs.get(NDArrayIndex.interval(r0, r1), NDArrayIndex.all()).dup('c');
-            INDArray a = Nd4j.gemm(sc.dup('c'), post, false, true); // [c, 2^H]: dL/dG_k
-            dp.get(NDArrayIndex.interval(r0, r1), NDArrayIndex.all()).assign(multilinearGradient(a, pc));
+            try (MemoryWorkspace ws = Workspaces.open("ftx-mapper-chunk")) { // chunk temporaries die here
+                INDArray sc = s.get(NDArrayIndex.interval(r0, r1), NDArrayIndex.all());
+                INDArray pc = probs.get(NDArrayIndex.interval(r0, r1), NDArrayIndex.all()).dup('c');
+                INDArray a = Nd4j.gemm(sc.dup('c'), post, false, true); // [c, 2^H]: dL/dG_k
+                dp.get(NDArrayIndex.interval(r0, r1), NDArrayIndex.all()).assign(multilinearGradient(a, pc));
+            }
         }
         return dp.muli(probs).muli(probs.rsub(1.0)); // dp/dl = p (1 - p)
     }

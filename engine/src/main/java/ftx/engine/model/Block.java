@@ -45,4 +45,13 @@ final class Block {
         INDArray dxkv = RmsNorm.backward(d[1], c.kvNorm(), w.attnNorm(), g.attnNorm());
         return new INDArray[] {dxq, dxkv};
     }
+
+    /** Generation step over n new positions per sequence, appending keys/values to the layer's cache. */
+    static INDArray forwardCached(INDArray xq, INDArray xkv, BlockWeights w, Rope rope, FreeTransformerConfig c, int b,
+                                  int n, Attention.KvCache cache) {
+        INDArray qn = RmsNorm.forward(xq, w.attnNorm(), c.normEps()).y();
+        INDArray kvn = xkv == null ? qn : RmsNorm.forward(xkv, w.attnNorm(), c.normEps()).y();
+        INDArray h = xq.add(Attention.forwardCached(qn, kvn, w, rope, c.nHeads(), b, n, cache));
+        return h.addi(SwiGlu.forward(RmsNorm.forward(h, w.mlpNorm(), c.normEps()).y(), w).y());
+    }
 }

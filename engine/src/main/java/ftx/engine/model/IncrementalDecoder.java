@@ -1,0 +1,94 @@
+package ftx.engine.model;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+
+/**
+ * Runs the model position by position with a KV cache per block, for generation (SPEC section 2,
+ * "Generation"): the prompt is prefilled in one pass and its Z comes from the encoder run on the
+ * prompt alone; every later position costs one position per block and gets its Z from the caller.
+ * All B sequences advance together.
+ */
+public final class IncrementalDecoder {
+    private final FreeTransformer model;
+    private final FreeTransformerConfig c;
+    private final List<Attention.KvCache> caches = new ArrayList<>();
+    private final int b;
+    private INDArray pendingHalf; // X_half of the positions whose Z is not yet chosen [B*n, D]
+    private int pendingLength;
+
+    /** Allocates caches for B sequences of at most maxLength positions. */
+    public IncrementalDecoder(FreeTransformer model, int b, int maxLength) {
+        if (maxLength > model.maxPositions()) {
+            throw new IllegalArgumentException("a sequence of " + maxLength + " positions exceeds the model's "
+                    + model.maxPositions());
+        }
+        this.model = model;
+        this.c = model.config();
+        this.b = b;
+        long[] shape = {b, c.nHeads(), maxLength, c.headDim()};
+        for (int i = 0; i < c.nLayers(); i++) {
+            caches.add(new Attention.KvCache(Nd4j.create(model.parameters().dataType(), shape),
+                    Nd4j.create(model.parameters().dataType(), shape)));
+        }
+    }
+
+    /** Positions processed so far. */
+    public int length() {
+        return caches.get(0).length;
+    }
+
+    /** The encoder's bits for the pending positions: probabilities [B*n*H] and sampled indices [B*n]. */
+    public record Posterior(float[] bitProbabilities, int[] z) {
+    }
+
+    /** First half (blocks 1..L/2) for n new positions per sequence: tokens [B][n]. */
+    public void lowerHalf(int[][] tokens) {
+        int n = tokens[0].length;
+        INDArray x = RowLookup.forward(model.parameters().get("embed.weight"), FreeTransformer.flatten(tokens));
+        for (int i = 0; i < c.nLayers() / 2; i++) {
+            x = Block.forwardCached(x, null, BlockWeights.of(model.parameters(), BlockWeights.blockPrefix(i)),
+                    model.rope(), c, b, n, caches.get(i));
+        }
+        pendingHalf = x;
+        pendingLength = n;
+    }
+
+    /** Runs the encoder on the pending positions alone (the prompt) and samples Z with the uniforms [B*n*H]. */
+    public Posterior encodePending(double[] uniforms) {
+        if (!c.hasLatent()) {
+            throw new IllegalStateException("the baseline has no encoder");
+        }
+        Encoder.Output e = Encoder.forward(pendingHalf, model.parameters(), model.rope(), c, b, pendingLength);
+        BinaryMapper.Sample s = BinaryMapper.sample(e.bitLogits(), uniforms);
+        return new Posterior(s.probs().dup('c').castTo(DataType.FLOAT).data().asFloat(), s.z());
+    }
+
+    /** Second half with the chosen Z ([B*n], ignored by the baseline): logits of the last position [B][V]. */
+    public float[][] upperHalf(int[] z) {
+        int half = c.nLayers() / 2;
+        INDArray x = pendingHalf;
+        INDArray kv = null;
+        if (c.hasLatent()) {
+            for (int i = 0; i < z.length; i++) {
+                if (z[i] < 0 || z[i] >= c.latentCodes()) {
+                    throw new IllegalArgumentException("Z index " + z[i] + " is outside 0.." + (c.latentCodes() - 1));
+                }
+            }
+            kv = x.add(RowLookup.forward(model.parameters().get("post.weight"), z));
+        }
+        for (int i = half; i < c.nLayers(); i++) {
+            x = Block.forwardCached(x, i == half ? kv : null, BlockWeights.of(model.parameters(), BlockWeights.blockPrefix(i)),
+                    model.rope(), c, b, pendingLength, caches.get(i));
+        }
+        INDArray xn = RmsNorm.forward(x, model.parameters().get("norm.weight"), c.normEps()).y();
+        INDArray last = xn.reshape('c', b, pendingLength, c.dModel())
+                .get(NDArrayIndex.all(), NDArrayIndex.point(pendingLength - 1), NDArrayIndex.all()).dup('c'); // [B, D]
+        INDArray logits = Linear.forward(last, model.parameters().get("head.weight")); // [B, V]
+        return logits.castTo(DataType.FLOAT).toFloatMatrix();
+    }
+}

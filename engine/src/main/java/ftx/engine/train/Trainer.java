@@ -1,0 +1,253 @@
+package ftx.engine.train;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import ftx.engine.checkpoint.Checkpoint;
+import ftx.engine.checkpoint.CheckpointStore;
+import ftx.engine.checkpoint.TensorConversion;
+import ftx.engine.io.Tensor;
+import ftx.engine.model.FreeTransformer;
+import ftx.engine.model.FreeTransformerConfig;
+import ftx.engine.model.Initializer;
+import ftx.engine.model.Parameters;
+import ftx.engine.task.Task;
+import ftx.engine.util.Rng;
+import ftx.engine.util.Workspaces;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * Trains a Free Transformer on a task (SPEC section 3): each step draws a batch and the mapper's
+ * uniforms from the run's one generator, runs the forward and backward, clips, and applies AdamW
+ * with warm-up and cosine decay. Same seed and config give the same losses step for step, and a
+ * run resumed from its checkpoint continues exactly as if it had not stopped.
+ */
+public final class Trainer {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final FreeTransformer model;
+    private final Task task;
+    private final TrainingConfig cfg;
+    private final AdamW adam;
+    private final Rng rng;
+    private final Parameters grads;
+    private final List<double[]> history;
+    private int step;
+
+    private Trainer(FreeTransformer model, Task task, TrainingConfig cfg, AdamW adam, Rng rng, int step,
+                    List<double[]> history) {
+        if (model.config().vocabSize() != task.vocabulary().size()) {
+            throw new IllegalArgumentException("the model has " + model.config().vocabSize() + " symbols but task "
+                    + task.name() + " has " + task.vocabulary().size());
+        }
+        if (task.sequenceLength() - 1 > model.maxPositions()) {
+            throw new IllegalArgumentException("task sequences of " + task.sequenceLength() + " exceed the model's "
+                    + model.maxPositions() + " positions");
+        }
+        this.model = model;
+        this.task = task;
+        this.cfg = cfg;
+        this.adam = adam;
+        this.rng = rng;
+        this.step = step;
+        this.history = history;
+        this.grads = Parameters.zeros(model.config(), model.parameters().dataType());
+    }
+
+    /** A new run: weights initialised from the seed. */
+    public static Trainer start(FreeTransformerConfig config, Task task, TrainingConfig cfg) {
+        Rng rng = new Rng(cfg.seed());
+        Parameters p = Initializer.init(config, rng, DataType.FLOAT);
+        FreeTransformer model = new FreeTransformer(config, p, positionsFor(task));
+        return new Trainer(model, task, cfg, AdamW.fresh(config, p), rng, 0, new ArrayList<>());
+    }
+
+    /**
+     * Continues a run from its checkpoint; totalSteps may extend it (the schedule then follows the
+     * new length). Refuses a checkpoint without optimizer and trainer state.
+     */
+    public static Trainer resume(Checkpoint c, Task task, int totalSteps) {
+        if (c.resume() == null) {
+            throw new IllegalArgumentException("this checkpoint has no optimizer/trainer state (" + CheckpointStore.OPTIMIZER
+                    + ", " + CheckpointStore.TRAINER_STATE + "): it can be inspected but not resumed");
+        }
+        TrainingConfig cfg = JSON.convertValue(c.training(), TrainingConfig.class);
+        if (totalSteps > 0) {
+            cfg = cfg.withSteps(totalSteps);
+        }
+        Map<String, Tensor> opt = c.resume().optimizer();
+        Map<String, INDArray> m = new LinkedHashMap<>();
+        Map<String, INDArray> v = new LinkedHashMap<>();
+        for (String name : c.weights().names()) {
+            m.put(name, moment(opt, "m." + name, c.weights().dataType()));
+            v.put(name, moment(opt, "v." + name, c.weights().dataType()));
+        }
+        Map<String, Object> s = c.resume().trainerState();
+        Rng rng = new Rng(0);
+        rng.setState(TrainerState.rngState(s));
+        AdamW adam = new AdamW(Parameters.of(c.config(), m), Parameters.of(c.config(), v), TrainerState.adamSteps(s));
+        FreeTransformer model = new FreeTransformer(c.config(), c.weights(), positionsFor(task));
+        return new Trainer(model, task, cfg, adam, rng, TrainerState.step(s), TrainerState.history(s));
+    }
+
+    private static INDArray moment(Map<String, Tensor> opt, String name, DataType dtype) {
+        Tensor t = opt.get(name);
+        if (t == null) {
+            throw new IllegalArgumentException(CheckpointStore.OPTIMIZER + " has no tensor " + name);
+        }
+        return TensorConversion.toArray(t, dtype);
+    }
+
+    static int positionsFor(Task task) {
+        return Math.max(256, task.sequenceLength());
+    }
+
+    public FreeTransformer model() {
+        return model;
+    }
+
+    public Task task() {
+        return task;
+    }
+
+    public TrainingConfig config() {
+        return cfg;
+    }
+
+    public int step() {
+        return step;
+    }
+
+    public boolean isFinished() {
+        return step >= cfg.steps();
+    }
+
+    /** Metrics rows (step, loss, ce, kl, lr) of every step so far. */
+    public List<double[]> history() {
+        return List.copyOf(history);
+    }
+
+    /**
+     * One optimizer step. Throws {@link DivergedException} (and leaves the weights as they were)
+     * when the loss or the gradient is not finite.
+     */
+    public TrainingEvent trainStep() {
+        long t0 = System.nanoTime();
+        int[][] batch = task.batch(rng, cfg.batchSize());
+        int t = batch[0].length - 1;
+        int[][] inputs = new int[batch.length][];
+        int[][] targets = new int[batch.length][];
+        for (int i = 0; i < batch.length; i++) {
+            inputs[i] = java.util.Arrays.copyOfRange(batch[i], 0, t);
+            targets[i] = java.util.Arrays.copyOfRange(batch[i], 1, t + 1);
+        }
+        int h = model.config().latentBits();
+        double[] uniforms = new double[batch.length * t * h];
+        for (int i = 0; i < uniforms.length; i++) {
+            uniforms[i] = rng.nextDouble();
+        }
+        double lr = cfg.learningRateAt(step);
+        FreeTransformer.Loss loss;
+        double norm;
+        try (MemoryWorkspace ws = Workspaces.open("ftx-train-step")) { // every temporary of the step lives here
+            grads.zero();
+            loss = model.forwardBackward(inputs, targets, uniforms, cfg.kappa(), grads);
+            norm = AdamW.globalNorm(grads);
+            if (!Double.isFinite(loss.loss()) || !Double.isFinite(norm)) {
+                throw new DivergedException(step + 1, loss.loss(), norm);
+            }
+            if (cfg.gradClip() > 0 && norm > cfg.gradClip()) {
+                double scale = cfg.gradClip() / norm;
+                grads.asMap().values().forEach(g -> g.muli(scale));
+            }
+            adam.step(model.parameters(), grads, lr, cfg);
+        }
+        step++;
+        history.add(new double[] {step, loss.loss(), loss.ce(), loss.klMean(), lr});
+        double ms = (System.nanoTime() - t0) / 1e6;
+        return new TrainingEvent(step, cfg.steps(), loss.loss(), loss.ce(), loss.klMean(), loss.klTerm(),
+                meanPerPosition(loss.klPerToken(), batch.length, t), lr, norm, batch.length * t / (ms / 1000), ms);
+    }
+
+    private static float[] meanPerPosition(float[] perToken, int b, int t) {
+        if (perToken.length == 0) {
+            return perToken;
+        }
+        float[] out = new float[t];
+        for (int i = 0; i < b; i++) {
+            for (int j = 0; j < t; j++) {
+                out[j] += perToken[i * t + j] / b;
+            }
+        }
+        return out;
+    }
+
+    /** The run as a checkpoint, with optimizer and trainer state for resuming. */
+    public Checkpoint checkpoint() {
+        Map<String, Tensor> opt = new LinkedHashMap<>();
+        for (Tensor x : TensorConversion.toTensors(adam.firstMoment(), "m.")) {
+            opt.put(x.name(), x);
+        }
+        for (Tensor x : TensorConversion.toTensors(adam.secondMoment(), "v.")) {
+            opt.put(x.name(), x);
+        }
+        Map<String, Object> state = TrainerState.write(step, rng.state(), adam.stepsTaken(), history);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> training = JSON.convertValue(cfg, Map.class);
+        return new Checkpoint(model.config(), task.vocabulary().symbols(), model.parameters(), task.describe(), training,
+                new Checkpoint.ResumeState(opt, state));
+    }
+
+    /**
+     * Runs until the last step, a stop request, or divergence; autosaves to saveDir (if not null)
+     * every cfg.checkpointEvery steps and at the end (never after a divergence, so the last good
+     * checkpoint stays). Pause/step/stop through control are honoured between steps.
+     */
+    public TrainingOutcome run(TrainingListener listener, RunControl control, Path saveDir) throws IOException {
+        int lastSaved = -1;
+        try {
+            while (!isFinished()) {
+                if (!control.awaitPermissionToStep()) {
+                    lastSaved = save(saveDir, listener, lastSaved);
+                    return end(listener, new TrainingOutcome(TrainingOutcome.Status.STOPPED, step,
+                            "stopped at step " + step + " of " + cfg.steps(), lastSaved));
+                }
+                listener.onStep(trainStep());
+                if (saveDir != null && cfg.checkpointEvery() > 0 && step % cfg.checkpointEvery() == 0) {
+                    lastSaved = save(saveDir, listener, lastSaved);
+                }
+            }
+        } catch (DivergedException e) {
+            return end(listener, new TrainingOutcome(TrainingOutcome.Status.DIVERGED, step, e.getMessage()
+                    + (lastSaved >= 0 ? "; the last good checkpoint (step " + lastSaved + ") is kept" : "; nothing was saved"),
+                    lastSaved));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            lastSaved = save(saveDir, listener, lastSaved);
+            return end(listener, new TrainingOutcome(TrainingOutcome.Status.STOPPED, step, "interrupted at step " + step,
+                    lastSaved));
+        }
+        lastSaved = save(saveDir, listener, lastSaved);
+        return end(listener, new TrainingOutcome(TrainingOutcome.Status.FINISHED, step,
+                "finished " + step + " steps", lastSaved));
+    }
+
+    private int save(Path dir, TrainingListener listener, int lastSaved) throws IOException {
+        if (dir == null || step == lastSaved) {
+            return lastSaved;
+        }
+        CheckpointStore.save(dir, checkpoint());
+        listener.onCheckpoint(step, dir);
+        return step;
+    }
+
+    private static TrainingOutcome end(TrainingListener listener, TrainingOutcome o) {
+        listener.onEnd(o);
+        return o;
+    }
+}
