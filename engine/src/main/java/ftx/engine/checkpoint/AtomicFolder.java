@@ -32,6 +32,13 @@ final class AtomicFolder {
         }
     }
 
+    /** rwxr-xr-x where the file system has POSIX permissions. */
+    static void makeReadable(Path dir) throws IOException {
+        if (Files.getFileStore(dir).supportsFileAttributeView("posix")) {
+            Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        }
+    }
+
     static void deleteQuietly(Path dir) {
         if (!Files.exists(dir)) {
             return;

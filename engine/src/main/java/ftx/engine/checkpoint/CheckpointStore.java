@@ -123,6 +123,7 @@ public final class CheckpointStore {
         Files.createDirectories(parent);
         Path tmp = Files.createTempDirectory(parent, "." + abs.getFileName() + ".tmp-");
         try {
+            AtomicFolder.makeReadable(tmp); // temp folders are owner-only; a saved checkpoint is not
             ObjectNode root = JSON.createObjectNode();
             root.put("format_version", Checkpoint.FORMAT_VERSION);
             root.set("config", ModelConfigJson.write(c.config(), JSON));

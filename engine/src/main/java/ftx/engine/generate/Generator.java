@@ -4,6 +4,8 @@ import ftx.engine.model.FreeTransformer;
 import ftx.engine.model.FreeTransformerConfig;
 import ftx.engine.model.IncrementalDecoder;
 import ftx.engine.util.Rng;
+import ftx.engine.util.Workspaces;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
 
 /**
  * Autoregressive generation with a KV cache (SPEC section 2, "Generation"): the prompt is
@@ -35,22 +37,25 @@ public final class Generator {
         for (int s = 0; s < b; s++) {
             System.arraycopy(r.prompts()[s], 0, tokens[s], 0, p);
         }
-        dec.lowerHalf(r.prompts());
-        int[] zNow = new int[b * p];
-        if (c.hasLatent()) {
-            double[] u = new double[b * p * c.latentBits()];
-            for (int i = 0; i < u.length; i++) {
-                u[i] = rng.nextDouble();
-            }
-            int[] posterior = dec.encodePending(u).z();
-            for (int s = 0; s < b; s++) {
-                for (int t = 0; t < p; t++) {
-                    zNow[s * p + t] = r.zPolicy().choose(s, t, posterior[s * p + t], c.latentCodes(), rng);
-                    z[s][t] = zNow[s * p + t];
+        float[][] logits;
+        try (MemoryWorkspace ws = Workspaces.open("ftx-generate-step")) { // prompt prefill
+            dec.lowerHalf(r.prompts());
+            int[] zPrompt = new int[b * p];
+            if (c.hasLatent()) {
+                double[] u = new double[b * p * c.latentBits()];
+                for (int i = 0; i < u.length; i++) {
+                    u[i] = rng.nextDouble();
+                }
+                int[] posterior = dec.encodePending(u).z();
+                for (int s = 0; s < b; s++) {
+                    for (int t = 0; t < p; t++) {
+                        zPrompt[s * p + t] = r.zPolicy().choose(s, t, posterior[s * p + t], c.latentCodes(), rng);
+                        z[s][t] = zPrompt[s * p + t];
+                    }
                 }
             }
+            logits = dec.upperHalf(zPrompt);
         }
-        float[][] logits = dec.upperHalf(zNow);
         for (int k = 0; k < r.newTokens(); k++) {
             int pos = p + k;
             int[][] next = new int[b][1];
@@ -62,7 +67,6 @@ public final class Generator {
             if (k == r.newTokens() - 1) {
                 break;
             }
-            dec.lowerHalf(next);
             int[] zStep = new int[b];
             if (c.hasLatent()) {
                 for (int s = 0; s < b; s++) {
@@ -70,7 +74,10 @@ public final class Generator {
                     z[s][pos] = zStep[s];
                 }
             }
-            logits = dec.upperHalf(zStep);
+            try (MemoryWorkspace ws = Workspaces.open("ftx-generate-step")) { // one position per block
+                dec.lowerHalf(next);
+                logits = dec.upperHalf(zStep);
+            }
         }
         return new GenerationResult(tokens, z, p);
     }

@@ -1,8 +1,10 @@
 package ftx.engine.model;
 
+import ftx.engine.util.Workspaces;
 import java.util.ArrayList;
 import java.util.List;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
@@ -11,7 +13,9 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * Runs the model position by position with a KV cache per block, for generation (SPEC section 2,
  * "Generation"): the prompt is prefilled in one pass and its Z comes from the encoder run on the
  * prompt alone; every later position costs one position per block and gets its Z from the caller.
- * All B sequences advance together.
+ * All B sequences advance together. The KV caches live outside any workspace; a caller that
+ * scopes temporaries must keep {@link #lowerHalf} and the following {@link #encodePending} /
+ * {@link #upperHalf} of one position inside the same scope.
  */
 public final class IncrementalDecoder {
     private final FreeTransformer model;
@@ -31,9 +35,11 @@ public final class IncrementalDecoder {
         this.c = model.config();
         this.b = b;
         long[] shape = {b, c.nHeads(), maxLength, c.headDim()};
-        for (int i = 0; i < c.nLayers(); i++) {
-            caches.add(new Attention.KvCache(Nd4j.create(model.parameters().dataType(), shape),
-                    Nd4j.create(model.parameters().dataType(), shape)));
+        try (MemoryWorkspace ignored = Workspaces.outside()) { // the caches outlive every step's scope
+            for (int i = 0; i < c.nLayers(); i++) {
+                caches.add(new Attention.KvCache(Nd4j.create(model.parameters().dataType(), shape),
+                        Nd4j.create(model.parameters().dataType(), shape)));
+            }
         }
     }
 

@@ -26,4 +26,29 @@ public final class Tasks {
         throw new IllegalArgumentException("unknown task " + (name == null ? "null" : "\"" + name + "\"")
                 + "; known tasks: " + String.join(", ", NAMES));
     }
+
+    /**
+     * Rebuilds the task a checkpoint was trained on from its {@link Task#describe()} map: the
+     * synthetic task by name, a character-level text task from its source file.
+     *
+     * @throws IllegalArgumentException naming what is missing (e.g. the text file moved)
+     */
+    public static Task fromDescription(java.util.Map<String, Object> d) {
+        if (d == null || d.isEmpty()) {
+            throw new IllegalArgumentException("the checkpoint does not say which task it was trained on");
+        }
+        if ("char-text".equals(d.get("type"))) {
+            Object source = d.get("source");
+            Object length = d.get("sequenceLength");
+            if (source == null || !(length instanceof Number n)) {
+                throw new IllegalArgumentException("the checkpoint's text task has no source file to resume from");
+            }
+            java.nio.file.Path file = java.nio.file.Path.of(source.toString());
+            if (!java.nio.file.Files.isRegularFile(file)) {
+                throw new IllegalArgumentException("the text task's file " + file + " is not there any more");
+            }
+            return CharTextTask.fromFile(file, n.intValue());
+        }
+        return byName(String.valueOf(d.get("name")));
+    }
 }

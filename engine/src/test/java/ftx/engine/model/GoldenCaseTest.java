@@ -6,11 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import ftx.engine.checkpoint.Checkpoint;
-import ftx.engine.checkpoint.CheckpointStore;
 import ftx.engine.io.Safetensors;
 import ftx.engine.io.Tensor;
 import ftx.engine.testing.GoldenFiles;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,11 +35,7 @@ class GoldenCaseTest {
 
     private Golden load(String name) throws Exception {
         Path dir = GoldenFiles.caseDir(name);
-        Path ckpt = tmp.resolve(name);
-        Files.createDirectories(ckpt);
-        Files.copy(dir.resolve("expected.json"), ckpt.resolve(CheckpointStore.CONFIG)); // has "config" and "vocab"
-        Files.copy(dir.resolve("model.safetensors"), ckpt.resolve(CheckpointStore.WEIGHTS));
-        Checkpoint c = CheckpointStore.load(ckpt, DataType.FLOAT);
+        Checkpoint c = GoldenFiles.loadModel(name, tmp);
         Map<String, Tensor> io = Safetensors.read(dir.resolve("case.safetensors"));
         int[] tokens = io.get("tokens").toInts();
         int b = (int) io.get("tokens").shape()[0];

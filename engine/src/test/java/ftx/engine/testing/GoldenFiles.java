@@ -2,7 +2,11 @@ package ftx.engine.testing;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
+import ftx.engine.checkpoint.Checkpoint;
+import ftx.engine.checkpoint.CheckpointStore;
 import java.nio.file.Files;
+import java.nio.file.StandardCopyOption;
+import org.nd4j.linalg.api.buffer.DataType;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,6 +18,19 @@ import java.util.List;
  */
 public final class GoldenFiles {
     private GoldenFiles() {
+    }
+
+    /**
+     * Loads a golden case's model as a checkpoint written by another program: its expected.json
+     * (which holds "config" and "vocab") becomes config.json beside its model.safetensors.
+     */
+    public static Checkpoint loadModel(String name, Path scratch) throws Exception {
+        Path dir = caseDir(name);
+        Path ckpt = scratch.resolve("golden-" + name);
+        Files.createDirectories(ckpt);
+        Files.copy(dir.resolve("expected.json"), ckpt.resolve(CheckpointStore.CONFIG), StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(dir.resolve("model.safetensors"), ckpt.resolve(CheckpointStore.WEIGHTS), StandardCopyOption.REPLACE_EXISTING);
+        return CheckpointStore.load(ckpt, DataType.FLOAT);
     }
 
     /** The folder of a case ("tiny" or "medium"). */

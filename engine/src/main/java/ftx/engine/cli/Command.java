@@ -1,0 +1,19 @@
+package ftx.engine.cli;
+
+import java.io.PrintStream;
+
+/** One subcommand of {@code ftx}: results go to out (text or JSON), progress and errors to err. */
+interface Command {
+    String name();
+
+    /** One line for the command list. */
+    String summary();
+
+    /** The full --help text. */
+    String usage();
+
+    /** Flags that take no value (besides --help). */
+    java.util.Set<String> flags();
+
+    void run(Args args, PrintStream out, PrintStream err) throws Exception;
+}

@@ -1,0 +1,159 @@
+package ftx.engine.cli;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import ftx.engine.checkpoint.Checkpoint;
+import ftx.engine.checkpoint.CheckpointStore;
+import ftx.engine.model.FreeTransformerConfig;
+import ftx.engine.task.CharTextTask;
+import ftx.engine.task.Task;
+import ftx.engine.task.Tasks;
+import ftx.engine.train.RunControl;
+import ftx.engine.train.Trainer;
+import ftx.engine.train.TrainingConfig;
+import ftx.engine.train.TrainingEvent;
+import ftx.engine.train.TrainingListener;
+import ftx.engine.train.TrainingOutcome;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
+import org.nd4j.linalg.api.buffer.DataType;
+
+/** {@code ftx train}: train (or resume) a Free Transformer on a task, saving checkpoints atomically. */
+final class TrainCommand implements Command {
+    @Override
+    public String name() {
+        return "train";
+    }
+
+    @Override
+    public String summary() {
+        return "train a Free Transformer (or the baseline) on the synthetic task or a text file";
+    }
+
+    @Override
+    public String usage() {
+        return """
+                usage: ftx train --out DIR [options]       a new run
+                       ftx train --resume DIR [--steps N]  continue a saved run exactly
+                  Task:   --task synthetic (default) | --text-file FILE [--seq-len 64]
+                  Model:  --latent-bits H (8; 0 = baseline)  --d-model 128  --layers 4  --heads 4  --ffn 384
+                  Loss:   --kappa-bits K (0.125)  or  --kappa NATS      (free bits per token)
+                  Optim:  --steps 2000  --batch 64  --lr 1e-3  --warmup 100  --min-lr-ratio 0.1
+                          --weight-decay 0.1  --clip 1.0  --seed 1
+                  Saving: --save-every N (500; 0 = only at the end)   checkpoints are written atomically
+                  Output: progress on standard error; --json prints the final summary as JSON
+                  Ctrl-C stops between steps and saves the run so it can be resumed.
+                """;
+    }
+
+    @Override
+    public Set<String> flags() {
+        return Set.of("json");
+    }
+
+    @Override
+    public void run(Args args, PrintStream out, PrintStream err) throws Exception {
+        boolean json = args.flag("json");
+        Trainer trainer;
+        Path outDir;
+        if (args.has("resume")) {
+            outDir = Path.of(args.required("resume"));
+            Checkpoint c = CheckpointStore.load(outDir, DataType.FLOAT);
+            int steps = args.integer("steps", 0);
+            args.rejectUnknown();
+            trainer = Trainer.resume(c, Tasks.fromDescription(c.task()), steps);
+            err.printf("resuming %s at step %d of %d%n", outDir, trainer.step(), trainer.config().steps());
+        } else {
+            outDir = Path.of(args.required("out"));
+            Task task = task(args);
+            FreeTransformerConfig mc = new FreeTransformerConfig(task.vocabulary().size(), args.integer("d-model", 128),
+                    args.integer("layers", 4), args.integer("heads", 4), args.integer("ffn", 384),
+                    args.integer("latent-bits", 8), 10000.0, 1e-5);
+            int steps = args.integer("steps", 2000);
+            double kappa = args.has("kappa") ? args.number("kappa", 0) : args.number("kappa-bits", 0.125) * TrainingConfig.LOG2;
+            TrainingConfig tc = new TrainingConfig(steps, args.integer("batch", 64), args.number("lr", 1e-3),
+                    args.integer("warmup", Math.min(100, steps / 10)), args.number("min-lr-ratio", 0.1),
+                    args.number("weight-decay", 0.1), 0.9, 0.95, 1e-8, args.number("clip", 1.0), kappa,
+                    args.longValue("seed", 1), args.integer("save-every", 500));
+            args.rejectUnknown();
+            trainer = Trainer.start(mc, task, tc);
+            err.printf("training %s: D=%d L=%d H=%d kappa=%.4f nats (%.4f bits), %d steps of %d sequences -> %s%n",
+                    task.name(), mc.dModel(), mc.nLayers(), mc.latentBits(), kappa, tc.kappaBits(), steps, tc.batchSize(), outDir);
+        }
+        RunControl control = new RunControl();
+        Thread hook = new Thread(control::stop, "ftx-train-stop");
+        Runtime.getRuntime().addShutdownHook(hook);
+        AtomicReference<TrainingEvent> last = new AtomicReference<>();
+        TrainingOutcome o = trainer.run(new Progress(err, last), control, outDir);
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+            // Ctrl-C: the JVM is exiting; the run has been saved above
+        }
+        err.println(o.message() + (o.lastSavedStep() >= 0 ? "; checkpoint at " + outDir + " (step " + o.lastSavedStep() + ")" : ""));
+        TrainingEvent e = last.get();
+        if (json) {
+            ObjectNode root = Json.MAPPER.createObjectNode();
+            root.put("status", o.status().name());
+            root.put("step", o.step());
+            root.put("message", o.message());
+            root.put("checkpoint", outDir.toString());
+            root.put("savedStep", o.lastSavedStep());
+            if (e != null) {
+                root.put("loss", e.loss());
+                root.put("ce", e.ce());
+                root.put("klMean", e.klMean());
+                root.put("tokensPerSecond", e.tokensPerSecond());
+            }
+            Json.print(out, root);
+        }
+        if (o.status() == TrainingOutcome.Status.DIVERGED) {
+            throw new IllegalStateException(o.message());
+        }
+    }
+
+    private static Task task(Args args) {
+        if (args.has("text-file")) {
+            return CharTextTask.fromFile(Path.of(args.required("text-file")), args.integer("seq-len", 64));
+        }
+        return Tasks.byName(args.string("task", "synthetic"));
+    }
+
+    /** Prints a progress line at most every 2 seconds, and the last step. */
+    private static final class Progress implements TrainingListener {
+        private static final long INTERVAL_NS = 2_000_000_000L;
+        private final PrintStream err;
+        private final AtomicReference<TrainingEvent> last;
+        private long lastPrint;
+
+        Progress(PrintStream err, AtomicReference<TrainingEvent> last) {
+            this.err = err;
+            this.last = last;
+        }
+
+        @Override
+        public void onStep(TrainingEvent e) {
+            last.set(e);
+            long now = System.nanoTime();
+            if (lastPrint == 0 || now - lastPrint >= INTERVAL_NS || e.step() == e.totalSteps()) {
+                lastPrint = now;
+                double etaS = (e.totalSteps() - e.step()) * e.msPerStep() / 1000;
+                err.printf("step %d/%d  loss %.4f  CE %.4f  KL %.4f nats/token  lr %.2e  %.0f tokens/s  ETA %s%n",
+                        e.step(), e.totalSteps(), e.loss(), e.ce(), e.klMean(), e.learningRate(), e.tokensPerSecond(),
+                        formatDuration(etaS));
+            }
+        }
+
+        @Override
+        public void onCheckpoint(int step, Path dir) {
+            err.printf("saved %s at step %d%n", dir, step);
+        }
+    }
+
+    static String formatDuration(double seconds) {
+        long s = Math.round(seconds);
+        return s >= 3600 ? String.format("%dh%02dm", s / 3600, s % 3600 / 60)
+                : s >= 60 ? String.format("%dm%02ds", s / 60, s % 60) : s + "s";
+    }
+}

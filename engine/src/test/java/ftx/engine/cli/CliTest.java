@@ -1,0 +1,147 @@
+package ftx.engine.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import ftx.engine.analysis.LatentAnalysis;
+import ftx.engine.model.FreeTransformer;
+import ftx.engine.testing.GoldenFiles;
+import ftx.engine.util.Rng;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The command line as a script would use it: JSON shapes, exit codes, and messages for bad input. */
+class CliTest {
+    private static final String TEXT = "C>___CCCCCCCC___!____";
+
+    @TempDir
+    Path tmp;
+    private Path model;
+
+    private record Result(int code, String out, String err) {
+        JsonNode json() throws Exception {
+            return new ObjectMapper().readTree(out);
+        }
+    }
+
+    private static Result ftx(String... argv) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = Main.run(argv, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    @BeforeEach
+    void goldenModelAsCheckpoint() throws Exception {
+        GoldenFiles.loadModel("tiny", tmp);
+        model = tmp.resolve("golden-tiny");
+    }
+
+    @Test
+    void encodeJsonGivesEveryPositionWithHBitProbabilitiesKlAndZ() throws Exception {
+        Result r = ftx("encode", "--model", model.toString(), "--text", TEXT, "--json", "--seed", "4");
+        assertEquals(0, r.code(), r.err());
+        JsonNode positions = r.json().get("positions");
+        assertEquals(TEXT.length(), positions.size());
+        var c = GoldenFiles.loadModel("tiny", tmp.resolve("again"));
+        var expected = LatentAnalysis.encode(new FreeTransformer(c.config(), c.weights(), 64),
+                new ftx.engine.task.Vocabulary(c.vocab()).encode(TEXT), new Rng(4));
+        for (int t = 0; t < TEXT.length(); t++) {
+            JsonNode p = positions.get(t);
+            assertEquals(String.valueOf(TEXT.charAt(t)), p.get("symbol").asText());
+            assertEquals(8, p.get("bitProbabilities").size());
+            assertEquals(expected.get(t).kl(), p.get("kl").asDouble(), 1e-9);
+            assertEquals(expected.get(t).sampledZ(), p.get("zIndex").asInt());
+        }
+    }
+
+    @Test
+    void scoreJsonGivesOneLogProbPerPredictedPositionAndTheirMeanAsCe() throws Exception {
+        String z = "1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20";
+        Result r = ftx("score", "--model", model.toString(), "--text", TEXT, "--z", z, "--json");
+        assertEquals(0, r.code(), r.err());
+        JsonNode lp = r.json().get("logProbs");
+        assertEquals(TEXT.length() - 1, lp.size());
+        double mean = 0;
+        for (JsonNode v : lp) {
+            assertTrue(v.asDouble() <= 0);
+            mean -= v.asDouble() / lp.size();
+        }
+        assertEquals(mean, r.json().get("ce").asDouble(), 1e-9);
+    }
+
+    @Test
+    void generateJsonReturnsTheRequestedSequencesWithTheirZ() throws Exception {
+        Result r = ftx("generate", "--model", model.toString(), "--count", "3", "--tokens", "10", "--z", "shared", "--json");
+        assertEquals(0, r.code(), r.err());
+        JsonNode seqs = r.json().get("sequences");
+        assertEquals(3, seqs.size());
+        for (JsonNode s : seqs) {
+            assertEquals(12, s.get("text").asText().length());
+            assertTrue(s.get("text").asText().startsWith("A>"));
+            assertEquals(11, s.get("z").size());
+        }
+        assertEquals(seqs.get(0).get("z").get(5), seqs.get(2).get("z").get(5), "shared Z is the same in every sequence");
+    }
+
+    @Test
+    void trainWritesACheckpointThatEncodeCanRead() throws Exception {
+        Path out = tmp.resolve("run");
+        Result r = ftx("train", "--out", out.toString(), "--steps", "3", "--batch", "2", "--d-model", "16", "--layers", "2",
+                "--heads", "2", "--ffn", "16", "--latent-bits", "3", "--json");
+        assertEquals(0, r.code(), r.err());
+        assertEquals("FINISHED", r.json().get("status").asText());
+        assertTrue(r.err().contains("step 3/3"), "progress goes to standard error: " + r.err());
+        assertEquals(0, ftx("encode", "--model", out.toString(), "--text", "A>__").code());
+        Result resumed = ftx("train", "--resume", out.toString(), "--steps", "5", "--json");
+        assertEquals(0, resumed.code(), resumed.err());
+        assertEquals(5, resumed.json().get("step").asInt());
+    }
+
+    @Test
+    void badInputIsRefusedWithAMessageNamingTheProblem() throws Exception {
+        Result unknownSymbol = ftx("encode", "--model", model.toString(), "--text", "C>#_");
+        assertEquals(1, unknownSymbol.code());
+        assertTrue(unknownSymbol.err().contains("'#' at 2"), unknownSymbol.err());
+
+        Result zRange = ftx("score", "--model", model.toString(), "--text", "C>_", "--z", "1,256");
+        assertEquals(2, zRange.code());
+        assertTrue(zRange.err().contains("256 is outside 0..255"), zRange.err());
+
+        Result zCount = ftx("score", "--model", model.toString(), "--text", "C>__", "--z", "1");
+        assertEquals(2, zCount.code());
+        assertTrue(zCount.err().contains("3 input positions"), zCount.err());
+
+        Files.writeString(model.resolve("model.safetensors"), "garbage");
+        Result corrupt = ftx("encode", "--model", model.toString(), "--text", "C>");
+        assertEquals(1, corrupt.code());
+        assertTrue(corrupt.err().contains("model.safetensors"), corrupt.err());
+
+        Result config = ftx("train", "--out", tmp.resolve("x").toString(), "--d-model", "30", "--heads", "4");
+        assertEquals(1, config.code());
+        assertTrue(config.err().contains("not divisible"), config.err());
+        assertFalse(Files.exists(tmp.resolve("x")), "nothing is written for an impossible config");
+
+        Result typo = ftx("encode", "--model", model.toString(), "--text", "C>", "--sede", "3");
+        assertEquals(2, typo.code());
+        assertTrue(typo.err().contains("unknown option --sede"), typo.err());
+    }
+
+    @Test
+    void everyCommandHasHelp() {
+        for (String c : new String[] {"train", "generate", "encode", "score", "bench"}) {
+            Result r = ftx(c, "--help");
+            assertEquals(0, r.code());
+            assertTrue(r.out().startsWith("usage: ftx " + c), r.out());
+        }
+    }
+}
