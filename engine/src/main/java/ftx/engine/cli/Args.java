@@ -49,15 +49,11 @@ final class Args {
     }
 
     int integer(String name, int fallback) {
-        String v = string(name, null);
-        if (v == null) {
-            return fallback;
+        long v = longValue(name, fallback);
+        if (v != (int) v) {
+            throw new UsageException("--" + name + " is too large: " + v);
         }
-        try {
-            return Integer.parseInt(v.trim());
-        } catch (NumberFormatException e) {
-            throw new UsageException("--" + name + " must be a whole number, got \"" + v + "\"");
-        }
+        return (int) v;
     }
 
     long longValue(String name, long fallback) {

@@ -19,7 +19,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Set;
 import java.util.function.DoubleSupplier;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.factory.Nd4j;
@@ -49,11 +48,6 @@ final class BenchCommand implements Command {
                     generate-8x64: 8 sequences x 64 new symbols -> ms per call
                   Prints the backend, threads and BLAS core type in use, and peak resident memory.
                 """.formatted(String.join(",", ALL_ROWS));
-    }
-
-    @Override
-    public Set<String> flags() {
-        return Set.of("json");
     }
 
     private record Row(String name, String unit, double[] samples, double tokensPerRun) {

@@ -12,8 +12,10 @@ interface Command {
     /** The full --help text. */
     String usage();
 
-    /** Flags that take no value (besides --help). */
-    java.util.Set<String> flags();
+    /** Options that take no value (besides --help); every command has --json. */
+    default java.util.Set<String> flags() {
+        return java.util.Set.of("json");
+    }
 
     void run(Args args, PrintStream out, PrintStream err) throws Exception;
 }

@@ -7,7 +7,6 @@ import ftx.engine.analysis.PositionCode;
 import ftx.engine.util.Rng;
 import java.io.PrintStream;
 import java.util.List;
-import java.util.Set;
 
 /** {@code ftx encode}: the encoder's view of every position of a text. */
 final class EncodeCommand implements Command {
@@ -34,11 +33,6 @@ final class EncodeCommand implements Command {
                   --seed N      seed of the posterior sample (default 1)
                   --json        machine-readable output
                 """;
-    }
-
-    @Override
-    public Set<String> flags() {
-        return Set.of("json");
     }
 
     @Override

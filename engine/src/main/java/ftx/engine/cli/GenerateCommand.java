@@ -10,7 +10,6 @@ import ftx.engine.generate.ZPolicy;
 import ftx.engine.util.Rng;
 import java.io.PrintStream;
 import java.util.Arrays;
-import java.util.Set;
 
 /** {@code ftx generate}: sample continuations of a prompt with a chosen Z policy. */
 final class GenerateCommand implements Command {
@@ -42,11 +41,6 @@ final class GenerateCommand implements Command {
                   --seed N         default 1
                   --json           machine-readable output
                 """;
-    }
-
-    @Override
-    public Set<String> flags() {
-        return Set.of("json");
     }
 
     @Override

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import ftx.engine.analysis.LatentAnalysis;
 import ftx.engine.analysis.ScoreResult;
 import java.io.PrintStream;
-import java.util.Set;
 
 /** {@code ftx score}: log-probabilities of a text's symbols given chosen Z indices. */
 final class ScoreCommand implements Command {
@@ -30,11 +29,6 @@ final class ScoreCommand implements Command {
                   --z LIST      comma-separated Z indices in 0..2^H-1, one per symbol but the last
                   --json        machine-readable output
                 """;
-    }
-
-    @Override
-    public Set<String> flags() {
-        return Set.of("json");
     }
 
     @Override

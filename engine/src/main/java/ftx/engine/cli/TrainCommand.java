@@ -15,7 +15,6 @@ import ftx.engine.train.TrainingListener;
 import ftx.engine.train.TrainingOutcome;
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import org.nd4j.linalg.api.buffer.DataType;
 
@@ -45,11 +44,6 @@ final class TrainCommand implements Command {
                   Output: progress on standard error; --json prints the final summary as JSON
                   Ctrl-C stops between steps and saves the run so it can be resumed.
                 """;
-    }
-
-    @Override
-    public Set<String> flags() {
-        return Set.of("json");
     }
 
     @Override
