@@ -1,0 +1,102 @@
+package ftx.engine.analysis;
+
+import java.util.List;
+
+/**
+ * What the members of groups of generated synthetic sequences have in common: the measure of
+ * Fleuret 2025, "The Free Transformer", section 4.1 (Figure 4), where a group either shares one
+ * Z sequence drawn from the prior or draws a fresh Z for every member.
+ *
+ * <p>Definitions (only well-formed members, see {@link SyntheticParse}, take part in pairs):
+ * <ul>
+ *   <li>{@link #wellFormed()}: well-formed samples / all samples.</li>
+ *   <li>{@link #startAgreement()}: in each group with at least two well-formed members, the
+ *       fraction of its unordered pairs of well-formed members with equal block start; then the
+ *       unweighted mean over those groups. An estimate of the probability that two members of a
+ *       group put the block at the same place. NaN if no group has two well-formed members.</li>
+ *   <li>{@link #noiseOverlap()}: in the same groups, the mean over pairs of the Jaccard index
+ *       |A ∩ B| / |A ∪ B| of the two members' noise position sets (1 when both are empty:
+ *       identical patterns); then the unweighted mean over groups. NaN as above.</li>
+ *   <li>{@link #crossGroupStartAgreement()}: the fraction of pairs of well-formed samples
+ *       <em>from different groups</em> with equal start. Members of different groups never share
+ *       Z, so this is the chance level: the start collision probability {@code sum_s p(s)^2} of
+ *       the model's marginal start distribution (1/57 for the task's uniform start). NaN if
+ *       there is no such pair.</li>
+ * </ul>
+ *
+ * @param groups                   number of groups
+ * @param samples                  samples in all groups
+ * @param wellFormedSamples        well-formed samples in all groups
+ * @param wellFormed               wellFormedSamples / samples (NaN when there are no samples)
+ * @param pairedGroups             groups with at least two well-formed members
+ * @param startAgreement           mean over paired groups of the equal-start fraction of pairs
+ * @param noiseOverlap             mean over paired groups of the mean pairwise noise Jaccard
+ * @param crossGroupStartAgreement equal-start fraction of well-formed pairs across groups
+ */
+public record GroupMetrics(int groups, int samples, int wellFormedSamples, double wellFormed, int pairedGroups,
+                           double startAgreement, double noiseOverlap, double crossGroupStartAgreement) {
+
+    /** Measures groups of parsed samples. */
+    public static GroupMetrics of(List<List<SyntheticParse>> groups) {
+        int samples = 0;
+        int good = 0;
+        int paired = 0;
+        double agreementSum = 0;
+        double overlapSum = 0;
+        int[] startCounts = new int[64];
+        long crossPairs = 0;
+        long crossEqual = 0;
+        for (List<SyntheticParse> group : groups) {
+            List<SyntheticParse> ok = group.stream().filter(SyntheticParse::wellFormed).toList();
+            samples += group.size();
+            // pairs with earlier groups: every well-formed member against every earlier well-formed sample
+            for (SyntheticParse s : ok) {
+                crossPairs += good;
+                crossEqual += startCounts[s.start()];
+            }
+            for (SyntheticParse s : ok) {
+                startCounts[s.start()]++;
+            }
+            good += ok.size();
+            if (ok.size() < 2) {
+                continue;
+            }
+            int pairs = 0;
+            int equal = 0;
+            double jaccard = 0;
+            for (int i = 0; i < ok.size(); i++) {
+                for (int j = i + 1; j < ok.size(); j++) {
+                    pairs++;
+                    equal += ok.get(i).start() == ok.get(j).start() ? 1 : 0;
+                    jaccard += jaccard(ok.get(i).noise(), ok.get(j).noise());
+                }
+            }
+            paired++;
+            agreementSum += (double) equal / pairs;
+            overlapSum += jaccard / pairs;
+        }
+        return new GroupMetrics(groups.size(), samples, good, samples == 0 ? Double.NaN : (double) good / samples, paired,
+                paired == 0 ? Double.NaN : agreementSum / paired, paired == 0 ? Double.NaN : overlapSum / paired,
+                crossPairs == 0 ? Double.NaN : (double) crossEqual / crossPairs);
+    }
+
+    /** Jaccard index of two sorted sets of distinct positions; 1 when both are empty. */
+    public static double jaccard(int[] a, int[] b) {
+        int i = 0;
+        int j = 0;
+        int common = 0;
+        while (i < a.length && j < b.length) {
+            if (a[i] == b[j]) {
+                common++;
+                i++;
+                j++;
+            } else if (a[i] < b[j]) {
+                i++;
+            } else {
+                j++;
+            }
+        }
+        int union = a.length + b.length - common;
+        return union == 0 ? 1.0 : (double) common / union;
+    }
+}

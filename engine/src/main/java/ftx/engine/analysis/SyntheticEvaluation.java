@@ -1,0 +1,229 @@
+package ftx.engine.analysis;
+
+import ftx.engine.analysis.SyntheticEvaluationReport.FreshDataReport;
+import ftx.engine.analysis.SyntheticEvaluationReport.ModeReport;
+import ftx.engine.generate.GenerationRequest;
+import ftx.engine.generate.GenerationResult;
+import ftx.engine.generate.Generator;
+import ftx.engine.generate.TokenListener;
+import ftx.engine.generate.ZPolicy;
+import ftx.engine.model.FreeTransformer;
+import ftx.engine.model.FreeTransformerConfig;
+import ftx.engine.task.SyntheticTask;
+import ftx.engine.task.Vocabulary;
+import ftx.engine.util.Rng;
+import ftx.engine.util.Workspaces;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
+
+/**
+ * Measures what Z decides in a model of the synthetic task, by the method of Fleuret 2025,
+ * "The Free Transformer", section 4.1 (Figure 4): G groups of S generations from one prompt
+ * {@code c>} per group (the letter drawn per group from the seed), with 64 new symbols each, in
+ * two modes: {@code fresh}, where every sample draws its own Z from the uniform prior at every
+ * generated position ({@link ZPolicy#prior()}), and {@code shared}, where the S samples of a
+ * group share one Z sequence drawn from the prior at the generated positions (the prompt keeps
+ * each sample's posterior, as in {@code ftx generate --z shared}). Each mode is measured by
+ * {@link GroupMetrics} on {@link SyntheticParse}d samples.
+ *
+ * <p>On N fresh task samples it also measures the CE per predicted position with the encoder's
+ * Z, the mean KL per position, and the CE when Z is drawn from the uniform prior at every
+ * position ({@code ZSource.given(random)}).
+ *
+ * <p><b>Information between Z and the block start.</b> The estimator is the collision (Rényi
+ * order 2) information {@code I2 = ln(A_shared / A_chance)}: {@code A_shared} is the shared
+ * mode's start agreement, an unbiased estimate of {@code E_Z[sum_s p(s|Z)^2]} (pairs drawn under
+ * one Z), and {@code A_chance} is the fresh mode's cross-group agreement, an estimate of
+ * {@code sum_s p(s)^2} for the marginal start distribution. I2 is 0 when the start does not
+ * depend on Z, is at least 0 in expectation (Jensen), and equals the Shannon information when Z
+ * fixes the start outright (then {@code ln 1/A_chance}, ln 57 = 4.04 nats for a uniform start)
+ * or not at all; in between it is a different measure of dependence, not a bound. It is read
+ * from generated samples only, needs no probe, and uses groups of any size without the bias of
+ * plug-in entropies on 5 samples. It is NaN when a term is 0 or undefined (raise the group
+ * count). The posterior gives an upper bound of the Shannon information, reported beside it:
+ * the mean total KL per sequence ({@link FreshDataReport#klPerSequence()}) bounds I(X; Z), hence
+ * I(start; Z). Baseline models (H = 0) have no Z: fresh mode only, Z numbers NaN.
+ *
+ * <p>Randomness, all from {@code settings.seed()} in this order: the group letters, the fresh
+ * mode's generation seed, the shared mode's, the fresh data's generator, the shared Z draws.
+ */
+public final class SyntheticEvaluation {
+    private static final int P = SyntheticTask.PROMPT_LENGTH;
+    private static final int NEW = SyntheticTask.BODY_LENGTH;
+    /** Input positions of a full sequence: all but the last symbol. */
+    private static final int INPUTS = SyntheticTask.SEQUENCE_LENGTH - 1;
+    /** Sequences per forward pass on fresh data. */
+    private static final int CHUNK = 32;
+
+    private SyntheticEvaluation() {
+    }
+
+    /**
+     * How to evaluate.
+     *
+     * @param groups          G, groups per mode
+     * @param samplesPerGroup S, samples per group (at least 2, for pairs)
+     * @param freshData       N, fresh task samples for CE and KL (0 skips them: NaN)
+     * @param temperature     sampling temperature of the generations (0 = greedy)
+     * @param seed            seed of everything random in the evaluation
+     */
+    public record Settings(int groups, int samplesPerGroup, int freshData, double temperature, long seed) {
+        public Settings {
+            if (groups < 1) {
+                throw new IllegalArgumentException("need at least 1 group, got " + groups);
+            }
+            if (samplesPerGroup < 2) {
+                throw new IllegalArgumentException("need at least 2 samples per group (agreement is over pairs), got "
+                        + samplesPerGroup);
+            }
+            if ((long) groups * samplesPerGroup > 100_000) {
+                throw new IllegalArgumentException("groups x samples = " + (long) groups * samplesPerGroup
+                        + " is more than 100000 generations");
+            }
+            if (freshData < 0) {
+                throw new IllegalArgumentException("fresh data must be >= 0 samples, got " + freshData);
+            }
+            if (!(temperature >= 0) || !Double.isFinite(temperature)) {
+                throw new IllegalArgumentException("temperature must be >= 0, got " + temperature);
+            }
+        }
+
+        /** Like the paper: 20 groups of 5, 256 fresh samples, temperature 1, seed 1. */
+        public static Settings defaults() {
+            return new Settings(20, 5, 256, 1.0, 1);
+        }
+    }
+
+    /** Evaluates a model whose vocabulary is the synthetic task's ({@link SyntheticTask#SYMBOLS}). */
+    public static SyntheticEvaluationReport run(FreeTransformer model, Settings settings) {
+        FreeTransformerConfig c = model.config();
+        if (c.vocabSize() != SyntheticTask.SYMBOLS.length()) {
+            throw new IllegalArgumentException("the synthetic evaluation needs the synthetic task's vocabulary ("
+                    + SyntheticTask.SYMBOLS.length() + " symbols), the model has " + c.vocabSize());
+        }
+        if (model.maxPositions() < SyntheticTask.SEQUENCE_LENGTH) {
+            throw new IllegalArgumentException("the model handles " + model.maxPositions() + " positions, the task needs "
+                    + SyntheticTask.SEQUENCE_LENGTH);
+        }
+        int g = settings.groups();
+        int s = settings.samplesPerGroup();
+        Rng master = new Rng(settings.seed());
+        int[] letters = new int[g];
+        for (int i = 0; i < g; i++) {
+            letters[i] = 1 + master.nextInt(SyntheticTask.LETTERS);
+        }
+        long freshSeed = master.nextLong();
+        long sharedSeed = master.nextLong();
+        Rng dataRng = master.split();
+
+        ModeReport fresh = mode("fresh", model, letters, s, settings.temperature(), freshSeed, ZPolicy.prior());
+        ModeReport shared = null;
+        if (c.hasLatent()) {
+            int[][] z = new int[g * s][];
+            for (int i = 0; i < g; i++) {
+                int[] groupZ = new int[INPUTS];
+                Arrays.fill(groupZ, 0, P, -1); // prompt positions: each sample's posterior
+                for (int t = P; t < INPUTS; t++) {
+                    groupZ[t] = master.nextInt(c.latentCodes());
+                }
+                for (int k = 0; k < s; k++) {
+                    z[i * s + k] = groupZ;
+                }
+            }
+            shared = mode("shared", model, letters, s, settings.temperature(), sharedSeed, ZPolicy.pinnedPerSequence(z));
+        }
+        FreshDataReport data = freshData(model, settings.freshData(), dataRng);
+        double chance = fresh.metrics().crossGroupStartAgreement();
+        double entropy = chance > 0 ? -Math.log(chance) : Double.NaN;
+        double info = shared == null ? Double.NaN : collisionInformation(shared.metrics().startAgreement(), chance);
+        return new SyntheticEvaluationReport(settings, c.latentBits(), fresh, shared, data, info, entropy);
+    }
+
+    /**
+     * The collision information {@code ln(sharedAgreement / chanceAgreement)} in nats (see the
+     * class comment); NaN when either agreement is 0 or NaN (not estimable from these samples).
+     */
+    public static double collisionInformation(double sharedAgreement, double chanceAgreement) {
+        if (!(sharedAgreement > 0) || !(chanceAgreement > 0)) {
+            return Double.NaN;
+        }
+        return Math.log(sharedAgreement / chanceAgreement);
+    }
+
+    private static ModeReport mode(String name, FreeTransformer model, int[] letters, int perGroup, double temperature,
+                                   long seed, ZPolicy policy) {
+        int[][] prompts = new int[letters.length * perGroup][];
+        for (int i = 0; i < prompts.length; i++) {
+            prompts[i] = new int[] {letters[i / perGroup], SyntheticTask.PROMPT_END};
+        }
+        GenerationResult r = Generator.generate(model, new GenerationRequest(prompts, NEW, temperature, 0, seed, policy),
+                TokenListener.NONE);
+        List<List<SyntheticParse>> groups = new ArrayList<>();
+        for (int i = 0; i < letters.length; i++) {
+            List<SyntheticParse> group = new ArrayList<>();
+            for (int k = 0; k < perGroup; k++) {
+                group.add(SyntheticParse.of(r.tokens()[i * perGroup + k]));
+            }
+            groups.add(group);
+        }
+        List<String> first = new ArrayList<>();
+        for (int k = 0; k < perGroup; k++) {
+            first.add(Vocabulary.synthetic().decode(r.tokens()[k]));
+        }
+        return new ModeReport(name, GroupMetrics.of(groups), first);
+    }
+
+    /** CE with the encoder's Z, KL, and CE with Z from the prior, on n fresh task samples. */
+    private static FreshDataReport freshData(FreeTransformer model, int n, Rng rng) {
+        FreeTransformerConfig c = model.config();
+        SyntheticTask task = new SyntheticTask();
+        double ceSum = 0;
+        double klSum = 0;
+        double cePriorSum = 0;
+        for (int done = 0; done < n; done += CHUNK) {
+            int b = Math.min(CHUNK, n - done);
+            int[][] inputs = new int[b][];
+            int[] targets = new int[b * INPUTS];
+            for (int i = 0; i < b; i++) {
+                int[] tokens = task.sample(rng).tokens();
+                inputs[i] = Arrays.copyOf(tokens, INPUTS);
+                System.arraycopy(tokens, 1, targets, i * INPUTS, INPUTS); // [B*T] targets = tokens[:, 1:]
+            }
+            try (MemoryWorkspace ws = Workspaces.open("ftx-evaluate")) {
+                if (!c.hasLatent()) {
+                    ceSum -= sum(FreeTransformer.targetLogProbs(model.forward(inputs, FreeTransformer.ZSource.none()), targets));
+                    continue;
+                }
+                double[] u = new double[b * INPUTS * c.latentBits()];
+                for (int i = 0; i < u.length; i++) {
+                    u[i] = rng.nextDouble();
+                }
+                FreeTransformer.Forward f = model.forward(inputs, FreeTransformer.ZSource.fromEncoder(u));
+                ceSum -= sum(FreeTransformer.targetLogProbs(f, targets));
+                klSum += f.klPerToken().sumNumber().doubleValue();
+                int[] z = new int[b * INPUTS];
+                for (int i = 0; i < z.length; i++) {
+                    z[i] = rng.nextInt(c.latentCodes());
+                }
+                cePriorSum -= sum(FreeTransformer.targetLogProbs(model.forward(inputs, FreeTransformer.ZSource.given(z)), targets));
+            }
+        }
+        double tokens = (double) n * INPUTS;
+        double ce = n == 0 ? Double.NaN : ceSum / tokens;
+        if (!c.hasLatent()) {
+            return new FreshDataReport(n, ce, Double.NaN, Double.NaN, Double.NaN);
+        }
+        double kl = n == 0 ? Double.NaN : klSum / tokens;
+        return new FreshDataReport(n, ce, kl, kl * INPUTS, n == 0 ? Double.NaN : cePriorSum / tokens);
+    }
+
+    private static double sum(double[] values) {
+        double s = 0;
+        for (double v : values) {
+            s += v;
+        }
+        return s;
+    }
+}

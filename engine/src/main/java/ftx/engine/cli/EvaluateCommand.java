@@ -1,0 +1,187 @@
+package ftx.engine.cli;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import ftx.engine.analysis.GroupMetrics;
+import ftx.engine.analysis.SyntheticEvaluation;
+import ftx.engine.analysis.SyntheticEvaluationReport;
+import ftx.engine.analysis.SyntheticEvaluationReport.FreshDataReport;
+import ftx.engine.analysis.SyntheticEvaluationReport.ModeReport;
+import ftx.engine.task.SyntheticTask;
+import java.io.PrintStream;
+
+/**
+ * {@code ftx evaluate}: the group measure of Fleuret 2025, section 4.1 (Figure 4) on a model of
+ * the synthetic task, plus CE and KL on fresh data (see {@link SyntheticEvaluation}).
+ */
+final class EvaluateCommand implements Command {
+    /** One row of the per-mode table. */
+    private static final String ROW = "%-7s  %-17s  %15s  %13s  %16s%n";
+
+    @Override
+    public String name() {
+        return "evaluate";
+    }
+
+    @Override
+    public String summary() {
+        return "synthetic task: well-formed, start agreement and noise overlap with shared vs fresh Z, CE, KL";
+    }
+
+    @Override
+    public String usage() {
+        return """
+                usage: ftx evaluate --model DIR [--groups G] [--samples S] [--fresh-data N]
+                                    [--temperature T] [--seed N] [--json]
+                  For a model of the synthetic task: G groups of S generations from one prompt "c>"
+                  per group (random letter), 64 new symbols each, in two modes:
+                    fresh   every sample draws its own Z from the prior at every generated position
+                    shared  the samples of a group share one Z sequence drawn from the prior
+                  Per mode: the fraction of well-formed samples (one block of 8 copies of the
+                  prompt's letter, possibly hit by '!', nothing else but '_' and '!'), the start
+                  agreement (fraction of pairs of well-formed members of a group with the same block
+                  start, averaged over groups), the noise overlap (mean Jaccard index of the '!'
+                  positions over such pairs) and the chance agreement (pairs across groups).
+                  Also: CE per predicted position on N fresh task samples with the encoder's Z,
+                  the mean KL per position, the CE with Z from the prior, and the information Z
+                  carries about the block start, ln(shared agreement / chance agreement) in nats
+                  (collision estimate; the KL per sequence is an upper bound). A baseline model
+                  (latent_bits 0) has no Z: fresh mode only.
+                  --model DIR        checkpoint folder of a synthetic-task model
+                  --groups G         groups per mode (default 20)
+                  --samples S        samples per group (default 5, at least 2)
+                  --fresh-data N     fresh task samples for CE and KL (default 256)
+                  --temperature T    sampling temperature (default 1; 0 = greedy)
+                  --seed N           seed of letters, Z draws and sampling (default 1)
+                  --json             machine-readable output
+                """;
+    }
+
+    @Override
+    public void run(Args args, PrintStream out, PrintStream err) throws Exception {
+        String modelDir = args.required("model");
+        int groups = args.integer("groups", 20);
+        int samples = args.integer("samples", 5);
+        int freshData = args.integer("fresh-data", 256);
+        double temperature = args.number("temperature", 1.0);
+        long seed = args.longValue("seed", 1);
+        boolean json = args.flag("json");
+        args.rejectUnknown();
+        SyntheticEvaluation.Settings settings;
+        try {
+            settings = new SyntheticEvaluation.Settings(groups, samples, freshData, temperature, seed);
+        } catch (IllegalArgumentException e) {
+            throw new Args.UsageException(e.getMessage());
+        }
+        LoadedModel m = LoadedModel.open(modelDir);
+        if (!m.vocabulary().symbols().equals(SyntheticTask.SYMBOLS)) {
+            throw new IllegalArgumentException("the model's vocabulary is \"" + m.vocabulary().symbols()
+                    + "\", not the synthetic task's \"" + SyntheticTask.SYMBOLS + "\": evaluate measures synthetic-task models");
+        }
+        long t0 = System.nanoTime();
+        SyntheticEvaluationReport r = SyntheticEvaluation.run(m.model(), settings);
+        err.printf("evaluated in %.1f s%n", (System.nanoTime() - t0) / 1e9);
+        if (json) {
+            Json.print(out, toJson(modelDir, r));
+        } else {
+            printText(out, r);
+        }
+    }
+
+    private static ObjectNode toJson(String modelDir, SyntheticEvaluationReport r) {
+        ObjectNode root = Json.MAPPER.createObjectNode();
+        root.put("model", modelDir);
+        root.put("latentBits", r.latentBits());
+        root.put("hasLatent", r.hasLatent());
+        ObjectNode s = root.putObject("settings");
+        s.put("groups", r.settings().groups());
+        s.put("samplesPerGroup", r.settings().samplesPerGroup());
+        s.put("freshData", r.settings().freshData());
+        s.put("temperature", r.settings().temperature());
+        s.put("seed", r.settings().seed());
+        ObjectNode modes = root.putObject("modes");
+        mode(modes, r.fresh());
+        if (r.shared() != null) {
+            mode(modes, r.shared());
+        }
+        FreshDataReport d = r.freshData();
+        ObjectNode fd = root.putObject("freshData");
+        fd.put("sequences", d.sequences());
+        number(fd, "ce", d.ce());
+        number(fd, "klPerToken", d.klPerToken());
+        number(fd, "klPerSequence", d.klPerSequence());
+        number(fd, "cePrior", d.cePrior());
+        ObjectNode info = root.putObject("startInformation");
+        number(info, "collisionEstimate", r.startInformation());
+        number(info, "collisionEntropyOfStart", r.startCollisionEntropy());
+        number(info, "klUpperBound", d.klPerSequence());
+        number(info, "startAgreementRatio", r.startAgreementRatio());
+        info.put("unit", "nats");
+        return root;
+    }
+
+    private static void mode(ObjectNode modes, ModeReport m) {
+        GroupMetrics g = m.metrics();
+        ObjectNode o = modes.putObject(m.mode());
+        o.put("groups", g.groups());
+        o.put("samples", g.samples());
+        o.put("wellFormedSamples", g.wellFormedSamples());
+        number(o, "wellFormed", g.wellFormed());
+        o.put("pairedGroups", g.pairedGroups());
+        number(o, "startAgreement", g.startAgreement());
+        number(o, "noiseOverlap", g.noiseOverlap());
+        number(o, "crossGroupStartAgreement", g.crossGroupStartAgreement());
+        ArrayNode first = o.putArray("firstGroup");
+        m.firstGroup().forEach(first::add);
+    }
+
+    /** NaN (not measurable) as JSON null. */
+    private static void number(ObjectNode o, String name, double v) {
+        if (Double.isNaN(v) || Double.isInfinite(v)) {
+            o.putNull(name);
+        } else {
+            o.put(name, v);
+        }
+    }
+
+    private static void printText(PrintStream out, SyntheticEvaluationReport r) {
+        out.printf("latent bits H = %d%s; %d groups x %d samples per mode, temperature %s, seed %d%n", r.latentBits(),
+                r.hasLatent() ? "" : " (baseline: Z does not exist, fresh mode only)", r.settings().groups(),
+                r.settings().samplesPerGroup(), r.settings().temperature(), r.settings().seed());
+        out.println();
+        out.printf(ROW, "mode", "well-formed", "start agreement", "noise overlap", "chance agreement");
+        row(out, r.fresh());
+        if (r.shared() != null) {
+            row(out, r.shared());
+        }
+        out.println();
+        out.println("first group, " + r.fresh().mode() + ":");
+        r.fresh().firstGroup().forEach(t -> out.println("  " + t));
+        if (r.shared() != null) {
+            out.println("first group, " + r.shared().mode() + ":");
+            r.shared().firstGroup().forEach(t -> out.println("  " + t));
+        }
+        out.println();
+        FreshDataReport d = r.freshData();
+        if (r.hasLatent()) {
+            out.printf("fresh data (%d sequences): CE %s nats/position with the encoder's Z, KL %s nats/position"
+                    + " (%s per sequence), CE %s with Z from the prior%n", d.sequences(), f(d.ce()), f(d.klPerToken()),
+                    f(d.klPerSequence()), f(d.cePrior()));
+            out.printf("Z and the block start: collision estimate %s nats (at most %s), KL upper bound %s nats;"
+                    + " shared/fresh start agreement %s%n", f(r.startInformation()), f(r.startCollisionEntropy()),
+                    f(d.klPerSequence()), f(r.startAgreementRatio()));
+        } else {
+            out.printf("fresh data (%d sequences): CE %s nats/position%n", d.sequences(), f(d.ce()));
+        }
+    }
+
+    private static void row(PrintStream out, ModeReport m) {
+        GroupMetrics g = m.metrics();
+        out.printf(ROW, m.mode(), f(g.wellFormed()) + " (" + g.wellFormedSamples() + "/" + g.samples() + ")",
+                f(g.startAgreement()), f(g.noiseOverlap()), f(g.crossGroupStartAgreement()));
+    }
+
+    private static String f(double v) {
+        return Double.isNaN(v) ? "n/a" : String.format("%.3f", v);
+    }
+}
