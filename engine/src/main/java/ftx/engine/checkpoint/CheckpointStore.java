@@ -35,6 +35,11 @@ public final class CheckpointStore {
     private CheckpointStore() {
     }
 
+    /** Loads a checkpoint folder with float32 weights (what the app and the CLI use). */
+    public static Checkpoint load(Path dir) throws CheckpointFormatException, IOException {
+        return load(dir, DataType.FLOAT);
+    }
+
     /** Loads a checkpoint folder; the weights in the given data type. */
     public static Checkpoint load(Path dir, DataType dtype) throws CheckpointFormatException, IOException {
         Path configFile = dir.resolve(CONFIG);

@@ -1,13 +1,17 @@
 package ftx.engine.train;
 
 /**
- * Pause, resume, single-step and stop requests for a run, checked by the trainer between steps
- * (so a request takes effect within one step). Safe to call from any thread.
+ * Pause, resume, single-step, save and stop requests for a run, checked by the trainer between
+ * steps (so a request takes effect within one step). Safe to call from any thread.
  */
 public final class RunControl {
     private boolean paused;
     private boolean stopRequested;
     private int stepsAllowedWhilePaused;
+    private boolean saveRequested;
+
+    /** What the trainer does next. */
+    enum Action { STEP, SAVE, STOP }
 
     public synchronized void pause() {
         paused = true;
@@ -25,6 +29,12 @@ public final class RunControl {
         notifyAll();
     }
 
+    /** Asks for a checkpoint between steps (also honoured while paused). */
+    public synchronized void requestSave() {
+        saveRequested = true;
+        notifyAll();
+    }
+
     public synchronized void stop() {
         stopRequested = true;
         notifyAll();
@@ -38,17 +48,21 @@ public final class RunControl {
         return stopRequested;
     }
 
-    /** Blocks while paused; returns false when the run should stop instead of taking a step. */
-    synchronized boolean awaitPermissionToStep() throws InterruptedException {
-        while (paused && !stopRequested && stepsAllowedWhilePaused == 0) {
+    /** Blocks while paused (and nothing else is asked); then says whether to step, save or stop. */
+    synchronized Action awaitNextAction() throws InterruptedException {
+        while (paused && !stopRequested && !saveRequested && stepsAllowedWhilePaused == 0) {
             wait();
         }
         if (stopRequested) {
-            return false;
+            return Action.STOP;
+        }
+        if (saveRequested) {
+            saveRequested = false;
+            return Action.SAVE;
         }
         if (paused) {
             stepsAllowedWhilePaused--;
         }
-        return true;
+        return Action.STEP;
     }
 }

@@ -206,16 +206,21 @@ public final class Trainer {
     /**
      * Runs until the last step, a stop request, or divergence; autosaves to saveDir (if not null)
      * every cfg.checkpointEvery steps and at the end (never after a divergence, so the last good
-     * checkpoint stays). Pause/step/stop through control are honoured between steps.
+     * checkpoint stays). Pause/step/save/stop through control are honoured between steps.
      */
     public TrainingOutcome run(TrainingListener listener, RunControl control, Path saveDir) throws IOException {
         int lastSaved = -1;
         try {
             while (!isFinished()) {
-                if (!control.awaitPermissionToStep()) {
+                RunControl.Action next = control.awaitNextAction();
+                if (next == RunControl.Action.STOP) {
                     lastSaved = save(saveDir, listener, lastSaved);
                     return end(listener, new TrainingOutcome(TrainingOutcome.Status.STOPPED, step,
                             "stopped at step " + step + " of " + cfg.steps(), lastSaved));
+                }
+                if (next == RunControl.Action.SAVE) {
+                    lastSaved = save(saveDir, listener, lastSaved);
+                    continue;
                 }
                 listener.onStep(trainStep());
                 if (saveDir != null && cfg.checkpointEvery() > 0 && step % cfg.checkpointEvery() == 0) {

@@ -1,0 +1,193 @@
+package ftx.app.common;
+
+import java.util.ArrayList;
+import java.util.List;
+import javafx.scene.canvas.Canvas;
+import javafx.scene.canvas.GraphicsContext;
+import javafx.scene.layout.Pane;
+import javafx.scene.paint.Color;
+import javafx.scene.text.Font;
+
+/**
+ * A line chart drawn on one canvas: no node per point, and each series is decimated to one
+ * min/max pair per pixel column, so a 10,000-step run redraws as fast as a 100-step one.
+ * Optional horizontal reference lines (e.g. kappa), a legend, and a log-free linear y axis.
+ */
+public final class CurveCanvas extends Pane {
+    /** A series: x and y arrays of which the first n points are used. */
+    public record Series(String label, Color color, double[] x, double[] y, int n) {
+    }
+
+    /** A dashed horizontal line at y with a label. */
+    public record Reference(String label, Color color, double y) {
+    }
+
+    private final Canvas canvas = new Canvas();
+    private final String title;
+    private final String xLabel;
+    private List<Series> series = List.of();
+    private List<Reference> references = List.of();
+
+    public CurveCanvas(String title, String xLabel) {
+        this.title = title;
+        this.xLabel = xLabel;
+        getChildren().add(canvas);
+        getStyleClass().add("curve-canvas");
+        setMinSize(200, 120);
+    }
+
+    @Override
+    protected void layoutChildren() {
+        if (canvas.getWidth() != getWidth() || canvas.getHeight() != getHeight()) {
+            canvas.setWidth(getWidth());
+            canvas.setHeight(getHeight());
+            redraw(); // a resized canvas is blank
+        }
+    }
+
+    public void setData(List<Series> s, List<Reference> r) {
+        this.series = new ArrayList<>(s);
+        this.references = new ArrayList<>(r);
+        redraw();
+    }
+
+    public void redraw() {
+        double w = getWidth();
+        double h = getHeight();
+        GraphicsContext g = canvas.getGraphicsContext2D();
+        g.setFill(Color.web("#fbfbfd"));
+        g.fillRect(0, 0, w, h);
+        double left = 52;
+        double right = 12;
+        double top = 24;
+        double bottom = 26;
+        double pw = w - left - right;
+        double ph = h - top - bottom;
+        g.setFont(Font.font(12));
+        g.setFill(Color.web("#333"));
+        g.fillText(title, left, 16);
+        if (pw < 20 || ph < 20) {
+            return;
+        }
+        double xMin = Double.POSITIVE_INFINITY;
+        double xMax = Double.NEGATIVE_INFINITY;
+        double yMin = Double.POSITIVE_INFINITY;
+        double yMax = Double.NEGATIVE_INFINITY;
+        for (Series s : series) {
+            for (int i = 0; i < s.n(); i++) {
+                if (Double.isFinite(s.y()[i])) {
+                    xMin = Math.min(xMin, s.x()[i]);
+                    xMax = Math.max(xMax, s.x()[i]);
+                    yMin = Math.min(yMin, s.y()[i]);
+                    yMax = Math.max(yMax, s.y()[i]);
+                }
+            }
+        }
+        for (Reference r : references) {
+            yMin = Math.min(yMin, r.y());
+            yMax = Math.max(yMax, r.y());
+        }
+        g.setStroke(Color.web("#c8c8d0"));
+        g.strokeRect(left, top, pw, ph);
+        if (!Double.isFinite(xMin)) {
+            g.setFill(Color.web("#888"));
+            g.fillText("no data yet: start a run", left + 10, top + ph / 2);
+            return;
+        }
+        yMin = Math.min(0, yMin);
+        if (yMax - yMin < 1e-9) {
+            yMax = yMin + 1;
+        }
+        yMax += (yMax - yMin) * 0.05;
+        if (xMax - xMin < 1e-9) {
+            xMax = xMin + 1;
+        }
+        axes(g, left, top, pw, ph, xMin, xMax, yMin, yMax);
+        for (Reference r : references) {
+            double y = top + ph - (r.y() - yMin) / (yMax - yMin) * ph;
+            g.setStroke(r.color());
+            g.setLineDashes(6, 4);
+            g.strokeLine(left, y, left + pw, y);
+            g.setLineDashes();
+            g.setFill(r.color());
+            g.fillText(r.label(), left + pw - 8 - r.label().length() * 6.2, y - 4);
+        }
+        for (Series s : series) {
+            drawDecimated(g, s, left, top, pw, ph, xMin, xMax, yMin, yMax);
+        }
+        legend(g, left + 8, top + 14);
+    }
+
+    private void axes(GraphicsContext g, double left, double top, double pw, double ph, double xMin, double xMax,
+                      double yMin, double yMax) {
+        g.setFill(Color.web("#555"));
+        g.setFont(Font.font(10));
+        for (int i = 0; i <= 4; i++) {
+            double v = yMin + (yMax - yMin) * i / 4;
+            double y = top + ph - ph * i / 4;
+            g.fillText(String.format("%.3g", v), 4, y + 3);
+            g.setStroke(Color.web("#ececf2"));
+            g.strokeLine(left + 1, y, left + pw - 1, y);
+        }
+        for (int i = 0; i <= 4; i++) {
+            double v = xMin + (xMax - xMin) * i / 4;
+            g.fillText(String.format("%.0f", v), left + pw * i / 4 - 8, top + ph + 14);
+        }
+        g.fillText(xLabel, left + pw / 2 - 10, top + ph + 24);
+    }
+
+    private static void drawDecimated(GraphicsContext g, Series s, double left, double top, double pw, double ph,
+                                      double xMin, double xMax, double yMin, double yMax) {
+        int cols = (int) Math.max(1, pw);
+        double[] lo = new double[cols];
+        double[] hi = new double[cols];
+        boolean[] has = new boolean[cols];
+        for (int i = 0; i < s.n(); i++) {
+            double y = s.y()[i];
+            if (!Double.isFinite(y)) {
+                continue;
+            }
+            int c = (int) Math.min(cols - 1, Math.max(0, (s.x()[i] - xMin) / (xMax - xMin) * (cols - 1)));
+            if (!has[c]) {
+                lo[c] = y;
+                hi[c] = y;
+                has[c] = true;
+            } else {
+                lo[c] = Math.min(lo[c], y);
+                hi[c] = Math.max(hi[c], y);
+            }
+        }
+        g.setStroke(s.color());
+        g.setLineWidth(1.5);
+        g.beginPath();
+        boolean started = false;
+        for (int c = 0; c < cols; c++) {
+            if (!has[c]) {
+                continue;
+            }
+            double x = left + c;
+            double y1 = top + ph - (lo[c] - yMin) / (yMax - yMin) * ph;
+            double y2 = top + ph - (hi[c] - yMin) / (yMax - yMin) * ph;
+            if (!started) {
+                g.moveTo(x, y1);
+                started = true;
+            } else {
+                g.lineTo(x, y1);
+            }
+            g.lineTo(x, y2);
+        }
+        g.stroke();
+        g.setLineWidth(1);
+    }
+
+    private void legend(GraphicsContext g, double x, double y) {
+        g.setFont(Font.font(11));
+        for (Series s : series) {
+            g.setFill(s.color());
+            g.fillRect(x, y - 8, 14, 3);
+            g.setFill(Color.web("#333"));
+            g.fillText(s.label(), x + 18, y - 4);
+            x += 26 + s.label().length() * 6.5;
+        }
+    }
+}

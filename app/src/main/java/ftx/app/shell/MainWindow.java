@@ -1,0 +1,145 @@
+package ftx.app.shell;
+
+import ftx.app.AppContext;
+import ftx.app.common.PlaceholderView;
+import ftx.app.models.ModelsView;
+import ftx.app.train.TrainView;
+import ftx.app.train.TrainViewModel;
+import ftx.engine.EngineInfo;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import javafx.beans.binding.Bindings;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.Scene;
+import javafx.scene.control.Label;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.ToggleGroup;
+import javafx.scene.control.Tooltip;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import org.controlsfx.control.StatusBar;
+
+/**
+ * The application shell: navigation between Train, Inspect, Generate and Models on the left,
+ * the current model and run always visible at the top, the engine's backend in the status bar.
+ */
+public final class MainWindow extends BorderPane {
+    private final Map<String, Node> pages = new LinkedHashMap<>();
+    private final ToggleGroup nav = new ToggleGroup();
+    private final TrainView train;
+    private final ModelsView models;
+
+    public MainWindow(AppContext ctx, TrainViewModel trainVm, EngineInfo engine) {
+        getStyleClass().add("main-window");
+        train = new TrainView(trainVm);
+        models = new ModelsView(ctx, entry -> {
+            if (trainVm.resumeRun(entry.dir(), 0)) {
+                show("Train");
+            }
+        });
+        pages.put("Train", train);
+        pages.put("Inspect", new PlaceholderView("Inspect",
+                "Type or pick a sequence and see, under every symbol, its Z index (hex and bits), a heatmap of the H "
+                        + "bit probabilities and the KL per position against kappa.", ctx));
+        pages.put("Generate", new PlaceholderView("Generate",
+                "Groups of samples laid out like the paper's Figure 4 (fresh Z against shared Z), and steering: pin, "
+                        + "edit or flip bits of Z and regenerate.", ctx));
+        pages.put("Models", models);
+        setLeft(navigation());
+        setTop(header(ctx, trainVm));
+        setBottom(statusBar(engine, trainVm));
+        show("Train");
+    }
+
+    private VBox navigation() {
+        VBox box = new VBox(4);
+        box.getStyleClass().add("nav");
+        box.setPadding(new Insets(12, 8, 12, 8));
+        String[] tips = {"Train a model and watch CE, KL and per-token KL live (Ctrl+1)",
+            "See the Z the encoder gives every position of a sequence (Ctrl+2)",
+            "Generate with fresh, shared or pinned Z (Ctrl+3)", "Sample models and your saved runs (Ctrl+4)"};
+        int i = 0;
+        for (String name : pages.keySet()) {
+            ToggleButton b = new ToggleButton(name);
+            b.setToggleGroup(nav);
+            b.setMaxWidth(Double.MAX_VALUE);
+            b.setUserData(name);
+            b.setTooltip(new Tooltip(tips[i++]));
+            b.getStyleClass().add("nav-button");
+            box.getChildren().add(b);
+        }
+        nav.selectedToggleProperty().addListener((o, was, now) -> {
+            if (now == null) {
+                nav.selectToggle(was); // one page is always shown
+            } else {
+                setCenter(pages.get((String) now.getUserData()));
+                if (now.getUserData().equals("Models")) {
+                    models.refresh();
+                }
+            }
+        });
+        return box;
+    }
+
+    private HBox header(AppContext ctx, TrainViewModel vm) {
+        Label app = new Label("Free Transformer Explorer");
+        app.getStyleClass().add("app-title");
+        Label model = new Label();
+        model.textProperty().bind(Bindings.createStringBinding(() -> "Model: " + (ctx.currentModelProperty().get() == null
+                ? "none loaded" : ctx.currentModelProperty().get().name()), ctx.currentModelProperty()));
+        Label run = new Label();
+        run.textProperty().bind(Bindings.createStringBinding(() -> "Run: " + (vm.runDirProperty().get() == null
+                ? "none" : vm.runDirProperty().get().getFileName() + (vm.runningProperty().get()
+                ? (vm.pausedProperty().get() ? " (paused)" : " (training)") : "")),
+                vm.runDirProperty(), vm.runningProperty(), vm.pausedProperty()));
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        HBox h = new HBox(18, app, spacer, model, run);
+        h.setAlignment(Pos.CENTER_LEFT);
+        h.setPadding(new Insets(8, 12, 8, 12));
+        h.getStyleClass().add("header");
+        return h;
+    }
+
+    private StatusBar statusBar(EngineInfo engine, TrainViewModel vm) {
+        StatusBar bar = new StatusBar();
+        bar.textProperty().bind(vm.statusProperty());
+        Label backend = new Label("Engine: " + engine.summary());
+        backend.setTooltip(new Tooltip("Where the model runs. CPU by default; an NVIDIA GPU with the CUDA build."));
+        bar.getRightItems().add(backend);
+        return bar;
+    }
+
+    /** Shows a page by name (Train, Inspect, Generate, Models). */
+    public void show(String name) {
+        nav.getToggles().stream().filter(t -> t.getUserData().equals(name)).findFirst().ifPresent(nav::selectToggle);
+    }
+
+    /** Keyboard shortcuts for the run buttons and the pages. */
+    public void installShortcuts(Scene scene, TrainViewModel vm) {
+        var acc = scene.getAccelerators();
+        acc.put(new KeyCodeCombination(KeyCode.R, KeyCombination.SHORTCUT_DOWN), vm::start);
+        acc.put(new KeyCodeCombination(KeyCode.P, KeyCombination.SHORTCUT_DOWN), vm::pause);
+        acc.put(new KeyCodeCombination(KeyCode.T, KeyCombination.SHORTCUT_DOWN), vm::stepOnce);
+        acc.put(new KeyCodeCombination(KeyCode.S, KeyCombination.SHORTCUT_DOWN), vm::save);
+        acc.put(new KeyCodeCombination(KeyCode.S, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN), vm::stop);
+        String[] names = pages.keySet().toArray(new String[0]);
+        KeyCode[] digits = {KeyCode.DIGIT1, KeyCode.DIGIT2, KeyCode.DIGIT3, KeyCode.DIGIT4};
+        for (int i = 0; i < names.length; i++) {
+            String n = names[i];
+            acc.put(new KeyCodeCombination(digits[i], KeyCombination.SHORTCUT_DOWN), () -> show(n));
+        }
+    }
+
+    public TrainView trainView() {
+        return train;
+    }
+}

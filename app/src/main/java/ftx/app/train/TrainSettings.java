@@ -1,0 +1,80 @@
+package ftx.app.train;
+
+import ftx.engine.model.FreeTransformerConfig;
+import ftx.engine.train.TrainingConfig;
+import java.nio.file.Path;
+
+/**
+ * Every hyperparameter of a training run as the user edits it. Validation is the engine's own:
+ * {@link #validate()} builds the engine's config records, whose messages name the bad value.
+ */
+public final class TrainSettings {
+    /** Task: the paper's synthetic task, or a text file for the character-level task. */
+    public enum TaskKind { SYNTHETIC, TEXT_FILE }
+
+    public TaskKind task = TaskKind.SYNTHETIC;
+    public Path textFile;
+    public int sequenceLength = 64;
+    public int dModel = 64;
+    public int layers = 4;
+    public int heads = 4;
+    public int ffnHidden = 192;
+    public int latentBits = 8;
+    public double kappaBits = 0.125;
+    public int steps = 2000;
+    public int batchSize = 32;
+    public double learningRate = 1e-3;
+    public int warmupSteps = 100;
+    public double weightDecay = 0.1;
+    public double gradClip = 1.0;
+    public long seed = 1;
+    public int saveEvery = 250;
+
+    /** Vocabulary size of the synthetic task; a text task brings its own. */
+    static final int SYNTHETIC_VOCAB = 29;
+
+    public FreeTransformerConfig modelConfig(int vocabSize) {
+        return new FreeTransformerConfig(vocabSize, dModel, layers, heads, ffnHidden, latentBits, 10000.0, 1e-5);
+    }
+
+    public TrainingConfig trainingConfig() {
+        return new TrainingConfig(steps, batchSize, learningRate, warmupSteps, 0.1, weightDecay, 0.9, 0.95, 1e-8, gradClip,
+                kappaBits * TrainingConfig.LOG2, seed, saveEvery);
+    }
+
+    /** The first problem with these settings, as a sentence, or null when they are valid. */
+    public String validate() {
+        if (task == TaskKind.TEXT_FILE && textFile == null) {
+            return "choose a text file for the character-level task";
+        }
+        try {
+            modelConfig(SYNTHETIC_VOCAB);
+            trainingConfig();
+            return null;
+        } catch (IllegalArgumentException e) {
+            return e.getMessage();
+        }
+    }
+
+    public TrainSettings copy() {
+        TrainSettings c = new TrainSettings();
+        c.task = task;
+        c.textFile = textFile;
+        c.sequenceLength = sequenceLength;
+        c.dModel = dModel;
+        c.layers = layers;
+        c.heads = heads;
+        c.ffnHidden = ffnHidden;
+        c.latentBits = latentBits;
+        c.kappaBits = kappaBits;
+        c.steps = steps;
+        c.batchSize = batchSize;
+        c.learningRate = learningRate;
+        c.warmupSteps = warmupSteps;
+        c.weightDecay = weightDecay;
+        c.gradClip = gradClip;
+        c.seed = seed;
+        c.saveEvery = saveEvery;
+        return c;
+    }
+}
