@@ -1,5 +1,6 @@
 package ftx.engine.model;
 
+import ftx.engine.util.FastPath;
 import ftx.engine.util.Workspaces;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -16,7 +17,9 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * <p>The backward never forms G: with {@code a_k = dL/dG_k = s . W_post[k]} (one GEMM per
  * chunk of tokens), {@code dL/dp_h} is the derivative of the multilinear form
  * {@code sum_k a_k G_k}, obtained by contracting the bits one at a time (a [.., 2] axis per bit)
- * and running that contraction backwards: O(2^H) per token after the GEMM.
+ * and running that contraction backwards: O(2^H) per token after the GEMM. When {@link FastPath}
+ * applies, {@link MultilinearKernel} does that per token on the host (the plain version's strided
+ * views cost about 80 ns per entry).
  */
 final class BinaryMapper {
     /** Entries of the [tokens, 2^H] block handled at once; bounds memory at H = 16. */
@@ -69,6 +72,10 @@ final class BinaryMapper {
 
     /** s = dL/dR [N, D], probs [N, H], post [2^H, D] -> dL/dlogits [N, H] through the mapper. */
     static INDArray backward(INDArray s, INDArray probs, INDArray post) {
+        return FastPath.applies(s, probs, post) ? backwardHost(s, probs, post) : backwardPlain(s, probs, post);
+    }
+
+    static INDArray backwardPlain(INDArray s, INDArray probs, INDArray post) {
         long n = s.size(0);
         long codes = post.size(0);
         long chunk = Math.max(1, Math.min(n, CHUNK_ENTRIES / codes));
@@ -83,6 +90,32 @@ final class BinaryMapper {
             }
         }
         return dp.muli(probs).muli(probs.rsub(1.0)); // dp/dl = p (1 - p)
+    }
+
+    /** The same gradient with the per-token contraction on the host, the GEMM in chunks as before. */
+    static INDArray backwardHost(INDArray s, INDArray probs, INDArray post) {
+        int n = (int) s.size(0);
+        int h = (int) probs.size(1);
+        int codes = (int) post.size(0);
+        int chunk = (int) Math.max(1, Math.min(n, CHUNK_ENTRIES / codes));
+        double[] p = FastPath.read(probs, 0).clone(); // [N, H]
+        double[] grad = new double[n * h];
+        double[] g = FastPath.scratch(1, Math.max(1, codes / 2));
+        for (int r0 = 0; r0 < n; r0 += chunk) {
+            int r1 = Math.min(n, r0 + chunk);
+            try (MemoryWorkspace ws = Workspaces.open("ftx-mapper-chunk")) { // the [c, 2^H] block dies here
+                INDArray sc = s.get(NDArrayIndex.interval(r0, r1), NDArrayIndex.all()); // [c, D], dense rows
+                INDArray a = Nd4j.gemm(sc, post, false, true); // [c, 2^H]: dL/dG_k
+                for (int r = r0; r < r1; r++) {
+                    double[] row = FastPath.readRange(a, (long) (r - r0) * codes, codes, 2);
+                    MultilinearKernel.gradient(row, h, p, r * h, grad, r * h, g);
+                }
+            }
+        }
+        for (int i = 0; i < grad.length; i++) {
+            grad[i] *= p[i] * (1 - p[i]); // dp/dl = p (1 - p)
+        }
+        return FastPath.create(grad, probs.dataType(), n, h);
     }
 
     /**

@@ -1,9 +1,14 @@
 package ftx.engine.model;
 
+import ftx.engine.util.FastPath;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
-/** RMSNorm {@code y = x / sqrt(mean(x^2) + eps) * w}, row-wise over D, forward beside backward. */
+/**
+ * RMSNorm {@code y = x / sqrt(mean(x^2) + eps) * w}, row-wise over D (SPEC section 2), forward
+ * beside backward. Each has a plain ND4J version (portable, the oracle) and a fused host kernel
+ * ({@link RmsNormKernel}); the backward uses it when {@link FastPath} applies.
+ */
 final class RmsNorm {
     private RmsNorm() {
     }
@@ -17,6 +22,10 @@ final class RmsNorm {
 
     /** x [N, D], w [D] -> y [N, D]. */
     static Output forward(INDArray x, INDArray w, double eps) {
+        return forwardPlain(x, w, eps); // the host forward measured no faster (three outputs to write)
+    }
+
+    static Output forwardPlain(INDArray x, INDArray w, double eps) {
         INDArray invRms = Transforms.pow(x.mul(x).mean(true, 1).addi(eps), -0.5, false); // [N, 1]
         INDArray xhat = x.mulColumnVector(invRms); // [N, D]
         return new Output(xhat.mulRowVector(w), new Cache(xhat, invRms));
@@ -24,6 +33,11 @@ final class RmsNorm {
 
     /** Accumulates dw += sum_rows(dy * xhat) and returns dx. */
     static INDArray backward(INDArray dy, Cache c, INDArray w, INDArray dw) {
+        return FastPath.applies(dy, c.xhat(), c.invRms(), w, dw) ? RmsNormKernel.backward(dy, c, w, dw)
+                : backwardPlain(dy, c, w, dw);
+    }
+
+    static INDArray backwardPlain(INDArray dy, Cache c, INDArray w, INDArray dw) {
         dw.addi(dy.mul(c.xhat()).sum(0));
         INDArray g = dy.mulRowVector(w); // [N, D]
         INDArray dot = g.mul(c.xhat()).mean(true, 1); // [N, 1]

@@ -1,5 +1,6 @@
 package ftx.engine.model;
 
+import ftx.engine.util.FastPath;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -9,11 +10,14 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * Rotary position embedding on interleaved pairs (2i, 2i+1) of each head, angle
  * {@code pos * base^(-2i/head_dim)} (SPEC section 5). Written as {@code x*C + (x P)*S} where P
  * maps each pair (a, b) to (-b, a), so forward and backward are plain array ops on any backend.
+ * When {@link FastPath} applies, a host kernel rotates the pairs directly (no D x D product).
  */
 final class Rope {
     private final INDArray cos; // [Tmax, D]
     private final INDArray sin; // [Tmax, D]
     private final INDArray swap; // [D, D]
+    private final double[] hostCos; // [Tmax * D], row-major
+    private final double[] hostSin;
     private final int maxPositions;
 
     Rope(FreeTransformerConfig c, int maxPositions, DataType dtype) {
@@ -30,6 +34,8 @@ final class Rope {
                 sn[t * d + col] = Math.sin(angle);
             }
         }
+        this.hostCos = cs;
+        this.hostSin = sn;
         this.cos = Nd4j.createFromArray(cs).reshape(maxPositions, d).castTo(dtype);
         this.sin = Nd4j.createFromArray(sn).reshape(maxPositions, d).castTo(dtype);
         double[] p = new double[d * d];
@@ -62,6 +68,10 @@ final class Rope {
         if (offset + t > maxPositions) {
             throw new IllegalArgumentException("position " + (offset + t - 1) + " beyond the RoPE table of " + maxPositions);
         }
+        return FastPath.applies(x) ? applyHost(x, b, t, offset, inverse) : applyPlain(x, b, t, offset, inverse);
+    }
+
+    INDArray applyPlain(INDArray x, int b, int t, int offset, boolean inverse) {
         long d = x.size(1);
         INDArray c = cos.get(NDArrayIndex.interval(offset, offset + t), NDArrayIndex.all()); // [T, D]
         INDArray s = sin.get(NDArrayIndex.interval(offset, offset + t), NDArrayIndex.all()); // [T, D]
@@ -69,5 +79,25 @@ final class Rope {
         INDArray out = x.reshape('c', b, t, d).mul(c); // [B, T, D]
         out.addi(swapped.muli(s));
         return out.reshape('c', (long) b * t, d); // [B*T, D]
+    }
+
+    /** The same rotation pair by pair on the host: (x0, x1) -> (x0 c - x1 s, x1 c + x0 s), s negated for the inverse. */
+    INDArray applyHost(INDArray x, int b, int t, int offset, boolean inverse) {
+        int d = (int) x.size(1);
+        double[] v = FastPath.read(x, 0); // [B*T, D]
+        double sign = inverse ? -1 : 1;
+        for (int r = 0; r < b * t; r++) {
+            int o = r * d;
+            int tab = (offset + r % t) * d;
+            for (int k = 0; k < d; k += 2) {
+                double c = hostCos[tab + k];
+                double s = sign * hostSin[tab + k];
+                double x0 = v[o + k];
+                double x1 = v[o + k + 1];
+                v[o + k] = x0 * c - x1 * s;
+                v[o + k + 1] = x1 * c + x0 * s;
+            }
+        }
+        return FastPath.create(v, x.dataType(), (long) b * t, d);
     }
 }

@@ -2,13 +2,15 @@ package ftx.engine.train;
 
 import ftx.engine.model.FreeTransformerConfig;
 import ftx.engine.model.Parameters;
+import ftx.engine.util.FastPath;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * Adam with decoupled weight decay (Loshchilov and Hutter). ND4J M2.1 has no AdamW, so this is
  * the few lines of it: {@code p *= 1 - lr*wd} for matrices, then the bias-corrected Adam step.
- * The moments m and v are {@link Parameters} of the model's shapes, saved for resuming.
+ * The moments m and v are {@link Parameters} of the model's shapes, saved for resuming. When
+ * {@link FastPath} applies, {@link AdamWKernel} does each tensor's update in one host pass.
  */
 public final class AdamW {
     private final Parameters m;
@@ -45,9 +47,15 @@ public final class AdamW {
         for (String name : params.names()) {
             INDArray p = params.get(name);
             INDArray g = grads.get(name);
+            boolean decays = p.rank() >= 2 && cfg.weightDecay() > 0;
+            if (FastPath.applies(p, g, m.get(name), v.get(name))) {
+                AdamWKernel.step(p, g, m.get(name), v.get(name), cfg.beta1(), cfg.beta2(),
+                        decays ? 1 - lr * cfg.weightDecay() : 1, lr / bc1, bc2, cfg.adamEps());
+                continue;
+            }
             INDArray mi = m.get(name).muli(cfg.beta1()).addi(g.mul(1 - cfg.beta1()));
             INDArray vi = v.get(name).muli(cfg.beta2()).addi(g.mul(g).muli(1 - cfg.beta2()));
-            if (p.rank() >= 2 && cfg.weightDecay() > 0) {
+            if (decays) {
                 p.muli(1 - lr * cfg.weightDecay());
             }
             INDArray denom = Transforms.sqrt(vi.div(bc2), false).addi(cfg.adamEps());

@@ -1,0 +1,191 @@
+package ftx.engine.util;
+
+import java.nio.DoubleBuffer;
+import java.nio.FloatBuffer;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Whether the host ("fast path") kernels may run, and the moves between ND4J arrays and host
+ * {@code double[]} scratch they work on (DESIGN, engine decisions: fuse what ND4J does slowly,
+ * keep a portable fallback). The fast path applies on the CPU backend to c-order contiguous
+ * FLOAT or DOUBLE arrays, whose data buffer is then plain host memory ({@code asNioFloat()} is a
+ * view of it, not a copy). Everything else (the CUDA backend, views with strides) takes the
+ * plain ND4J version of each op, which also serves as the tests' oracle.
+ *
+ * <p>Kernels compute in double whatever the array type, so one code path serves float training
+ * and the double-precision gradient checks. Scratch arrays are per thread and reused: the
+ * trainer and a generator may run on different threads at once.
+ *
+ * <p>{@code -Dftx.fastKernels=false} (or {@link #setEnabled}) forces the plain versions, for
+ * before/after measurements in one process.
+ */
+public final class FastPath {
+    private static final boolean CPU_BACKEND = "CpuBackend".equals(Nd4j.getBackend().getClass().getSimpleName());
+    private static volatile boolean enabled = !"false".equals(System.getProperty("ftx.fastKernels"));
+    private static final int SLOTS = 8;
+    private static final ThreadLocal<double[][]> SCRATCH = ThreadLocal.withInitial(() -> new double[SLOTS][]);
+    private static final ThreadLocal<float[][]> FLOAT_SCRATCH = ThreadLocal.withInitial(() -> new float[1][]);
+
+    private FastPath() {
+    }
+
+    /** True when every array can be read and written as host memory (see the class comment). */
+    public static boolean applies(INDArray... arrays) {
+        if (!enabled || !CPU_BACKEND) {
+            return false;
+        }
+        DataType t = arrays[0].dataType();
+        for (INDArray a : arrays) {
+            if (a.dataType() != t || (t != DataType.FLOAT && t != DataType.DOUBLE) || !isDenseC(a)
+                    || a.length() > Integer.MAX_VALUE / 2) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    public static boolean enabled() {
+        return enabled && CPU_BACKEND;
+    }
+
+    /** Turns the fast path on or off for the whole process (tests and benchmarks). */
+    public static void setEnabled(boolean on) {
+        enabled = on;
+    }
+
+    private static boolean isDenseC(INDArray a) {
+        if (a.isEmpty() || a.ordering() != 'c' && a.rank() > 1) {
+            return false;
+        }
+        long expected = 1;
+        long[] shape = a.shape();
+        long[] stride = a.stride();
+        for (int i = shape.length - 1; i >= 0; i--) {
+            if (shape[i] != 1 && stride[i] != expected) {
+                return false;
+            }
+            expected *= shape[i];
+        }
+        return true;
+    }
+
+    /** A per-thread scratch array of at least n entries; slot 0..7, one live use per slot. */
+    public static double[] scratch(int slot, int n) {
+        double[][] s = SCRATCH.get();
+        if (s[slot] == null || s[slot].length < n) {
+            s[slot] = new double[Math.max(n, s[slot] == null ? 0 : s[slot].length * 5 / 4)];
+        }
+        return s[slot];
+    }
+
+    /** The array's values (row-major) into scratch slot; returns the scratch array. */
+    public static double[] read(INDArray a, int slot) {
+        int n = (int) a.length();
+        double[] dst = scratch(slot, n);
+        int off = (int) a.offset();
+        if (a.dataType() == DataType.DOUBLE) {
+            DoubleBuffer b = a.data().asNioDouble();
+            b.position(off);
+            b.get(dst, 0, n);
+        } else {
+            float[] f = floats(n);
+            FloatBuffer b = a.data().asNioFloat();
+            b.position(off);
+            b.get(f, 0, n);
+            for (int i = 0; i < n; i++) {
+                dst[i] = f[i];
+            }
+        }
+        return dst;
+    }
+
+    /** Elements from..from+n-1 (row-major) of a dense array into scratch slot; returns the scratch array. */
+    public static double[] readRange(INDArray a, long from, int n, int slot) {
+        double[] dst = scratch(slot, n);
+        int off = (int) (a.offset() + from);
+        if (a.dataType() == DataType.DOUBLE) {
+            DoubleBuffer b = a.data().asNioDouble();
+            b.position(off);
+            b.get(dst, 0, n);
+        } else {
+            float[] f = floats(n);
+            FloatBuffer b = a.data().asNioFloat();
+            b.position(off);
+            b.get(f, 0, n);
+            for (int i = 0; i < n; i++) {
+                dst[i] = f[i];
+            }
+        }
+        return dst;
+    }
+
+    /** Writes the first a.length() values of src into the array. */
+    public static void write(double[] src, INDArray a) {
+        int n = (int) a.length();
+        int off = (int) a.offset();
+        if (a.dataType() == DataType.DOUBLE) {
+            DoubleBuffer b = a.data().asNioDouble();
+            b.position(off);
+            b.put(src, 0, n);
+        } else {
+            float[] f = floats(n);
+            for (int i = 0; i < n; i++) {
+                f[i] = (float) src[i];
+            }
+            FloatBuffer b = a.data().asNioFloat();
+            b.position(off);
+            b.put(f, 0, n);
+        }
+    }
+
+    /** A new array of the given type and shape in the current scope, filled from src. */
+    public static INDArray create(double[] src, DataType type, long... shape) {
+        INDArray a = Nd4j.createUninitialized(type, shape);
+        write(src, a);
+        return a;
+    }
+
+    /** Random access to one array's elements without copying, for sparse in-place updates. */
+    public static Access access(INDArray a) {
+        int off = (int) a.offset();
+        if (a.dataType() == DataType.DOUBLE) {
+            DoubleBuffer b = a.data().asNioDouble();
+            return new Access() {
+                public double get(int i) {
+                    return b.get(off + i);
+                }
+
+                public void set(int i, double v) {
+                    b.put(off + i, v);
+                }
+            };
+        }
+        FloatBuffer b = a.data().asNioFloat();
+        return new Access() {
+            public double get(int i) {
+                return b.get(off + i);
+            }
+
+            public void set(int i, double v) {
+                b.put(off + i, (float) v);
+            }
+        };
+    }
+
+    /** Element i of an array in row-major order. */
+    public interface Access {
+        double get(int i);
+
+        void set(int i, double v);
+    }
+
+    private static float[] floats(int n) {
+        float[][] s = FLOAT_SCRATCH.get();
+        if (s[0] == null || s[0].length < n) {
+            s[0] = new float[n];
+        }
+        return s[0];
+    }
+}

@@ -1,0 +1,121 @@
+package ftx.engine.model;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ftx.engine.util.FastPath;
+import java.util.Random;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+
+/**
+ * Every host ("fast path") kernel against its plain ND4J version, the oracle, on random inputs in
+ * float and in double: same values up to rounding, same accumulation into gradients.
+ */
+class FastKernelTest {
+    private final Random rnd = new Random(17);
+
+    /** Relative tolerance per type: the host kernels compute in double, the plain ones in the array's type. */
+    private static double tol(DataType t) {
+        return t == DataType.FLOAT ? 2e-5 : 1e-11;
+    }
+
+    private INDArray randn(DataType t, long... shape) {
+        double[] v = new double[(int) java.util.Arrays.stream(shape).reduce(1, (a, b) -> a * b)];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = rnd.nextGaussian();
+        }
+        return Nd4j.createFromArray(v).reshape(shape).castTo(t);
+    }
+
+    static void assertClose(String what, INDArray expected, INDArray actual, double rtol) {
+        assertEquals(java.util.Arrays.toString(expected.shape()), java.util.Arrays.toString(actual.shape()), what + " shape");
+        double[] e = expected.dup('c').castTo(DataType.DOUBLE).data().asDouble();
+        double[] a = actual.dup('c').castTo(DataType.DOUBLE).data().asDouble();
+        double scale = 0;
+        for (double x : e) {
+            scale = Math.max(scale, Math.abs(x));
+        }
+        for (int i = 0; i < e.length; i++) {
+            if (Math.abs(e[i] - a[i]) > rtol * (Math.abs(e[i]) + scale * 1e-3 + 1e-30)) {
+                throw new AssertionError(what + " differs at " + i + ": plain " + e[i] + ", fast " + a[i]);
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = DataType.class, names = {"FLOAT", "DOUBLE"})
+    void rmsNormForwardAndBackwardMatchThePlainVersion(DataType t) {
+        INDArray x = randn(t, 37, 16).muli(3);
+        INDArray w = randn(t, 16);
+        INDArray dy = randn(t, 37, 16);
+        assertTrue(FastPath.applies(x, w, dy));
+        RmsNorm.Output plain = RmsNorm.forwardPlain(x, w, 1e-5);
+        RmsNorm.Output fast = RmsNormKernel.forward(x, w, 1e-5);
+        assertClose("y", plain.y(), fast.y(), tol(t));
+        assertClose("xhat", plain.cache().xhat(), fast.cache().xhat(), tol(t));
+        assertClose("invRms", plain.cache().invRms(), fast.cache().invRms(), tol(t));
+        INDArray dwPlain = randn(t, 16);
+        INDArray dwFast = dwPlain.dup();
+        INDArray dxPlain = RmsNorm.backwardPlain(dy, plain.cache(), w, dwPlain);
+        INDArray dxFast = RmsNormKernel.backward(dy, plain.cache(), w, dwFast);
+        assertClose("dx", dxPlain, dxFast, tol(t));
+        assertClose("dw accumulated", dwPlain, dwFast, tol(t));
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = DataType.class, names = {"FLOAT", "DOUBLE"})
+    void ropeRotationAndItsInverseMatchThePlainVersion(DataType t) {
+        FreeTransformerConfig c = new FreeTransformerConfig(7, 16, 2, 2, 12, 3, 10000.0, 1e-5);
+        Rope rope = new Rope(c, 40, t);
+        INDArray x = randn(t, 3 * 5, 16);
+        for (int offset : new int[] {0, 7, 35}) {
+            for (boolean inverse : new boolean[] {false, true}) {
+                assertClose("rope offset " + offset + " inverse " + inverse, rope.applyPlain(x, 3, 5, offset, inverse),
+                        rope.applyHost(x, 3, 5, offset, inverse), tol(t));
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = DataType.class, names = {"FLOAT", "DOUBLE"})
+    void scatterAddAccumulatesRepeatedRowsLikeThePlainVersion(DataType t) {
+        int[] index = {3, 0, 3, 7, 3, 1, 0};
+        INDArray dy = randn(t, index.length, 5);
+        INDArray plain = randn(t, 8, 5);
+        INDArray fast = plain.dup();
+        RowLookup.backwardPlain(dy, index, plain);
+        RowLookup.backwardHost(dy, index, fast);
+        assertClose("dTable", plain, fast, tol(t));
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = DataType.class, names = {"FLOAT", "DOUBLE"})
+    void mapperGradientMatchesThePlainContraction(DataType t) {
+        for (int h : new int[] {1, 3, 6, 10}) {
+            int n = 21;
+            INDArray s = randn(t, n, 8);
+            INDArray post = randn(t, 1L << h, 8);
+            INDArray probs = Nd4j.rand(t, n, h).muli(0.98).addi(0.01);
+            assertClose("mapper H=" + h, BinaryMapper.backwardPlain(s, probs, post),
+                    BinaryMapper.backwardHost(s, probs, post), tol(t) * 10);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = DataType.class, names = {"FLOAT", "DOUBLE"})
+    void viewsWithStridesTakeThePlainPath(DataType t) {
+        INDArray x = randn(t, 6, 4);
+        INDArray rows = x.get(NDArrayIndex.interval(2, 5), NDArrayIndex.all()); // a dense block with an offset
+        assertTrue(FastPath.applies(rows));
+        assertClose("rows read at their offset", rows, FastPath.create(FastPath.read(rows, 0), t, 3, 4), 0);
+        assertFalse(FastPath.applies(x.transpose()));
+        assertFalse(FastPath.applies(x.getColumn(1)));
+        assertFalse(FastPath.applies(x, x.castTo(t == DataType.FLOAT ? DataType.DOUBLE : DataType.FLOAT)));
+    }
+}

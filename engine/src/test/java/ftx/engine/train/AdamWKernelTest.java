@@ -1,0 +1,55 @@
+package ftx.engine.train;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ftx.engine.model.FreeTransformerConfig;
+import ftx.engine.model.Initializer;
+import ftx.engine.model.Parameters;
+import ftx.engine.util.FastPath;
+import ftx.engine.util.Rng;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/** The host AdamW update against the plain ND4J one (the oracle), over several steps, in float and double. */
+class AdamWKernelTest {
+    @ParameterizedTest
+    @EnumSource(value = DataType.class, names = {"FLOAT", "DOUBLE"})
+    void hostUpdateMatchesThePlainUpdate(DataType t) {
+        FreeTransformerConfig c = new FreeTransformerConfig(7, 8, 2, 2, 12, 3, 10000.0, 1e-5);
+        TrainingConfig cfg = new TrainingConfig(10, 4, 1e-2, 0, 0.1, 0.1, 0.9, 0.95, 1e-8, 1.0, 0.1, 1, 0);
+        Parameters plainP = Initializer.init(c, new Rng(3), t);
+        Parameters fastP = plainP.copy(t);
+        AdamW plain = AdamW.fresh(c, plainP);
+        AdamW fast = AdamW.fresh(c, fastP);
+        Rng rng = new Rng(5);
+        for (int step = 0; step < 3; step++) {
+            Parameters g = Initializer.init(c, rng, t); // any gradient-shaped values
+            boolean was = FastPath.enabled();
+            try {
+                FastPath.setEnabled(false);
+                plain.step(plainP, g, 1e-2, cfg);
+                FastPath.setEnabled(true);
+                fast.step(fastP, g, 1e-2, cfg);
+            } finally {
+                FastPath.setEnabled(was);
+            }
+        }
+        double tol = t == DataType.FLOAT ? 1e-5 : 1e-12;
+        for (String name : plainP.names()) {
+            close(name, plainP.get(name), fastP.get(name), tol);
+            close("m." + name, plain.firstMoment().get(name), fast.firstMoment().get(name), tol);
+            close("v." + name, plain.secondMoment().get(name), fast.secondMoment().get(name), tol);
+        }
+    }
+
+    private static void close(String what, INDArray e, INDArray a, double tol) {
+        double[] x = e.dup('c').castTo(DataType.DOUBLE).data().asDouble();
+        double[] y = a.dup('c').castTo(DataType.DOUBLE).data().asDouble();
+        for (int i = 0; i < x.length; i++) {
+            assertTrue(Math.abs(x[i] - y[i]) <= tol * (Math.abs(x[i]) + 1e-3),
+                    what + " differs at " + i + ": plain " + x[i] + ", fast " + y[i]);
+        }
+    }
+}
