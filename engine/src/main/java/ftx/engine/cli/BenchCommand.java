@@ -12,6 +12,7 @@ import ftx.engine.model.Initializer;
 import ftx.engine.task.SyntheticTask;
 import ftx.engine.train.Trainer;
 import ftx.engine.train.TrainingConfig;
+import ftx.engine.util.FastPath;
 import ftx.engine.util.Rng;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -23,7 +24,11 @@ import java.util.function.DoubleSupplier;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.factory.Nd4j;
 
-/** {@code ftx bench}: training and generation speed on the toy configuration, medians over timed runs. */
+/**
+ * {@code ftx bench}: the rows of the speed issue on the toy configuration (SPEC section 4): medians
+ * with min/max over timed runs after warm-up, peak resident memory per row, and what ran them
+ * (backend, OpenMP and BLAS threads, BLAS core type, host kernels on or off, machine load).
+ */
 final class BenchCommand implements Command {
     private static final List<String> ALL_ROWS = List.of("train-h8", "train-h16", "train-baseline", "generate-1", "generate-8x64");
 
@@ -40,17 +45,19 @@ final class BenchCommand implements Command {
     @Override
     public String usage() {
         return """
-                usage: ftx bench [--rows LIST] [--runs 5] [--warmup 2] [--batch 64] [--d-model 128] [--json]
+                usage: ftx bench [--rows LIST] [--runs 5] [--warmup 2] [--batch 64] [--d-model 128] [--plain] [--json]
                   Toy configuration of the paper's task: D=128, L=4, 4 heads, F=384, batch 64 x 65.
                   rows (comma-separated, default all): %s
                     train-*: one optimizer step per run -> ms/step, tokens/s (predicted positions)
                     generate-1: batch 1, 64 new symbols with the KV cache -> ms per symbol
                     generate-8x64: 8 sequences x 64 new symbols -> ms per call
-                  Prints the backend, threads and BLAS core type in use, and peak resident memory.
+                  --plain: ND4J ops only (host kernels off), to compare with the default in one build.
+                  Prints the backend, threads and BLAS core type in use, the load average, and each
+                  row's peak resident memory (the peak is reset before each row where Linux allows).
                 """.formatted(String.join(",", ALL_ROWS));
     }
 
-    private record Row(String name, String unit, double[] samples, double tokensPerRun) {
+    private record Row(String name, String unit, double[] samples, double tokensPerRun, long peakKb) {
         double median() {
             double[] s = samples.clone();
             Arrays.sort(s);
@@ -74,6 +81,7 @@ final class BenchCommand implements Command {
         int batch = args.integer("batch", 64);
         int d = args.integer("d-model", 128);
         boolean json = args.flag("json");
+        boolean plain = args.flag("plain");
         args.rejectUnknown();
         for (String r : rows) {
             if (!ALL_ROWS.contains(r)) {
@@ -83,18 +91,22 @@ final class BenchCommand implements Command {
         if (runs < 1 || warmup < 0) {
             throw new Args.UsageException("--runs must be >= 1 and --warmup >= 0");
         }
+        FastPath.setEnabled(!plain);
+        String loadBefore = loadAverage();
         List<Row> results = new ArrayList<>();
         for (String r : rows) {
             err.println("bench " + r + " ...");
-            results.add(switch (r) {
+            boolean reset = resetPeakResident();
+            Row row = switch (r) {
                 case "train-h8" -> train(r, 8, batch, d, runs, warmup);
                 case "train-h16" -> train(r, 16, batch, d, runs, warmup);
                 case "train-baseline" -> train(r, 0, batch, d, runs, warmup);
                 case "generate-1" -> generate(r, 1, d, runs, warmup);
                 default -> generate(r, 8, d, runs, warmup);
-            });
+            };
+            results.add(new Row(row.name(), row.unit(), row.samples(), row.tokensPerRun(), reset ? peakResidentKb() : -1));
         }
-        report(results, runs, warmup, json, out);
+        report(results, runs, warmup, json, out, loadBefore + " -> " + loadAverage());
     }
 
     private static Row train(String name, int h, int batch, int d, int runs, int warmup) {
@@ -103,7 +115,7 @@ final class BenchCommand implements Command {
                 0.125 * TrainingConfig.LOG2, 1, 0);
         Trainer t = Trainer.start(c, new SyntheticTask(), tc);
         double[] ms = time(runs, warmup, () -> t.trainStep().msPerStep());
-        return new Row(name, "ms/step", ms, batch * 65.0);
+        return new Row(name, "ms/step", ms, batch * 65.0, 0);
     }
 
     private static Row generate(String name, int sequences, int d, int runs, int warmup) {
@@ -117,7 +129,7 @@ final class BenchCommand implements Command {
             Generator.generate(m, req, TokenListener.NONE);
             return (System.nanoTime() - t0) / 1e6;
         });
-        return new Row(name, sequences == 1 ? "ms/call (64 symbols)" : "ms/call (8x64 symbols)", ms, sequences * 64.0);
+        return new Row(name, sequences == 1 ? "ms/call (64 symbols)" : "ms/call (8x64 symbols)", ms, sequences * 64.0, 0);
     }
 
     private static double[] time(int runs, int warmup, DoubleSupplier run) {
@@ -131,16 +143,24 @@ final class BenchCommand implements Command {
         return ms;
     }
 
-    private static void report(List<Row> rows, int runs, int warmup, boolean json, PrintStream out) throws Exception {
+    private static void report(List<Row> rows, int runs, int warmup, boolean json, PrintStream out, String load)
+            throws Exception {
         String backend = Nd4j.getBackend().getClass().getSimpleName();
         int threads = Nd4j.getEnvironment().maxThreads();
+        int blasThreads = Nd4j.factory().blas().getMaxThreads();
+        String blas = String.valueOf(Nd4j.factory().blas().getBlasVendor());
         String coreType = String.valueOf(System.getenv("OPENBLAS_CORETYPE"));
+        String kernels = FastPath.enabled() ? "host" : "plain ND4J";
         long peakKb = peakResidentKb();
         if (json) {
             ObjectNode root = Json.MAPPER.createObjectNode();
             root.put("backend", backend);
             root.put("threads", threads);
+            root.put("blasThreads", blasThreads);
+            root.put("blas", blas);
             root.put("openblasCoretype", coreType);
+            root.put("kernels", kernels);
+            root.put("loadAverage", load);
             root.put("runs", runs);
             root.put("warmup", warmup);
             root.put("peakResidentMiB", peakKb / 1024.0);
@@ -154,18 +174,51 @@ final class BenchCommand implements Command {
                 o.put("max", r.max());
                 o.put("tokensPerSecond", r.tokensPerRun() / (r.median() / 1000));
                 o.put("msPerToken", r.median() / r.tokensPerRun());
+                if (r.peakKb() >= 0) {
+                    o.put("peakResidentMiB", r.peakKb() / 1024.0);
+                }
             }
             Json.print(out, root);
             return;
         }
-        out.printf("backend %s, %d thread(s), OPENBLAS_CORETYPE=%s, %d timed runs after %d warm-up%n", backend, threads,
-                coreType, runs, warmup);
-        out.printf("%-15s %-24s %10s %10s %10s %12s %10s%n", "row", "unit", "median", "min", "max", "tokens/s", "ms/token");
+        out.printf("backend %s, %d OpenMP thread(s), BLAS %s with %d thread(s), OPENBLAS_CORETYPE=%s, %s kernels%n", backend,
+                threads, blas, blasThreads, coreType, kernels);
+        out.printf("%d timed runs after %d warm-up; load average (1 min) %s%n", runs, warmup, load);
+        out.printf("%-15s %-24s %10s %10s %10s %12s %10s %9s%n", "row", "unit", "median", "min", "max", "tokens/s", "ms/token",
+                "peak MiB");
         for (Row r : rows) {
-            out.printf("%-15s %-24s %10.2f %10.2f %10.2f %12.0f %10.4f%n", r.name(), r.unit(), r.median(), r.min(), r.max(),
-                    r.tokensPerRun() / (r.median() / 1000), r.median() / r.tokensPerRun());
+            out.printf("%-15s %-24s %10.2f %10.2f %10.2f %12.0f %10.4f %9s%n", r.name(), r.unit(), r.median(), r.min(),
+                    r.max(), r.tokensPerRun() / (r.median() / 1000), r.median() / r.tokensPerRun(),
+                    r.peakKb() >= 0 ? String.format("%.0f", r.peakKb() / 1024.0) : "n/a");
         }
-        out.printf("peak resident memory %.0f MiB%n", peakKb / 1024.0);
+        Row h8 = find(rows, "train-h8");
+        Row base = find(rows, "train-baseline");
+        if (h8 != null && base != null) {
+            out.printf("train-h8 / train-baseline step time: %.2fx%n", h8.median() / base.median());
+        }
+        out.printf("peak resident memory of the process %.0f MiB%n", peakKb / 1024.0);
+    }
+
+    private static Row find(List<Row> rows, String name) {
+        return rows.stream().filter(r -> r.name().equals(name)).findFirst().orElse(null);
+    }
+
+    /** Resets the process's peak resident set (Linux: "5" to /proc/self/clear_refs); false where that is not possible. */
+    private static boolean resetPeakResident() {
+        try {
+            Files.writeString(Path.of("/proc/self/clear_refs"), "5");
+            return true;
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    private static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+        } catch (Exception e) {
+            return "n/a";
+        }
     }
 
     /** VmHWM from /proc/self/status (Linux), 0 elsewhere. */
