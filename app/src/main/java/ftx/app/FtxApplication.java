@@ -1,6 +1,18 @@
 package ftx.app;
 
+import ftx.app.shell.CloseGuard;
 import ftx.app.shell.MainWindow;
+import ftx.app.shell.PulseMonitor;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Locale;
+import javafx.animation.Animation;
+import javafx.animation.KeyFrame;
+import javafx.animation.Timeline;
+import javafx.util.Duration;
+import ftx.app.train.Preset;
 import ftx.app.train.TrainViewModel;
 import ftx.engine.EngineInfo;
 import javafx.application.Application;
@@ -33,22 +45,40 @@ public final class FtxApplication extends Application {
         window.installShortcuts(scene, trainVm);
         stage.setTitle("Free Transformer Explorer");
         stage.setScene(scene);
-        stage.setOnCloseRequest(e -> {
-            if (!trainVm.hasActiveRun()) {
-                return;
-            }
-            e.consume();
-            if (confirmQuit()) {
-                trainVm.statusProperty().set("Saving the run before quitting...");
-                try {
-                    trainVm.stopAndWait(60_000);
-                } catch (InterruptedException ie) {
-                    Thread.currentThread().interrupt();
-                }
-                Platform.exit();
-            }
-        });
+        stage.setOnCloseRequest(new CloseGuard(trainVm, FtxApplication::confirmQuit, Platform::exit)::handle);
         stage.show();
+        diagnostics();
+    }
+
+    /**
+     * Developer diagnostics, off by default: -Dftx.autostart=true (or a preset name such as
+     * PAPER_TOY) starts training at launch (screenshots, responsiveness checks); -Dftx.pulseLog=FILE
+     * appends the FX pulse interval p50/p95 every 10 s.
+     */
+    private void diagnostics() {
+        String auto = System.getProperty("ftx.autostart");
+        if (auto != null) {
+            if (!auto.equals("true")) {
+                Preset.valueOf(auto).applyTo(trainVm.settings()); // e.g. PAPER_TOY
+            }
+            trainVm.start();
+        }
+        String log = System.getProperty("ftx.pulseLog");
+        if (log != null) {
+            PulseMonitor pulses = new PulseMonitor();
+            pulses.start();
+            Timeline t = new Timeline(new KeyFrame(Duration.seconds(10), e -> {
+                double[] p = pulses.percentiles();
+                try {
+                    Files.writeString(Path.of(log), String.format(Locale.ROOT, "step %d pulse p50 %.1f ms p95 %.1f ms (%d frames)%n",
+                            trainVm.stepProperty().get(), p[0], p[1], (long) p[2]), StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+                } catch (IOException ex) {
+                    trainVm.errorProperty().set("cannot write the pulse log: " + ex.getMessage());
+                }
+            }));
+            t.setCycleCount(Animation.INDEFINITE);
+            t.play();
+        }
     }
 
     private static boolean confirmQuit() {
