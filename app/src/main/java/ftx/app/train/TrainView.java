@@ -20,6 +20,7 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import javafx.scene.paint.Color;
 import javafx.stage.DirectoryChooser;
+import javafx.stage.FileChooser;
 
 /**
  * The training studio: settings on the left (preset, property sheet, run buttons), live views on
@@ -103,7 +104,11 @@ public final class TrainView extends BorderPane {
         open.disableProperty().bind(vm.runningProperty());
         sheet.node().disableProperty().bind(vm.runningProperty());
         HBox buttons = new HBox(6, start, pause, step, stop);
-        HBox files = new HBox(6, save, open);
+        Button textFile = new Button("Text file...");
+        textFile.setTooltip(new Tooltip("Train the character-level task on a UTF-8 text file instead of the synthetic task"));
+        textFile.disableProperty().bind(vm.runningProperty());
+        textFile.setOnAction(e -> chooseTextFile());
+        HBox files = new HBox(6, save, open, textFile);
         ScrollPane sheetScroll = new ScrollPane(sheet.node());
         sheetScroll.setFitToWidth(true);
         VBox.setVgrow(sheetScroll, Priority.ALWAYS);
@@ -163,6 +168,17 @@ public final class TrainView extends BorderPane {
         speedChart.setData(List.of(new CurveCanvas.Series("tokens/s", Color.web("#9467bd"), h.steps(),
                 h.tokensPerSecond(), h.size())), List.of());
         heatStrip.setData(vm.heat());
+    }
+
+    private void chooseTextFile() {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle("Text for the character-level task");
+        File f = chooser.showOpenDialog(getScene().getWindow());
+        if (f != null) {
+            vm.settings().task = TrainSettings.TaskKind.TEXT_FILE;
+            vm.settings().textFile = f.toPath();
+            sheet.refresh();
+        }
     }
 
     private void openRun() {

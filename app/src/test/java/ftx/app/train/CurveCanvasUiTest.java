@@ -1,0 +1,49 @@
+package ftx.app.train;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ftx.app.common.CurveCanvas;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import javafx.scene.Scene;
+import javafx.scene.layout.StackPane;
+import javafx.scene.paint.Color;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+
+/** A 20,000-step curve redraws within a frame: the chart decimates per pixel column. */
+@ExtendWith(ApplicationExtension.class)
+class CurveCanvasUiTest {
+    private final CurveCanvas chart = new CurveCanvas("test", "step");
+
+    @Start
+    void start(Stage stage) {
+        stage.setScene(new Scene(new StackPane(chart), 900, 300));
+        stage.show();
+    }
+
+    @Test
+    void longRunsRedrawWithinAFrame(FxRobot robot) {
+        int n = 20_000;
+        double[] x = new double[n];
+        double[] y = new double[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = i + 1;
+            y[i] = 3.3 * Math.exp(-i / 2000.0) + 0.29 + 0.05 * Math.sin(i);
+        }
+        AtomicLong best = new AtomicLong(Long.MAX_VALUE);
+        for (int rep = 0; rep < 5; rep++) {
+            robot.interact(() -> {
+                long t0 = System.nanoTime();
+                chart.setData(List.of(new CurveCanvas.Series("CE", Color.BLUE, x, y, n),
+                        new CurveCanvas.Series("KL", Color.RED, x, y, n)), List.of(new CurveCanvas.Reference("kappa", Color.RED, 0.1)));
+                best.set(Math.min(best.get(), System.nanoTime() - t0));
+            });
+        }
+        assertTrue(best.get() < 16_000_000L, "redraw of 2 x 20,000 points took " + best.get() / 1e6 + " ms");
+    }
+}
