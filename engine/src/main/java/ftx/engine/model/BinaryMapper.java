@@ -100,15 +100,25 @@ final class BinaryMapper {
         int chunk = (int) Math.max(1, Math.min(n, CHUNK_ENTRIES / codes));
         double[] p = FastPath.read(probs, 0).clone(); // [N, H]
         double[] grad = new double[n * h];
-        double[] g = FastPath.scratch(1, Math.max(1, codes / 2));
+        boolean f32 = s.dataType() == org.nd4j.linalg.api.buffer.DataType.FLOAT;
+        double[] g = f32 ? null : FastPath.scratch(1, Math.max(1, codes / 2));
+        float[] rowF = f32 ? new float[codes] : null;
+        float[] gF = f32 ? new float[Math.max(1, codes / 2)] : null;
         for (int r0 = 0; r0 < n; r0 += chunk) {
             int r1 = Math.min(n, r0 + chunk);
             try (MemoryWorkspace ws = Workspaces.open("ftx-mapper-chunk")) { // the [c, 2^H] block dies here
                 INDArray sc = s.get(NDArrayIndex.interval(r0, r1), NDArrayIndex.all()); // [c, D], dense rows
                 INDArray a = Nd4j.gemm(sc, post, false, true); // [c, 2^H]: dL/dG_k
+                java.nio.FloatBuffer af = f32 ? a.data().asNioFloat() : null;
                 for (int r = r0; r < r1; r++) {
-                    double[] row = FastPath.readRange(a, (long) (r - r0) * codes, codes, 2);
-                    MultilinearKernel.gradient(row, h, p, r * h, grad, r * h, g);
+                    if (f32) {
+                        af.position((int) a.offset() + (r - r0) * codes);
+                        af.get(rowF, 0, codes);
+                        MultilinearKernel.gradient(rowF, h, p, r * h, grad, r * h, gF);
+                    } else {
+                        double[] row = FastPath.readRange(a, (long) (r - r0) * codes, codes, 2);
+                        MultilinearKernel.gradient(row, h, p, r * h, grad, r * h, g);
+                    }
                 }
             }
         }

@@ -6,7 +6,9 @@ package ftx.engine.model;
  * in O(2^H), without forming G. It contracts the bits from the most significant one down, so
  * both halves of each step are contiguous (vectorisable), keeping each bit's difference
  * {@code D_j = T(bit j = 1) - T(bit j = 0)} in place; then {@code dF/dp_j = D_j . G_(bits < j)},
- * with the product distribution of the lower bits built up one bit at a time.
+ * with the product distribution of the lower bits built up one bit at a time. A float variant
+ * (the training type, half the memory traffic and twice the vector width) sits beside the double
+ * one; both accumulate the dot products in double.
  */
 final class MultilinearKernel {
     private MultilinearKernel() {
@@ -41,6 +43,52 @@ final class MultilinearKernel {
                 }
             }
         }
+    }
+
+    /** The same for a float row: buf [2^h], p and grad in double as above, g float scratch of 2^(h-1). */
+    static void gradient(float[] buf, int h, double[] p, int pOff, double[] grad, int gOff, float[] g) {
+        for (int j = h - 1; j >= 0; j--) {
+            int m = 1 << j;
+            float pj = (float) p[pOff + j];
+            for (int i = 0; i < m; i++) {
+                float lo = buf[i];
+                float diff = buf[i + m] - lo;
+                buf[i + m] = diff;
+                buf[i] = lo + pj * diff;
+            }
+        }
+        g[0] = 1;
+        for (int j = 0; j < h; j++) {
+            int m = 1 << j;
+            grad[gOff + j] = dot(buf, m, g, m);
+            if (j < h - 1) {
+                float pj = (float) p[pOff + j];
+                float qj = (float) (1 - p[pOff + j]);
+                for (int i = 0; i < m; i++) {
+                    float gi = g[i];
+                    g[i + m] = gi * pj;
+                    g[i] = gi * qj;
+                }
+            }
+        }
+    }
+
+    private static double dot(float[] a, int aOff, float[] b, int n) {
+        double s0 = 0;
+        double s1 = 0;
+        double s2 = 0;
+        double s3 = 0;
+        int i = 0;
+        for (; i + 3 < n; i += 4) {
+            s0 += a[aOff + i] * b[i];
+            s1 += a[aOff + i + 1] * b[i + 1];
+            s2 += a[aOff + i + 2] * b[i + 2];
+            s3 += a[aOff + i + 3] * b[i + 3];
+        }
+        for (; i < n; i++) {
+            s0 += a[aOff + i] * b[i];
+        }
+        return (s0 + s1) + (s2 + s3);
     }
 
     /** sum_{i < n} a[aOff + i] * b[i], four partial sums to break the dependency chain. */
