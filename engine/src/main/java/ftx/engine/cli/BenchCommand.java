@@ -15,12 +15,13 @@ import ftx.engine.train.TrainingConfig;
 import ftx.engine.util.FastPath;
 import ftx.engine.util.Rng;
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.function.DoubleSupplier;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -35,6 +36,11 @@ final class BenchCommand implements Command {
     @Override
     public String name() {
         return "bench";
+    }
+
+    @Override
+    public java.util.Set<String> flags() {
+        return java.util.Set.of("json", "plain");
     }
 
     @Override
@@ -57,9 +63,18 @@ final class BenchCommand implements Command {
                 """.formatted(String.join(",", ALL_ROWS));
     }
 
-    private record Row(String name, String unit, double[] samples, double tokensPerRun, long peakKb) {
+    /** samples: wall-clock ms per run; cpu: this thread's CPU ms per run (less sensitive to other load). */
+    private record Row(String name, String unit, double[] samples, double[] cpu, double tokensPerRun, long peakKb) {
         double median() {
-            double[] s = samples.clone();
+            return medianOf(samples);
+        }
+
+        double cpuMedian() {
+            return medianOf(cpu);
+        }
+
+        static double medianOf(double[] v) {
+            double[] s = v.clone();
             Arrays.sort(s);
             return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
         }
@@ -104,7 +119,8 @@ final class BenchCommand implements Command {
                 case "generate-1" -> generate(r, 1, d, runs, warmup);
                 default -> generate(r, 8, d, runs, warmup);
             };
-            results.add(new Row(row.name(), row.unit(), row.samples(), row.tokensPerRun(), reset ? peakResidentKb() : -1));
+            results.add(new Row(row.name(), row.unit(), row.samples(), row.cpu(), row.tokensPerRun(),
+                    reset ? peakResidentKb() : -1));
         }
         report(results, runs, warmup, json, out, loadBefore + " -> " + loadAverage());
     }
@@ -114,8 +130,8 @@ final class BenchCommand implements Command {
         TrainingConfig tc = new TrainingConfig(runs + warmup, batch, 1e-3, 0, 0.1, 0.1, 0.9, 0.95, 1e-8, 1.0,
                 0.125 * TrainingConfig.LOG2, 1, 0);
         Trainer t = Trainer.start(c, new SyntheticTask(), tc);
-        double[] ms = time(runs, warmup, () -> t.trainStep().msPerStep());
-        return new Row(name, "ms/step", ms, batch * 65.0, 0);
+        double[][] ms = time(runs, warmup, () -> t.trainStep());
+        return new Row(name, "ms/step", ms[0], ms[1], batch * 65.0, 0);
     }
 
     private static Row generate(String name, int sequences, int d, int runs, int warmup) {
@@ -124,21 +140,24 @@ final class BenchCommand implements Command {
         int[][] prompts = new int[sequences][];
         Arrays.fill(prompts, new int[] {1, 28});
         GenerationRequest req = new GenerationRequest(prompts, 64, 1.0, 0, 1, ZPolicy.prior());
-        double[] ms = time(runs, warmup, () -> {
-            long t0 = System.nanoTime();
-            Generator.generate(m, req, TokenListener.NONE);
-            return (System.nanoTime() - t0) / 1e6;
-        });
-        return new Row(name, sequences == 1 ? "ms/call (64 symbols)" : "ms/call (8x64 symbols)", ms, sequences * 64.0, 0);
+        double[][] ms = time(runs, warmup, () -> Generator.generate(m, req, TokenListener.NONE));
+        return new Row(name, sequences == 1 ? "ms/call (64 symbols)" : "ms/call (8x64 symbols)", ms[0], ms[1],
+                sequences * 64.0, 0);
     }
 
-    private static double[] time(int runs, int warmup, DoubleSupplier run) {
+    /** {wall ms, thread CPU ms} of each timed run. */
+    private static double[][] time(int runs, int warmup, Runnable run) {
+        ThreadMXBean mx = ManagementFactory.getThreadMXBean();
         for (int i = 0; i < warmup; i++) {
-            run.getAsDouble();
+            run.run();
         }
-        double[] ms = new double[runs];
+        double[][] ms = new double[2][runs];
         for (int i = 0; i < runs; i++) {
-            ms[i] = run.getAsDouble();
+            long c0 = mx.getCurrentThreadCpuTime();
+            long t0 = System.nanoTime();
+            run.run();
+            ms[0][i] = (System.nanoTime() - t0) / 1e6;
+            ms[1][i] = (mx.getCurrentThreadCpuTime() - c0) / 1e6;
         }
         return ms;
     }
@@ -172,6 +191,7 @@ final class BenchCommand implements Command {
                 o.put("median", r.median());
                 o.put("min", r.min());
                 o.put("max", r.max());
+                o.put("cpuMedian", r.cpuMedian());
                 o.put("tokensPerSecond", r.tokensPerRun() / (r.median() / 1000));
                 o.put("msPerToken", r.median() / r.tokensPerRun());
                 if (r.peakKb() >= 0) {
@@ -183,12 +203,13 @@ final class BenchCommand implements Command {
         }
         out.printf("backend %s, %d OpenMP thread(s), BLAS %s with %d thread(s), OPENBLAS_CORETYPE=%s, %s kernels%n", backend,
                 threads, blas, blasThreads, coreType, kernels);
-        out.printf("%d timed runs after %d warm-up; load average (1 min) %s%n", runs, warmup, load);
-        out.printf("%-15s %-24s %10s %10s %10s %12s %10s %9s%n", "row", "unit", "median", "min", "max", "tokens/s", "ms/token",
-                "peak MiB");
+        out.printf("%d timed runs after %d warm-up; load average (1 min) %s; medians of wall time, and of this thread's"
+                + " CPU time (cpu med)%n", runs, warmup, load);
+        out.printf("%-15s %-24s %10s %10s %10s %10s %12s %10s %9s%n", "row", "unit", "median", "min", "max", "cpu med",
+                "tokens/s", "ms/token", "peak MiB");
         for (Row r : rows) {
-            out.printf("%-15s %-24s %10.2f %10.2f %10.2f %12.0f %10.4f %9s%n", r.name(), r.unit(), r.median(), r.min(),
-                    r.max(), r.tokensPerRun() / (r.median() / 1000), r.median() / r.tokensPerRun(),
+            out.printf("%-15s %-24s %10.2f %10.2f %10.2f %10.2f %12.0f %10.4f %9s%n", r.name(), r.unit(), r.median(), r.min(),
+                    r.max(), r.cpuMedian(), r.tokensPerRun() / (r.median() / 1000), r.median() / r.tokensPerRun(),
                     r.peakKb() >= 0 ? String.format("%.0f", r.peakKb() / 1024.0) : "n/a");
         }
         Row h8 = find(rows, "train-h8");
