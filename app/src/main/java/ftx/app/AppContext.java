@@ -1,6 +1,7 @@
 package ftx.app;
 
 import ftx.app.models.RunStore;
+import ftx.engine.ModelHandle;
 import java.nio.file.Path;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleObjectProperty;
@@ -18,6 +19,7 @@ public final class AppContext {
     private final Path sampleModels;
     private final RunStore runs;
     private final ObjectProperty<ModelRef> currentModel = new SimpleObjectProperty<>();
+    private final ObjectProperty<ModelHandle> loadedModel = new SimpleObjectProperty<>();
 
     public AppContext(Path home, Path sampleModels) {
         this.home = home;
@@ -46,5 +48,16 @@ public final class AppContext {
 
     public ObjectProperty<ModelRef> currentModelProperty() {
         return currentModel;
+    }
+
+    /** The opened model that Inspect and Generate work on (null until one is loaded). */
+    public ObjectProperty<ModelHandle> loadedModelProperty() {
+        return loadedModel;
+    }
+
+    /** Makes a loaded model current (on the FX thread). */
+    public void setLoaded(ModelRef ref, ModelHandle handle) {
+        loadedModel.set(handle);
+        currentModel.set(ref);
     }
 }

@@ -1,23 +1,40 @@
-package ftx.engine.cli;
+package ftx.engine;
 
 import ftx.engine.checkpoint.Checkpoint;
+import ftx.engine.io.CheckpointFormatException;
+import java.io.IOException;
 import ftx.engine.checkpoint.CheckpointStore;
 import ftx.engine.model.FreeTransformer;
 import ftx.engine.task.Vocabulary;
 import java.nio.file.Path;
-import org.nd4j.linalg.api.buffer.DataType;
 
-/** A checkpoint opened for inference: the model and its vocabulary. */
-record LoadedModel(Checkpoint checkpoint, FreeTransformer model, Vocabulary vocabulary) {
-    static final int MAX_POSITIONS = 1024;
+/**
+ * A checkpoint opened for inference: the model and its vocabulary. What the CLI and the app hold
+ * to encode, score and generate (plain Java types only cross this boundary).
+ */
+public record ModelHandle(Checkpoint checkpoint, FreeTransformer model, Vocabulary vocabulary) {
+    public static final int MAX_POSITIONS = 1024;
 
-    static LoadedModel open(String dir) throws Exception {
-        Checkpoint c = CheckpointStore.load(Path.of(dir), DataType.FLOAT);
-        return new LoadedModel(c, new FreeTransformer(c.config(), c.weights(), MAX_POSITIONS), new Vocabulary(c.vocab()));
+    public static ModelHandle open(Path dir) throws CheckpointFormatException, IOException {
+        Checkpoint c = CheckpointStore.load(dir);
+        return new ModelHandle(c, new FreeTransformer(c.config(), c.weights(), MAX_POSITIONS), new Vocabulary(c.vocab()));
     }
 
-    /** Parses "i,j,k" Z indices, checking each against 0..2^H-1. */
-    int[] parseZ(String list) {
+    public int latentBits() {
+        return model.config().latentBits();
+    }
+
+    /** True when the vocabulary is the synthetic task's (prompts like "C>"). */
+    public boolean isSyntheticTask() {
+        return vocabulary.symbols().equals(ftx.engine.task.SyntheticTask.SYMBOLS);
+    }
+
+    /**
+     * Parses "i,j,k" Z indices, checking each against 0..2^H-1.
+     *
+     * @throws IllegalArgumentException naming the bad entry
+     */
+    public int[] parseZ(String list) {
         String[] parts = list.trim().isEmpty() ? new String[0] : list.split(",");
         int[] z = new int[parts.length];
         int max = model.config().latentCodes() - 1;
@@ -25,10 +42,10 @@ record LoadedModel(Checkpoint checkpoint, FreeTransformer model, Vocabulary voca
             try {
                 z[i] = Integer.parseInt(parts[i].trim());
             } catch (NumberFormatException e) {
-                throw new Args.UsageException("--z entry " + i + " is not a whole number: \"" + parts[i] + "\"");
+                throw new IllegalArgumentException("Z entry " + i + " is not a whole number: \"" + parts[i] + "\"");
             }
             if (z[i] < 0 || z[i] > max) {
-                throw new Args.UsageException("--z entry " + i + " = " + z[i] + " is outside 0.." + max + " (H = "
+                throw new IllegalArgumentException("Z entry " + i + " = " + z[i] + " is outside 0.." + max + " (H = "
                         + model.config().latentBits() + ")");
             }
         }

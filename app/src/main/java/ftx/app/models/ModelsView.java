@@ -3,8 +3,7 @@ package ftx.app.models;
 import ftx.app.AppContext;
 import ftx.app.common.Background;
 import ftx.app.common.CurveCanvas;
-import ftx.engine.checkpoint.Checkpoint;
-import ftx.engine.checkpoint.CheckpointStore;
+import ftx.engine.ModelHandle;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -51,6 +50,15 @@ public final class ModelsView extends VBox {
         Button load = new Button("Load");
         Button resume = new Button("Continue training");
         Button cmp = new Button("Compare");
+        Button openDir = new Button("Open checkpoint...");
+        openDir.setOnAction(e -> {
+            javafx.stage.DirectoryChooser chooser = new javafx.stage.DirectoryChooser();
+            chooser.setTitle("Open a checkpoint folder (config.json + model.safetensors)");
+            java.io.File dir = chooser.showDialog(getScene().getWindow());
+            if (dir != null) {
+                load(new ModelEntry("checkpoint", dir.getName(), dir.toPath(), "from disk", 0, Double.NaN, Double.NaN, "-"));
+            }
+        });
         refresh.setOnAction(e -> refresh());
         load.setOnAction(e -> load(table.getSelectionModel().getSelectedItem()));
         resume.setOnAction(e -> {
@@ -61,7 +69,7 @@ public final class ModelsView extends VBox {
         });
         cmp.setOnAction(e -> compareSelected());
         message.setWrapText(true);
-        HBox buttons = new HBox(8, load, resume, cmp, refresh);
+        HBox buttons = new HBox(8, load, resume, cmp, openDir, refresh);
         VBox.setVgrow(table, Priority.ALWAYS);
         compare.setPrefHeight(220);
         getChildren().addAll(title, help, table, buttons, message, compare);
@@ -78,16 +86,16 @@ public final class ModelsView extends VBox {
         return table;
     }
 
-    private void load(ModelEntry e) {
+    void load(ModelEntry e) {
         if (e == null) {
             message.setText("Select a model first.");
             return;
         }
         message.setText("Loading " + e.name() + "...");
-        Background.run(() -> CheckpointStore.load(e.dir()), (Checkpoint c) -> {
-            ctx.currentModelProperty().set(new AppContext.ModelRef(e.name(), e.dir(), e.summary()));
-            message.setText("Loaded " + e.name() + ": " + c.config().latentBits() + " latent bits, vocabulary \""
-                    + c.vocab() + "\".");
+        Background.run(() -> ModelHandle.open(e.dir()), (ModelHandle m) -> {
+            ctx.setLoaded(new AppContext.ModelRef(e.name(), e.dir(), e.summary()), m);
+            message.setText("Loaded " + e.name() + ": " + m.latentBits() + " latent bits, vocabulary \""
+                    + m.vocabulary().symbols() + "\". Inspect and Generate now work on it.");
         }, err -> message.setText("Cannot load " + e.name() + ": " + err.getMessage()));
     }
 

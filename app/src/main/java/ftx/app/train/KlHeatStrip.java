@@ -50,7 +50,7 @@ public final class KlHeatStrip extends Pane {
         double ph = h - top - 22;
         if (data == null || data.rows().isEmpty() || pw < 10 || ph < 10) {
             g.setFill(Color.web("#888"));
-            g.fillText(data != null && data.rows().isEmpty() ? "no KL yet (the baseline has no Z)" : "", left + 10, top + 30);
+            g.fillText("no KL yet: start a run (a baseline with H = 0 has no Z and no KL)", left + 10, top + 30);
             return;
         }
         List<float[]> rows = data.rows();

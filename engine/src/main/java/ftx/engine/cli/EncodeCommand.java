@@ -1,5 +1,6 @@
 package ftx.engine.cli;
 
+import ftx.engine.ModelHandle;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import ftx.engine.analysis.LatentAnalysis;
@@ -42,7 +43,7 @@ final class EncodeCommand implements Command {
         long seed = args.longValue("seed", 1);
         boolean json = args.flag("json");
         args.rejectUnknown();
-        LoadedModel m = LoadedModel.open(modelDir);
+        ModelHandle m = ModelHandle.open(java.nio.file.Path.of(modelDir));
         List<PositionCode> codes = LatentAnalysis.encode(m.model(), m.vocabulary().encode(text), new Rng(seed));
         double klTotal = codes.stream().mapToDouble(PositionCode::kl).sum();
         int h = m.model().config().latentBits();

@@ -1,5 +1,6 @@
 package ftx.engine.cli;
 
+import ftx.engine.ModelHandle;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import ftx.engine.analysis.GroupMetrics;
@@ -73,7 +74,7 @@ final class EvaluateCommand implements Command {
         } catch (IllegalArgumentException e) {
             throw new Args.UsageException(e.getMessage());
         }
-        LoadedModel m = LoadedModel.open(modelDir);
+        ModelHandle m = ModelHandle.open(java.nio.file.Path.of(modelDir));
         if (!m.vocabulary().symbols().equals(SyntheticTask.SYMBOLS)) {
             throw new IllegalArgumentException("the model's vocabulary is \"" + m.vocabulary().symbols()
                     + "\", not the synthetic task's \"" + SyntheticTask.SYMBOLS + "\": evaluate measures synthetic-task models");

@@ -1,5 +1,6 @@
 package ftx.engine.cli;
 
+import ftx.engine.ModelHandle;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import ftx.engine.generate.GenerationRequest;
@@ -55,7 +56,7 @@ final class GenerateCommand implements Command {
         String zArg = args.string("z", "prior");
         boolean json = args.flag("json");
         args.rejectUnknown();
-        LoadedModel m = LoadedModel.open(modelDir);
+        ModelHandle m = ModelHandle.open(java.nio.file.Path.of(modelDir));
         boolean synthetic = m.vocabulary().symbols().indexOf('>') >= 0 && m.vocabulary().symbols().indexOf('A') >= 0;
         if (promptArg == null && !synthetic) {
             throw new Args.UsageException("missing --prompt (there is a default, \"A>\", only for the synthetic task)");
@@ -94,7 +95,7 @@ final class GenerateCommand implements Command {
         }
     }
 
-    private static ZPolicy policy(String arg, LoadedModel m, int positions, long seed) {
+    private static ZPolicy policy(String arg, ModelHandle m, int positions, long seed) {
         switch (arg) {
             case "prior":
                 return ZPolicy.prior();

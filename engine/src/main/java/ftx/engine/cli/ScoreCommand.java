@@ -1,5 +1,6 @@
 package ftx.engine.cli;
 
+import ftx.engine.ModelHandle;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import ftx.engine.analysis.LatentAnalysis;
 import ftx.engine.analysis.ScoreResult;
@@ -38,12 +39,17 @@ final class ScoreCommand implements Command {
         String zList = args.string("z", null);
         boolean json = args.flag("json");
         args.rejectUnknown();
-        LoadedModel m = LoadedModel.open(modelDir);
+        ModelHandle m = ModelHandle.open(java.nio.file.Path.of(modelDir));
         if (m.model().config().hasLatent() && zList == null) {
             throw new Args.UsageException("missing --z: this model has H = " + m.model().config().latentBits()
                     + " latent bits, so every input position needs a Z index");
         }
-        int[] z = m.model().config().hasLatent() ? m.parseZ(zList) : new int[0];
+        int[] z;
+        try {
+            z = m.model().config().hasLatent() ? m.parseZ(zList) : new int[0];
+        } catch (IllegalArgumentException e) {
+            throw new Args.UsageException("--z: " + e.getMessage());
+        }
         int[] tokens = m.vocabulary().encode(text);
         if (m.model().config().hasLatent() && z.length != tokens.length - 1) {
             throw new Args.UsageException("--z has " + z.length + " indices; the text has " + (tokens.length - 1)
