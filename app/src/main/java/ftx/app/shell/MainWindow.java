@@ -2,6 +2,7 @@ package ftx.app.shell;
 
 import ftx.app.AppContext;
 import ftx.app.common.PlaceholderView;
+import ftx.app.inspect.InspectView;
 import ftx.app.models.ModelsView;
 import ftx.app.train.TrainView;
 import ftx.app.train.TrainViewModel;
@@ -46,9 +47,7 @@ public final class MainWindow extends BorderPane {
             }
         });
         pages.put("Train", train);
-        pages.put("Inspect", new PlaceholderView("Inspect",
-                "Type or pick a sequence and see, under every symbol, its Z index (hex and bits), a heatmap of the H "
-                        + "bit probabilities and the KL per position against kappa.", ctx));
+        pages.put("Inspect", new InspectView(ctx, z -> pinnedFromInspect(z)));
         pages.put("Generate", new PlaceholderView("Generate",
                 "Groups of samples laid out like the paper's Figure 4 (fresh Z against shared Z), and steering: pin, "
                         + "edit or flip bits of Z and regenerate.", ctx));
@@ -116,6 +115,19 @@ public final class MainWindow extends BorderPane {
         backend.setTooltip(new Tooltip("Where the model runs. CPU by default; an NVIDIA GPU with the CUDA build."));
         bar.getRightItems().add(backend);
         return bar;
+    }
+
+    /** The Inspect page's "pin these Z" action: handed to the Generate page. */
+    private void pinnedFromInspect(int[] z) {
+        if (pages.get("Generate") instanceof PinTarget target) {
+            target.pinFrom(z);
+            show("Generate");
+        }
+    }
+
+    /** A page that accepts pinned Z codes (the Generate page). */
+    public interface PinTarget {
+        void pinFrom(int[] z);
     }
 
     /** Shows a page by name (Train, Inspect, Generate, Models). */

@@ -1,0 +1,167 @@
+package ftx.app.inspect;
+
+import ftx.app.AppContext;
+import ftx.app.common.Background;
+import ftx.app.common.PngExport;
+import ftx.engine.ModelHandle;
+import ftx.engine.analysis.PositionCode;
+import java.io.File;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.function.Consumer;
+import javafx.beans.binding.Bindings;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.TextField;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+import javafx.stage.FileChooser;
+
+/**
+ * Inspect: type a sequence or draw one from the task, run the encoder, and see under every symbol
+ * its Z index (hex; bits as dots), the H bit probabilities as a heatmap and the KL per position
+ * against kappa, with totals. Hover a column for its numbers; export PNG, JSON or CSV.
+ */
+public final class InspectView extends VBox {
+    private final AppContext ctx;
+    private final InspectViewModel vm = new InspectViewModel();
+    private final LatentGrid grid;
+    private final Label detail = new Label(" ");
+    private final Label totals = new Label();
+    private final Label message = new Label();
+    final TextField text = new TextField();
+    final Button inspect = new Button("Inspect");
+
+    /** pinInGenerate receives the shown Z of every position (the "use these codes" action). */
+    public InspectView(AppContext ctx, Consumer<int[]> pinInGenerate) {
+        this.ctx = ctx;
+        this.grid = new LatentGrid(this::describe);
+        Label title = new Label("Inspect");
+        title.getStyleClass().add("view-title");
+        Label help = new Label("What am I seeing: the encoder reads the whole sequence and chooses, for every position, "
+                + "a latent code Z (H bits). Blue cells are the probability of each bit (white 0, blue 1); dots mark the "
+                + "bits of the Z shown. Red bars are the KL per position: how much Z tells about the sequence there, "
+                + "in nats; below the dashed kappa line it is free.");
+        help.setWrapText(true);
+        help.getStyleClass().add("help-text");
+        Label model = new Label();
+        model.textProperty().bind(Bindings.createStringBinding(() -> ctx.loadedModelProperty().get() == null
+                ? "No model loaded: load one on the Models page (Ctrl+4)." : "Model: " + ctx.currentModelProperty().get().name()
+                + " (H = " + ctx.loadedModelProperty().get().latentBits() + ")", ctx.loadedModelProperty()));
+        text.textProperty().bindBidirectional(vm.textProperty());
+        text.setPromptText("a sequence in the model's vocabulary, e.g. C>___CCCCCCCC___");
+        text.setStyle("-fx-font-family: 'Monospaced';");
+        HBox.setHgrow(text, Priority.ALWAYS);
+        Button sample = new Button("Draw task sample");
+        sample.setTooltip(new Tooltip("A sequence from the synthetic task, with its known letter, block start and noise"));
+        long[] sampleSeed = {1};
+        sample.setOnAction(e -> {
+            vm.randomSample(sampleSeed[0]++);
+            run();
+        });
+        text.setOnAction(e -> run());
+        inspect.setOnAction(e -> run());
+        inspect.getStyleClass().add("accent");
+        inspect.disableProperty().bind(ctx.loadedModelProperty().isNull());
+        sample.disableProperty().bind(ctx.loadedModelProperty().isNull());
+        CheckBox mostLikely = new CheckBox("Most likely Z");
+        mostLikely.setTooltip(new Tooltip("Show the posterior's mode (bit set where p > 1/2) instead of a sample from it"));
+        mostLikely.selectedProperty().bindBidirectional(vm.mostLikelyProperty());
+        vm.mostLikelyProperty().addListener(o -> refresh());
+        Button png = new Button("PNG");
+        Button json = new Button("JSON");
+        Button csv = new Button("CSV");
+        Button pin = new Button("Pin these Z in Generate");
+        pin.setTooltip(new Tooltip("Regenerate in the Generate page with Z fixed to the codes shown here"));
+        png.setOnAction(e -> export("png", f -> PngExport.write(this, f)));
+        json.setOnAction(e -> export("json", vm::exportJson));
+        csv.setOnAction(e -> export("csv", vm::exportCsv));
+        pin.setOnAction(e -> pinInGenerate.accept(vm.zShown()));
+        for (Button b : new Button[] {png, json, csv, pin}) {
+            b.disableProperty().bind(vm.resultProperty().isNull());
+        }
+        HBox input = new HBox(8, text, sample, inspect);
+        HBox options = new HBox(10, mostLikely, new Label("Export:"), png, json, csv, pin);
+        options.setAlignment(Pos.CENTER_LEFT);
+        Label factors = new Label();
+        factors.textProperty().bind(vm.factorsProperty());
+        message.getStyleClass().add("error-text");
+        message.textProperty().bind(vm.errorProperty());
+        detail.setStyle("-fx-font-family: 'Monospaced';");
+        VBox.setVgrow(grid, Priority.ALWAYS);
+        getChildren().addAll(title, help, model, input, options, factors, message, totals, grid, detail);
+        setSpacing(8);
+        setPadding(new Insets(12));
+        ctx.loadedModelProperty().addListener(o -> {
+            vm.resultProperty().set(null);
+            refresh();
+        });
+    }
+
+    InspectViewModel viewModel() {
+        return vm;
+    }
+
+    /** Runs the encoder in the background and shows the result. */
+    void run() {
+        ModelHandle m = ctx.loadedModelProperty().get();
+        if (m == null) {
+            vm.errorProperty().set("Load a model on the Models page first.");
+            return;
+        }
+        vm.errorProperty().set("");
+        Background.run(() -> vm.compute(m), r -> {
+            vm.resultProperty().set(r);
+            refresh();
+        }, err -> vm.errorProperty().set(err.getMessage()));
+    }
+
+    private void refresh() {
+        InspectResult r = vm.resultProperty().get();
+        grid.show(r, vm.mostLikelyProperty().get());
+        totals.setText(r == null ? "" : String.format(Locale.ROOT,
+                "%d positions, KL per sequence %.4f nats = %.3f bits used by Z (kappa allows %.4f nats per position free)",
+                r.codes().size(), r.klTotal(), r.bitsUsed(), r.kappaNats()));
+    }
+
+    private void describe(int position) {
+        InspectResult r = vm.resultProperty().get();
+        if (r == null || position < 0) {
+            detail.setText("Hover a column for its numbers.");
+            return;
+        }
+        PositionCode c = r.codes().get(position);
+        StringBuilder p = new StringBuilder();
+        for (int b = r.latentBits() - 1; b >= 0; b--) {
+            p.append(String.format(Locale.ROOT, "%.2f ", c.bitProbabilities()[b]));
+        }
+        int z = r.zAt(position, vm.mostLikelyProperty().get());
+        detail.setText(String.format(Locale.ROOT, "position %d '%c': Z = 0x%s = %s (sampled %d, most likely %d), KL %.4f nats;"
+                        + " p(bit %d..0) = %s", position, r.text().charAt(position), InspectViewModel.hex(z, r.latentBits()),
+                InspectViewModel.binary(z, r.latentBits()), c.sampledZ(), c.mostLikelyZ(), c.kl(), r.latentBits() - 1, p));
+    }
+
+    private interface Writer {
+        void write(Path file) throws Exception;
+    }
+
+    private void export(String ext, Writer writer) {
+        FileChooser chooser = new FileChooser();
+        chooser.setInitialFileName("inspect." + ext);
+        File f = chooser.showSaveDialog(getScene().getWindow());
+        if (f == null) {
+            return;
+        }
+        try {
+            writer.write(f.toPath());
+            vm.errorProperty().set("");
+        } catch (Exception e) {
+            vm.errorProperty().set("Export failed: " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,159 @@
+package ftx.app.inspect;
+
+import ftx.engine.analysis.PositionCode;
+import java.util.function.IntConsumer;
+import javafx.geometry.VPos;
+import javafx.scene.canvas.Canvas;
+import javafx.scene.canvas.GraphicsContext;
+import javafx.scene.layout.Pane;
+import javafx.scene.paint.Color;
+import javafx.scene.text.Font;
+import javafx.scene.text.TextAlignment;
+
+/**
+ * The encoder's reading aligned under the symbols, one column per position: the symbol, the Z
+ * index in hex, a heatmap of the H bit probabilities (white p = 0 to blue p = 1, a dot where the
+ * shown Z has the bit set), and the KL as a bar against the dashed kappa line. Hovering a column
+ * reports its position.
+ */
+public final class LatentGrid extends Pane {
+    static final double LEFT = 70;
+    static final double ROW = 16;
+    private final Canvas canvas = new Canvas();
+    private InspectResult result;
+    private boolean mostLikely;
+    private int hover = -1;
+
+    public LatentGrid(IntConsumer onHover) {
+        getChildren().add(canvas);
+        setMinHeight(200);
+        canvas.setOnMouseMoved(e -> {
+            int p = positionAt(e.getX());
+            if (p != hover) {
+                hover = p;
+                redraw();
+                onHover.accept(p);
+            }
+        });
+        canvas.setOnMouseExited(e -> {
+            hover = -1;
+            redraw();
+            onHover.accept(-1);
+        });
+    }
+
+    @Override
+    protected void layoutChildren() {
+        if (canvas.getWidth() != getWidth() || canvas.getHeight() != getHeight()) {
+            canvas.setWidth(getWidth());
+            canvas.setHeight(getHeight());
+            redraw();
+        }
+    }
+
+    public void show(InspectResult r, boolean showMostLikely) {
+        this.result = r;
+        this.mostLikely = showMostLikely;
+        redraw();
+    }
+
+    int positionAt(double x) {
+        if (result == null || x < LEFT) {
+            return -1;
+        }
+        int p = (int) ((x - LEFT) / columnWidth());
+        return p < result.codes().size() ? p : -1;
+    }
+
+    private double columnWidth() {
+        return Math.max(6, (getWidth() - LEFT - 10) / Math.max(1, result.codes().size()));
+    }
+
+    public void redraw() {
+        GraphicsContext g = canvas.getGraphicsContext2D();
+        g.setFill(Color.web("#fbfbfd"));
+        g.fillRect(0, 0, getWidth(), getHeight());
+        if (result == null) {
+            g.setFill(Color.web("#888"));
+            g.setFont(Font.font(13));
+            g.fillText("Type or draw a sequence and press Inspect.", 20, 30);
+            return;
+        }
+        int n = result.codes().size();
+        int h = result.latentBits();
+        double cw = columnWidth();
+        double y = 6;
+        g.setTextBaseline(VPos.CENTER);
+        g.setTextAlign(TextAlignment.LEFT);
+        g.setFill(Color.web("#555"));
+        g.setFont(Font.font(11));
+        g.fillText("symbol", 4, y + ROW / 2);
+        g.fillText("Z (hex)", 4, y + ROW * 1.5 + 4);
+        double bitsTop = y + ROW * 2 + 14;
+        double cell = Math.min(ROW, Math.max(6, (getHeight() - bitsTop - 110) / h));
+        for (int b = h - 1; b >= 0; b--) {
+            g.fillText("bit " + b, 4, bitsTop + (h - 1 - b) * cell + cell / 2);
+        }
+        double klTop = bitsTop + h * cell + 10;
+        double klHeight = Math.max(40, getHeight() - klTop - 24);
+        g.fillText("KL (nats)", 4, klTop + klHeight / 2);
+        double maxKl = Double.isFinite(result.kappaNats()) ? result.kappaNats() : 0;
+        for (PositionCode c : result.codes()) {
+            maxKl = Math.max(maxKl, c.kl());
+        }
+        maxKl = Math.max(maxKl * 1.1, 1e-6);
+        g.setTextAlign(TextAlignment.CENTER);
+        for (int t = 0; t < n; t++) {
+            PositionCode c = result.codes().get(t);
+            double x = LEFT + t * cw;
+            if (t == hover) {
+                g.setFill(Color.web("#fff3c4"));
+                g.fillRect(x, 0, cw, getHeight());
+            }
+            g.setFill(Color.web("#111"));
+            g.setFont(Font.font("Monospaced", 13));
+            g.fillText(String.valueOf(result.text().charAt(t)), x + cw / 2, y + ROW / 2);
+            int z = result.zAt(t, mostLikely);
+            drawHex(g, InspectViewModel.hex(z, h), x + cw / 2, y + ROW * 1.5 + 4, cw);
+            for (int b = h - 1; b >= 0; b--) {
+                double p = c.bitProbabilities()[b];
+                double cy = bitsTop + (h - 1 - b) * cell;
+                g.setFill(Color.color(1 - 0.85 * p, 1 - 0.6 * p, 1 - 0.1 * p));
+                g.fillRect(x + 0.5, cy + 0.5, cw - 1, cell - 1);
+                if (((z >> b) & 1) == 1) {
+                    g.setFill(Color.web("#1a1a1a"));
+                    double r = Math.min(cw, cell) * 0.22;
+                    g.fillOval(x + cw / 2 - r, cy + cell / 2 - r, 2 * r, 2 * r);
+                }
+            }
+            double bar = c.kl() / maxKl * klHeight;
+            g.setFill(Color.web("#d62728"));
+            g.fillRect(x + 1, klTop + klHeight - bar, cw - 2, bar);
+        }
+        g.setStroke(Color.web("#c8c8d0"));
+        g.strokeRect(LEFT, klTop, n * cw, klHeight);
+        if (Double.isFinite(result.kappaNats())) {
+            double ky = klTop + klHeight - result.kappaNats() / maxKl * klHeight;
+            g.setStroke(Color.web("#d62728"));
+            g.setLineDashes(5, 4);
+            g.strokeLine(LEFT, ky, LEFT + n * cw, ky);
+            g.setLineDashes();
+            g.setFill(Color.web("#d62728"));
+            g.setTextAlign(TextAlignment.LEFT);
+            g.setFont(Font.font(10));
+            g.fillText(String.format("kappa %.4f", result.kappaNats()), LEFT + n * cw - 70, ky - 7);
+        }
+        g.setFill(Color.web("#555"));
+        g.setTextAlign(TextAlignment.LEFT);
+        g.setFont(Font.font(10));
+        g.fillText(String.format("max %.4f", maxKl), 4, klTop + 6);
+        g.fillText("position 0", LEFT, klTop + klHeight + 12);
+    }
+
+    private static void drawHex(GraphicsContext g, String hex, double cx, double cy, double cw) {
+        double fontSize = Math.min(11, Math.max(6, cw / (0.62 * hex.length())));
+        g.setFont(Font.font("Monospaced", fontSize));
+        g.setFill(Color.web("#3d6bd4"));
+        g.fillText(hex, cx, cy);
+    }
+}
