@@ -1,5 +1,6 @@
 package ftx.engine.model;
 
+import ftx.engine.util.FastPath;
 import ftx.engine.util.Workspaces;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,7 +16,9 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * prompt alone; every later position costs one position per block and gets its Z from the caller.
  * All B sequences advance together. The KV caches live outside any workspace; a caller that
  * scopes temporaries must keep {@link #lowerHalf} and the following {@link #encodePending} /
- * {@link #upperHalf} of one position inside the same scope.
+ * {@link #upperHalf} of one position inside the same scope. Single positions (every generated
+ * symbol) run on the host ({@link HostDecoderStep}) when {@link FastPath} applies; the prompt
+ * prefill stays on ND4J.
  */
 public final class IncrementalDecoder {
     private final FreeTransformer model;
@@ -24,6 +27,9 @@ public final class IncrementalDecoder {
     private final int b;
     private INDArray pendingHalf; // X_half of the positions whose Z is not yet chosen [B*n, D]
     private int pendingLength;
+    private final boolean hostApplies;
+    private HostDecoderStep host; // built at the first single-position step
+    private double[] pendingHost; // X_half of one pending position per sequence [B*D], host path
 
     /** Allocates caches for B sequences of at most maxLength positions. */
     public IncrementalDecoder(FreeTransformer model, int b, int maxLength) {
@@ -41,6 +47,12 @@ public final class IncrementalDecoder {
                         Nd4j.create(model.parameters().dataType(), shape)));
             }
         }
+        this.hostApplies = HostDecoderStep.applies(model, caches);
+    }
+
+    /** True when single positions can run on the host (then they do, while {@link FastPath} is enabled). */
+    boolean hostSteps() {
+        return hostApplies;
     }
 
     /** Positions processed so far. */
@@ -55,6 +67,26 @@ public final class IncrementalDecoder {
     /** First half (blocks 1..L/2) for n new positions per sequence: tokens [B][n]. */
     public void lowerHalf(int[][] tokens) {
         int n = tokens[0].length;
+        pendingHost = null;
+        if (n == 1 && hostApplies && FastPath.enabled()) {
+            if (host == null) {
+                host = new HostDecoderStep(model);
+            }
+            int d = c.dModel();
+            double[] x = new double[b * d];
+            INDArray embed = model.parameters().get("embed.weight");
+            for (int s = 0; s < b; s++) {
+                if (tokens[s][0] < 0 || tokens[s][0] >= c.vocabSize()) {
+                    throw new IllegalArgumentException("symbol index " + tokens[s][0] + " is outside 0.." + (c.vocabSize() - 1));
+                }
+                System.arraycopy(FastPath.readRange(embed, (long) tokens[s][0] * d, d, 7), 0, x, s * d, d);
+            }
+            host.lowerHalf(x, b, caches);
+            pendingHost = x;
+            pendingHalf = null;
+            pendingLength = 1;
+            return;
+        }
         INDArray x = RowLookup.forward(model.parameters().get("embed.weight"), FreeTransformer.flatten(tokens));
         for (int i = 0; i < c.nLayers() / 2; i++) {
             x = Block.forwardCached(x, null, BlockWeights.of(model.parameters(), BlockWeights.blockPrefix(i)),
@@ -68,6 +100,9 @@ public final class IncrementalDecoder {
     public Posterior encodePending(double[] uniforms) {
         if (!c.hasLatent()) {
             throw new IllegalStateException("the baseline has no encoder");
+        }
+        if (pendingHost != null) {
+            pendingHalf = FastPath.create(pendingHost, model.parameters().dataType(), b, c.dModel()); // [B*1, D]
         }
         Encoder.Output e = Encoder.forward(pendingHalf, model.parameters(), model.rope(), c, b, pendingLength);
         BinaryMapper.Sample s = BinaryMapper.sample(e.bitLogits(), uniforms);
@@ -85,6 +120,13 @@ public final class IncrementalDecoder {
                     throw new IllegalArgumentException("Z index " + z[i] + " is outside 0.." + (c.latentCodes() - 1));
                 }
             }
+        }
+        if (pendingHost != null) {
+            float[][] logits = host.upperHalf(pendingHost, z, b, caches);
+            pendingHost = null;
+            return logits;
+        }
+        if (c.hasLatent()) {
             kv = x.add(RowLookup.forward(model.parameters().get("post.weight"), z));
         }
         for (int i = half; i < c.nLayers(); i++) {

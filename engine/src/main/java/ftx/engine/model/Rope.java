@@ -87,17 +87,24 @@ final class Rope {
         double[] v = FastPath.read(x, 0); // [B*T, D]
         double sign = inverse ? -1 : 1;
         for (int r = 0; r < b * t; r++) {
-            int o = r * d;
-            int tab = (offset + r % t) * d;
-            for (int k = 0; k < d; k += 2) {
-                double c = hostCos[tab + k];
-                double s = sign * hostSin[tab + k];
-                double x0 = v[o + k];
-                double x1 = v[o + k + 1];
-                v[o + k] = x0 * c - x1 * s;
-                v[o + k + 1] = x1 * c + x0 * s;
-            }
+            rotateRow(v, r * d, d, offset + r % t, sign);
         }
         return FastPath.create(v, x.dataType(), (long) b * t, d);
+    }
+
+    /** Rotates v[o..o+d) in place as position pos; sign -1 for the inverse rotation. */
+    void rotateRow(double[] v, int o, int d, int pos, double sign) {
+        if (pos >= maxPositions) {
+            throw new IllegalArgumentException("position " + pos + " beyond the RoPE table of " + maxPositions);
+        }
+        int tab = pos * d;
+        for (int k = 0; k < d; k += 2) {
+            double c = hostCos[tab + k];
+            double s = sign * hostSin[tab + k];
+            double x0 = v[o + k];
+            double x1 = v[o + k + 1];
+            v[o + k] = x0 * c - x1 * s;
+            v[o + k + 1] = x1 * c + x0 * s;
+        }
     }
 }

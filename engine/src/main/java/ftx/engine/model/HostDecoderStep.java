@@ -1,0 +1,258 @@
+package ftx.engine.model;
+
+import ftx.engine.util.FastPath;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * One generated position per sequence through blocks 1..L with the KV cache, on the host (SPEC
+ * section 2, "Generation"). At one position per step the ND4J path is dominated by per-op
+ * overhead (about forty ops per block); here each block is a few loops over host copies of the
+ * weights, stored transposed ([in][out]) so that every product is a run of contiguous
+ * multiply-adds. Keys and values are read from and appended to the same cache arrays as
+ * {@link Attention#forwardCached}, so the two paths can alternate. Same arithmetic as
+ * {@link Block#forwardCached}, in double.
+ */
+final class HostDecoderStep {
+    private final FreeTransformerConfig c;
+    private final Rope rope;
+    private final double[][] attnNorm;
+    private final double[][] wq;
+    private final double[][] wk;
+    private final double[][] wv;
+    private final double[][] wo;
+    private final double[][] mlpNorm;
+    private final double[][] w1;
+    private final double[][] w3;
+    private final double[][] w2;
+    private final double[] finalNorm;
+    private final double[] head;
+    private final INDArray post; // [2^H, D], read row by row
+
+    /** Host copies of the model's decoder weights (the encoder is not needed per position). */
+    HostDecoderStep(FreeTransformer model) {
+        this.c = model.config();
+        this.rope = model.rope();
+        Parameters p = model.parameters();
+        int l = c.nLayers();
+        attnNorm = new double[l][];
+        wq = new double[l][];
+        wk = new double[l][];
+        wv = new double[l][];
+        wo = new double[l][];
+        mlpNorm = new double[l][];
+        w1 = new double[l][];
+        w3 = new double[l][];
+        w2 = new double[l][];
+        for (int i = 0; i < l; i++) {
+            BlockWeights w = BlockWeights.of(p, BlockWeights.blockPrefix(i));
+            attnNorm[i] = copy(w.attnNorm());
+            wq[i] = transposed(w.wq());
+            wk[i] = transposed(w.wk());
+            wv[i] = transposed(w.wv());
+            wo[i] = transposed(w.wo());
+            mlpNorm[i] = copy(w.mlpNorm());
+            w1[i] = transposed(w.w1());
+            w3[i] = transposed(w.w3());
+            w2[i] = transposed(w.w2());
+        }
+        finalNorm = copy(p.get("norm.weight"));
+        head = transposed(p.get("head.weight"));
+        post = c.hasLatent() ? p.get("post.weight") : null;
+    }
+
+    /** True when the model's weights and the caches can be used as host memory. */
+    static boolean applies(FreeTransformer model, java.util.List<Attention.KvCache> caches) {
+        for (INDArray a : model.parameters().asMap().values()) {
+            if (!FastPath.applies(a, model.parameters().get("embed.weight"))) {
+                return false;
+            }
+        }
+        for (Attention.KvCache k : caches) {
+            if (!FastPath.applies(k.k, k.v, model.parameters().get("embed.weight"))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** x [B*D]: the embedded tokens in, X_half out (blocks 1..L/2), appending to the caches. */
+    void lowerHalf(double[] x, int b, java.util.List<Attention.KvCache> caches) {
+        for (int i = 0; i < c.nLayers() / 2; i++) {
+            block(i, x, null, b, caches.get(i));
+        }
+    }
+
+    /** x [B*D]: X_half in; z [B] (ignored by the baseline); returns the logits [B][V]. */
+    float[][] upperHalf(double[] x, int[] z, int b, java.util.List<Attention.KvCache> caches) {
+        int d = c.dModel();
+        double[] kv = null;
+        if (c.hasLatent()) {
+            kv = x.clone();
+            for (int s = 0; s < b; s++) {
+                double[] row = FastPath.readRange(post, (long) z[s] * d, d, 7); // R = W_post[z]
+                for (int k = 0; k < d; k++) {
+                    kv[s * d + k] += row[k];
+                }
+            }
+        }
+        int half = c.nLayers() / 2;
+        for (int i = half; i < c.nLayers(); i++) {
+            block(i, x, i == half ? kv : null, b, caches.get(i));
+        }
+        double[] xn = new double[b * d];
+        rmsNorm(x, finalNorm, b, d, xn);
+        int v = c.vocabSize();
+        double[] logits = new double[b * v];
+        matmul(xn, b, d, head, v, logits);
+        float[][] out = new float[b][v];
+        for (int s = 0; s < b; s++) {
+            for (int k = 0; k < v; k++) {
+                out[s][k] = (float) logits[s * v + k];
+            }
+        }
+        return out;
+    }
+
+    /** One position of block i: xq [B*D] updated in place; keys/values from xkv (null = xq). */
+    private void block(int i, double[] xq, double[] xkv, int b, Attention.KvCache cache) {
+        int d = c.dModel();
+        int f = c.ffnHidden();
+        int pos = cache.length;
+        double[] qn = new double[b * d];
+        rmsNorm(xq, attnNorm[i], b, d, qn);
+        double[] kvn = qn;
+        if (xkv != null) {
+            kvn = new double[b * d];
+            rmsNorm(xkv, attnNorm[i], b, d, kvn);
+        }
+        double[] q = new double[b * d];
+        double[] k = new double[b * d];
+        double[] v = new double[b * d];
+        matmul(qn, b, d, wq[i], d, q);
+        matmul(kvn, b, d, wk[i], d, k);
+        matmul(kvn, b, d, wv[i], d, v);
+        for (int s = 0; s < b; s++) {
+            rope.rotateRow(q, s * d, d, pos, 1);
+            rope.rotateRow(k, s * d, d, pos, 1);
+        }
+        double[] att = attend(q, k, v, b, cache);
+        double[] proj = new double[b * d];
+        matmul(att, b, d, wo[i], d, proj);
+        for (int j = 0; j < b * d; j++) {
+            xq[j] += proj[j];
+        }
+        double[] hn = new double[b * d];
+        rmsNorm(xq, mlpNorm[i], b, d, hn);
+        double[] a = new double[b * f];
+        double[] up = new double[b * f];
+        matmul(hn, b, d, w1[i], f, a);
+        matmul(hn, b, d, w3[i], f, up);
+        for (int j = 0; j < b * f; j++) {
+            a[j] = a[j] / (1 + Math.exp(-a[j])) * up[j]; // silu(a) * up
+        }
+        double[] y = new double[b * d];
+        matmul(a, b, f, w2[i], d, y);
+        for (int j = 0; j < b * d; j++) {
+            xq[j] += y[j];
+        }
+    }
+
+    /** Appends k, v [B*D] at position cache.length and attends q [B*D] over positions 0..length. */
+    private double[] attend(double[] q, double[] k, double[] v, int b, Attention.KvCache cache) {
+        int d = c.dModel();
+        int nh = c.nHeads();
+        int hd = c.headDim();
+        int pos = cache.length;
+        int tmax = (int) cache.k.size(2);
+        FastPath.Access kc = FastPath.access(cache.k);
+        FastPath.Access vc = FastPath.access(cache.v);
+        for (int s = 0; s < b; s++) {
+            for (int h = 0; h < nh; h++) {
+                int base = ((s * nh + h) * tmax + pos) * hd; // cache [B, nh, Tmax, hd]
+                for (int e = 0; e < hd; e++) {
+                    kc.set(base + e, k[s * d + h * hd + e]);
+                    vc.set(base + e, v[s * d + h * hd + e]);
+                }
+            }
+        }
+        cache.length = pos + 1;
+        int len = pos + 1;
+        double scale = 1.0 / Math.sqrt(hd);
+        double[] out = new double[b * d];
+        double[] p = new double[len];
+        for (int s = 0; s < b; s++) {
+            for (int h = 0; h < nh; h++) {
+                long from = (long) (s * nh + h) * tmax * hd;
+                double[] keys = FastPath.readRange(cache.k, from, len * hd, 5); // [len, hd]
+                double max = Double.NEGATIVE_INFINITY;
+                for (int t = 0; t < len; t++) {
+                    double dot = 0;
+                    for (int e = 0; e < hd; e++) {
+                        dot += q[s * d + h * hd + e] * keys[t * hd + e];
+                    }
+                    p[t] = dot * scale;
+                    max = Math.max(max, p[t]);
+                }
+                double sum = 0;
+                for (int t = 0; t < len; t++) {
+                    p[t] = Math.exp(p[t] - max);
+                    sum += p[t];
+                }
+                double[] values = FastPath.readRange(cache.v, from, len * hd, 6);
+                int o = s * d + h * hd;
+                for (int t = 0; t < len; t++) {
+                    double w = p[t] / sum;
+                    for (int e = 0; e < hd; e++) {
+                        out[o + e] += w * values[t * hd + e];
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    /** y [rows, out] = x [rows, in] . wt [in, out], as contiguous multiply-adds over out. */
+    private static void matmul(double[] x, int rows, int in, double[] wt, int out, double[] y) {
+        for (int r = 0; r < rows; r++) {
+            int yo = r * out;
+            for (int i = 0; i < in; i++) {
+                double xi = x[r * in + i];
+                int wo = i * out;
+                for (int o = 0; o < out; o++) {
+                    y[yo + o] += xi * wt[wo + o];
+                }
+            }
+        }
+    }
+
+    private void rmsNorm(double[] x, double[] w, int rows, int d, double[] y) {
+        for (int r = 0; r < rows; r++) {
+            double ss = 0;
+            for (int k = 0; k < d; k++) {
+                ss += x[r * d + k] * x[r * d + k];
+            }
+            double inv = 1.0 / Math.sqrt(ss / d + c.normEps());
+            for (int k = 0; k < d; k++) {
+                y[r * d + k] = x[r * d + k] * inv * w[k];
+            }
+        }
+    }
+
+    private static double[] copy(INDArray a) {
+        return FastPath.read(a, 0).clone();
+    }
+
+    /** w [out, in] -> [in, out], row-major. */
+    private static double[] transposed(INDArray w) {
+        int out = (int) w.size(0);
+        int in = (int) w.size(1);
+        double[] src = FastPath.read(w, 0);
+        double[] t = new double[in * out];
+        for (int o = 0; o < out; o++) {
+            for (int i = 0; i < in; i++) {
+                t[i * out + o] = src[o * in + i];
+            }
+        }
+        return t;
+    }
+}
