@@ -25,6 +25,7 @@ public final class CurveCanvas extends Pane {
     private final Canvas canvas = new Canvas();
     private final String title;
     private final String xLabel;
+    private String emptyText = "no data yet: start a run";
     private List<Series> series = List.of();
     private List<Reference> references = List.of();
 
@@ -43,6 +44,12 @@ public final class CurveCanvas extends Pane {
             canvas.setHeight(getHeight());
             redraw(); // a resized canvas is blank
         }
+    }
+
+    /** What the empty chart says. */
+    public void setEmptyText(String text) {
+        this.emptyText = text;
+        redraw();
     }
 
     public void setData(List<Series> s, List<Reference> r) {
@@ -91,7 +98,7 @@ public final class CurveCanvas extends Pane {
         g.strokeRect(left, top, pw, ph);
         if (!Double.isFinite(xMin)) {
             g.setFill(Color.web("#888"));
-            g.fillText("no data yet: start a run", left + 10, top + ph / 2);
+            g.fillText(emptyText, left + 10, top + ph / 2);
             return;
         }
         yMin = Math.min(0, yMin);

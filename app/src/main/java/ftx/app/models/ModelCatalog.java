@@ -44,8 +44,19 @@ public final class ModelCatalog {
             String summary = String.format(Locale.ROOT, "D=%d L=%d H=%d%s", c.path("d_model").asInt(), c.path("n_layers").asInt(),
                     c.path("latent_bits").asInt(), Double.isNaN(kappa) ? "" : String.format(Locale.ROOT, " kappa=%.4g bit",
                             kappa / Math.log(2)));
-            return new ModelEntry("sample", dir.getFileName().toString(), dir, summary,
-                    root.path("trainer_steps").asInt(0), Double.NaN, Double.NaN, "sample");
+            int steps = 0;
+            double ce = Double.NaN;
+            double kl = Double.NaN;
+            if (Files.isRegularFile(dir.resolve("trainer_state.json"))) {
+                double[][] h = history(dir);
+                int last = h[0].length - 1;
+                if (last >= 0) {
+                    steps = (int) h[0][last];
+                    ce = h[1][last];
+                    kl = h[2][last];
+                }
+            }
+            return new ModelEntry("sample", dir.getFileName().toString(), dir, summary, steps, ce, kl, "sample");
         } catch (IOException e) {
             return new ModelEntry("sample", dir.getFileName().toString(), dir, "unreadable config.json: " + e.getMessage(),
                     0, Double.NaN, Double.NaN, "broken");

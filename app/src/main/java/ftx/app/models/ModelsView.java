@@ -72,6 +72,7 @@ public final class ModelsView extends VBox {
         HBox buttons = new HBox(8, load, resume, cmp, openDir, refresh);
         VBox.setVgrow(table, Priority.ALWAYS);
         compare.setPrefHeight(220);
+        compare.setEmptyText("select two runs (Ctrl+click) and press Compare");
         getChildren().addAll(title, help, table, buttons, message, compare);
         setSpacing(10);
         setPadding(new Insets(12));

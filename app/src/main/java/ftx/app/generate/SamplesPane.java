@@ -1,0 +1,113 @@
+package ftx.app.generate;
+
+import ftx.app.generate.GenerationOutcome.Group;
+import ftx.app.generate.GenerationOutcome.Kind;
+import ftx.app.generate.GenerationOutcome.Sample;
+import ftx.engine.analysis.GroupMetrics;
+import ftx.engine.analysis.SyntheticParse;
+import javafx.scene.Node;
+import javafx.scene.control.Label;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import javafx.scene.text.Text;
+import javafx.scene.text.TextFlow;
+
+/**
+ * Draws a {@link GenerationOutcome}: a header per group with its agreement numbers, then one
+ * monospace line per sample (prompt greyed, changed symbols marked with style class
+ * {@code changed}) and its decoded factors. The bit pair is drawn as two columns side by side.
+ */
+final class SamplesPane {
+    private SamplesPane() {
+    }
+
+    static Node render(GenerationOutcome o) {
+        if (o.kind() == Kind.BIT_PAIR) {
+            HBox columns = new HBox(16);
+            for (Group g : o.groups()) {
+                Node column = group(g);
+                HBox.setHgrow(column, Priority.ALWAYS);
+                columns.getChildren().add(column);
+            }
+            return columns;
+        }
+        VBox box = new VBox(4);
+        for (Group g : o.groups()) {
+            box.getChildren().add(group(g));
+        }
+        return box;
+    }
+
+    private static Node group(Group g) {
+        VBox box = new VBox(2);
+        box.getStyleClass().add(GenerateStyles.GROUP);
+        Label header = new Label(g.title());
+        header.getStyleClass().add(GenerateStyles.GROUP_HEADER);
+        box.getChildren().add(header);
+        if (g.metrics() != null) {
+            Label metrics = new Label(metrics(g.metrics()));
+            metrics.getStyleClass().add("help-text");
+            box.getChildren().add(metrics);
+        }
+        for (Sample s : g.samples()) {
+            box.getChildren().add(sample(s));
+        }
+        return box;
+    }
+
+    static String metrics(GroupMetrics m) {
+        return "well formed " + Format.percent(m.wellFormed()) + " (" + m.wellFormedSamples() + "/" + m.samples()
+                + ")   start agreement " + Format.percent(m.startAgreement()) + "   noise overlap "
+                + Format.fraction(m.noiseOverlap());
+    }
+
+    private static Node sample(Sample s) {
+        TextFlow flow = new TextFlow();
+        flow.getStyleClass().add(GenerateStyles.SAMPLE);
+        flow.setMinWidth(Region.USE_PREF_SIZE); // one line per sample, never wrapped
+        String text = s.text();
+        int i = 0;
+        while (i < text.length()) { // runs of symbols with the same (prompt, changed) style
+            boolean prompt = i < s.promptLength();
+            boolean changed = s.changed()[i];
+            int j = i + 1;
+            while (j < text.length() && (j < s.promptLength()) == prompt && s.changed()[j] == changed) {
+                j++;
+            }
+            Text run = new Text(text.substring(i, j));
+            run.getStyleClass().add(GenerateStyles.SYMBOLS);
+            if (prompt) {
+                run.getStyleClass().add(GenerateStyles.PROMPT);
+            }
+            if (changed) {
+                run.getStyleClass().add(GenerateStyles.CHANGED);
+            }
+            flow.getChildren().add(run);
+            i = j;
+        }
+        if (s.z().length > 0) {
+            Tooltip.install(flow, new Tooltip("Z per input position: " + PinnedZ.format(s.z())));
+        }
+        HBox row = new HBox(12, flow);
+        if (s.parse() != null) {
+            row.getChildren().add(factors(s.parse()));
+        }
+        return row;
+    }
+
+    private static Label factors(SyntheticParse p) {
+        Label l = new Label(p.wellFormed() ? "start " + p.start() + (p.startChoices() > 1 ? " (of " + p.startChoices() + ")" : "")
+                + ", " + p.noise().length + " noise" : "malformed: " + p.reason());
+        l.getStyleClass().add(GenerateStyles.FACTORS);
+        if (!p.wellFormed()) {
+            l.getStyleClass().add(GenerateStyles.MALFORMED);
+            l.setTooltip(new Tooltip(p.reason()));
+        }
+        l.setMinWidth(120);
+        l.setMaxWidth(360);
+        return l;
+    }
+}
