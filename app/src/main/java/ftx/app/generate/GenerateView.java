@@ -2,11 +2,12 @@ package ftx.app.generate;
 
 import ftx.app.AppContext;
 import ftx.app.AppContext.ModelRef;
+import ftx.app.common.PngExport;
+import ftx.app.shell.MainWindow;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
 import javafx.beans.binding.Bindings;
-import javafx.embed.swing.SwingFXUtils;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
@@ -18,13 +19,12 @@ import javafx.scene.control.Spinner;
 import javafx.scene.control.SpinnerValueFactory.IntegerSpinnerValueFactory;
 import javafx.scene.control.TextField;
 import javafx.scene.control.Tooltip;
-import javafx.scene.image.WritableImage;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
-import javax.imageio.ImageIO;
 
 /**
  * The Generate page: groups of samples laid out like Figure 4 of Fleuret 2025, "The Free
@@ -32,7 +32,7 @@ import javax.imageio.ImageIO;
  * with steering (pinned Z, "what does bit h do") and exports. Works on the model loaded on the
  * Models page; all generation runs in the background through the view-model.
  */
-public final class GenerateView extends VBox {
+public final class GenerateView extends VBox implements MainWindow.PinTarget {
     private static final String HELP = "What am I seeing: the model draws a latent code Z at every generated position. "
             + "The first group lets every sample draw its own Z; in each shared group all samples use one Z sequence drawn "
             + "from the prior (the prompt keeps each sample's own Z from the encoder). If Z carries a decision, for example "
@@ -67,6 +67,7 @@ public final class GenerateView extends VBox {
         Label help = new Label(HELP);
         help.setWrapText(true);
         help.getStyleClass().add("help-text");
+        help.setMinHeight(Region.USE_PREF_SIZE); // wraps instead of being cut when the samples need the height
         Label noModel = new Label("No model loaded. Load a model on the Models page.");
         noModel.getStyleClass().add("error-text");
         noModel.visibleProperty().bind(vm.modelProperty().isNull());
@@ -78,9 +79,13 @@ public final class GenerateView extends VBox {
         error.textProperty().bind(vm.errorProperty());
         error.getStyleClass().add("error-text");
         error.setWrapText(true);
+        error.setMinHeight(Region.USE_PREF_SIZE);
+        error.visibleProperty().bind(vm.errorProperty().isNotEmpty());
+        error.managedProperty().bind(error.visibleProperty());
         Label comparison = new Label();
         comparison.getStyleClass().add(GenerateStyles.COMPARISON);
         comparison.setWrapText(true);
+        comparison.setMinHeight(Region.USE_PREF_SIZE);
         comparison.textProperty().bind(Bindings.createStringBinding(() -> vm.outcomeProperty().get() == null ? ""
                 : vm.outcomeProperty().get().comparison(), vm.outcomeProperty()));
         ScrollPane scroll = new ScrollPane(results);
@@ -103,16 +108,14 @@ public final class GenerateView extends VBox {
      * Pins the given Z (one index per position, e.g. the inspected sequence's) and regenerates
      * at once: the hook for the Inspect page. Call on the FX thread.
      */
+    @Override
     public void pinFrom(int[] z) {
         vm.pinFrom(z);
     }
 
     /** Writes a snapshot of this view as PNG (call on the FX thread). */
     public void exportPng(Path file) throws IOException {
-        WritableImage image = snapshot(null, null);
-        if (!ImageIO.write(SwingFXUtils.fromFXImage(image, null), "png", file.toFile())) {
-            throw new IOException("no PNG writer available");
-        }
+        PngExport.write(this, file);
     }
 
     private Node samplingRow() {
@@ -168,8 +171,9 @@ public final class GenerateView extends VBox {
         Label zNote = new Label();
         zNote.textProperty().bind(vm.zNoteProperty());
         zNote.getStyleClass().add("help-text");
-        Spinner<Integer> bit = Spinners.ofInt(vm.bitProperty(), 0, 15, 70);
-        vm.latentBitsProperty().addListener((o, was, now) -> ((IntegerSpinnerValueFactory) bit.getValueFactory()).setMax(Math.max(0, now.intValue() - 1)));
+        Spinner<Integer> bit = Spinners.ofInt(vm.bitProperty(), 0, Math.max(0, vm.latentBitsProperty().get() - 1), 70);
+        vm.latentBitsProperty().addListener((o, was, now) -> ((IntegerSpinnerValueFactory) bit.getValueFactory())
+                .setMax(Math.max(0, now.intValue() - 1))); // h in 0..H-1
         bit.setTooltip(new Tooltip("h: which bit of Z (0 = least significant)"));
         explainBit.setTooltip(new Tooltip("Generates S samples twice with the same seed, bit h of Z cleared and then set at "
                 + "every generated position, side by side"));

@@ -28,7 +28,7 @@ final class SamplesPane {
         if (o.kind() == Kind.BIT_PAIR) {
             HBox columns = new HBox(16);
             for (Group g : o.groups()) {
-                Node column = group(g);
+                Node column = group(g, true);
                 HBox.setHgrow(column, Priority.ALWAYS);
                 columns.getChildren().add(column);
             }
@@ -36,12 +36,13 @@ final class SamplesPane {
         }
         VBox box = new VBox(4);
         for (Group g : o.groups()) {
-            box.getChildren().add(group(g));
+            box.getChildren().add(group(g, false));
         }
         return box;
     }
 
-    private static Node group(Group g) {
+    /** A group; stacked puts each sample's factors under it (the two columns of the bit pair). */
+    private static Node group(Group g, boolean stacked) {
         VBox box = new VBox(2);
         box.getStyleClass().add(GenerateStyles.GROUP);
         Label header = new Label(g.title());
@@ -53,7 +54,7 @@ final class SamplesPane {
             box.getChildren().add(metrics);
         }
         for (Sample s : g.samples()) {
-            box.getChildren().add(sample(s));
+            box.getChildren().add(sample(s, stacked));
         }
         return box;
     }
@@ -64,7 +65,7 @@ final class SamplesPane {
                 + Format.fraction(m.noiseOverlap());
     }
 
-    private static Node sample(Sample s) {
+    private static Node sample(Sample s, boolean stacked) {
         TextFlow flow = new TextFlow();
         flow.getStyleClass().add(GenerateStyles.SAMPLE);
         flow.setMinWidth(Region.USE_PREF_SIZE); // one line per sample, never wrapped
@@ -91,11 +92,10 @@ final class SamplesPane {
         if (s.z().length > 0) {
             Tooltip.install(flow, new Tooltip("Z per input position: " + PinnedZ.format(s.z())));
         }
-        HBox row = new HBox(12, flow);
-        if (s.parse() != null) {
-            row.getChildren().add(factors(s.parse()));
+        if (s.parse() == null) {
+            return flow;
         }
-        return row;
+        return stacked ? new VBox(0, flow, factors(s.parse())) : new HBox(12, flow, factors(s.parse()));
     }
 
     private static Label factors(SyntheticParse p) {
@@ -107,7 +107,7 @@ final class SamplesPane {
             l.setTooltip(new Tooltip(p.reason()));
         }
         l.setMinWidth(120);
-        l.setMaxWidth(360);
+        l.setMaxWidth(420);
         return l;
     }
 }
