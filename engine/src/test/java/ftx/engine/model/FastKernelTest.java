@@ -102,8 +102,10 @@ class FastKernelTest {
             INDArray s = randn(t, n, 8);
             INDArray post = randn(t, 1L << h, 8);
             INDArray probs = Nd4j.rand(t, n, h).muli(0.98).addi(0.01);
-            assertClose("mapper H=" + h, BinaryMapper.backwardPlain(s, probs, post),
-                    BinaryMapper.backwardHost(s, probs, post), tol(t) * 10);
+            INDArray plain = BinaryMapper.backwardPlain(s, probs, post);
+            assertClose("mapper H=" + h, plain, BinaryMapper.backwardHost(s, probs, post), tol(t) * 10);
+            assertClose("mapper H=" + h + " in chunks of 5 tokens", plain,
+                    BinaryMapper.backwardHost(s, probs, post, 5L << h), tol(t) * 10);
         }
     }
 
