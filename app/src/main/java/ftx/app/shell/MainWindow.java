@@ -1,7 +1,7 @@
 package ftx.app.shell;
 
 import ftx.app.AppContext;
-import ftx.app.common.PlaceholderView;
+import ftx.app.generate.GenerateView;
 import ftx.app.inspect.InspectView;
 import ftx.app.models.ModelsView;
 import ftx.app.train.TrainView;
@@ -48,9 +48,7 @@ public final class MainWindow extends BorderPane {
         });
         pages.put("Train", train);
         pages.put("Inspect", new InspectView(ctx, z -> pinnedFromInspect(z)));
-        pages.put("Generate", new PlaceholderView("Generate",
-                "Groups of samples laid out like the paper's Figure 4 (fresh Z against shared Z), and steering: pin, "
-                        + "edit or flip bits of Z and regenerate.", ctx));
+        pages.put("Generate", new GenerateView(ctx));
         pages.put("Models", models);
         setLeft(navigation());
         setTop(header(ctx, trainVm));
