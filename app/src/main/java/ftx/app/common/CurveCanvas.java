@@ -2,9 +2,7 @@ package ftx.app.common;
 
 import java.util.ArrayList;
 import java.util.List;
-import javafx.scene.canvas.Canvas;
 import javafx.scene.canvas.GraphicsContext;
-import javafx.scene.layout.Pane;
 import javafx.scene.paint.Color;
 import javafx.scene.text.Font;
 
@@ -13,7 +11,7 @@ import javafx.scene.text.Font;
  * min/max pair per pixel column, so a 10,000-step run redraws as fast as a 100-step one.
  * Optional horizontal reference lines (e.g. kappa), a legend, and a log-free linear y axis.
  */
-public final class CurveCanvas extends Pane {
+public final class CurveCanvas extends CanvasPane {
     /** A series: x and y arrays of which the first n points are used. */
     public record Series(String label, Color color, double[] x, double[] y, int n) {
     }
@@ -22,7 +20,6 @@ public final class CurveCanvas extends Pane {
     public record Reference(String label, Color color, double y) {
     }
 
-    private final Canvas canvas = new Canvas();
     private final String title;
     private final String xLabel;
     private String emptyText = "no data yet: start a run";
@@ -32,19 +29,10 @@ public final class CurveCanvas extends Pane {
     public CurveCanvas(String title, String xLabel) {
         this.title = title;
         this.xLabel = xLabel;
-        getChildren().add(canvas);
         getStyleClass().add("curve-canvas");
         setMinSize(200, 120);
     }
 
-    @Override
-    protected void layoutChildren() {
-        if (canvas.getWidth() != getWidth() || canvas.getHeight() != getHeight()) {
-            canvas.setWidth(getWidth());
-            canvas.setHeight(getHeight());
-            redraw(); // a resized canvas is blank
-        }
-    }
 
     /** What the empty chart says. */
     public void setEmptyText(String text) {
@@ -58,10 +46,11 @@ public final class CurveCanvas extends Pane {
         redraw();
     }
 
+    @Override
     public void redraw() {
         double w = getWidth();
         double h = getHeight();
-        GraphicsContext g = canvas.getGraphicsContext2D();
+        GraphicsContext g = graphics();
         g.setFill(Color.web("#fbfbfd"));
         g.fillRect(0, 0, w, h);
         double left = 52;

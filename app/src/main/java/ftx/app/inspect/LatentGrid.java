@@ -2,10 +2,9 @@ package ftx.app.inspect;
 
 import ftx.engine.analysis.PositionCode;
 import java.util.function.IntConsumer;
+import ftx.app.common.CanvasPane;
 import javafx.geometry.VPos;
-import javafx.scene.canvas.Canvas;
 import javafx.scene.canvas.GraphicsContext;
-import javafx.scene.layout.Pane;
 import javafx.scene.paint.Color;
 import javafx.scene.text.Font;
 import javafx.scene.text.TextAlignment;
@@ -16,18 +15,16 @@ import javafx.scene.text.TextAlignment;
  * shown Z has the bit set), and the KL as a bar against the dashed kappa line. Hovering a column
  * reports its position.
  */
-public final class LatentGrid extends Pane {
+public final class LatentGrid extends CanvasPane {
     static final double LEFT = 70;
     static final double ROW = 16;
-    private final Canvas canvas = new Canvas();
     private InspectResult result;
     private boolean mostLikely;
     private int hover = -1;
 
     public LatentGrid(IntConsumer onHover) {
-        getChildren().add(canvas);
         setMinHeight(200);
-        canvas.setOnMouseMoved(e -> {
+        canvas().setOnMouseMoved(e -> {
             int p = positionAt(e.getX());
             if (p != hover) {
                 hover = p;
@@ -35,21 +32,13 @@ public final class LatentGrid extends Pane {
                 onHover.accept(p);
             }
         });
-        canvas.setOnMouseExited(e -> {
+        canvas().setOnMouseExited(e -> {
             hover = -1;
             redraw();
             onHover.accept(-1);
         });
     }
 
-    @Override
-    protected void layoutChildren() {
-        if (canvas.getWidth() != getWidth() || canvas.getHeight() != getHeight()) {
-            canvas.setWidth(getWidth());
-            canvas.setHeight(getHeight());
-            redraw();
-        }
-    }
 
     public void show(InspectResult r, boolean showMostLikely) {
         this.result = r;
@@ -69,8 +58,9 @@ public final class LatentGrid extends Pane {
         return Math.max(6, (getWidth() - LEFT - 10) / Math.max(1, result.codes().size()));
     }
 
+    @Override
     public void redraw() {
-        GraphicsContext g = canvas.getGraphicsContext2D();
+        GraphicsContext g = graphics();
         g.setFill(Color.web("#fbfbfd"));
         g.fillRect(0, 0, getWidth(), getHeight());
         if (result == null) {

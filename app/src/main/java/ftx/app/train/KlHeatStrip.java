@@ -1,9 +1,8 @@
 package ftx.app.train;
 
+import ftx.app.common.CanvasPane;
 import java.util.List;
-import javafx.scene.canvas.Canvas;
 import javafx.scene.canvas.GraphicsContext;
-import javafx.scene.layout.Pane;
 import javafx.scene.paint.Color;
 import javafx.scene.text.Font;
 
@@ -12,33 +11,24 @@ import javafx.scene.text.Font;
  * nats (white 0 to dark red at the largest value seen). Shows which positions spend the
  * free-bits budget as training goes.
  */
-public final class KlHeatStrip extends Pane {
-    private final Canvas canvas = new Canvas();
+public final class KlHeatStrip extends CanvasPane {
     private KlHeatData data;
 
     public KlHeatStrip() {
-        getChildren().add(canvas);
         setMinSize(200, 100);
     }
 
-    @Override
-    protected void layoutChildren() {
-        if (canvas.getWidth() != getWidth() || canvas.getHeight() != getHeight()) {
-            canvas.setWidth(getWidth());
-            canvas.setHeight(getHeight());
-            redraw(); // a resized canvas is blank
-        }
-    }
 
     public void setData(KlHeatData d) {
         this.data = d;
         redraw();
     }
 
+    @Override
     public void redraw() {
         double w = getWidth();
         double h = getHeight();
-        GraphicsContext g = canvas.getGraphicsContext2D();
+        GraphicsContext g = graphics();
         g.setFill(Color.web("#fbfbfd"));
         g.fillRect(0, 0, w, h);
         g.setFont(Font.font(12));

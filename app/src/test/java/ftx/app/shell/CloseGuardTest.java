@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ftx.app.models.RunStore;
+import ftx.app.testing.TinyRun;
 import ftx.app.train.TrainViewModel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,15 +26,7 @@ class CloseGuardTest {
 
     private TrainViewModel running() throws InterruptedException {
         TrainViewModel vm = new TrainViewModel(new RunStore(tmp.resolve("runs")));
-        var s = vm.settings();
-        s.dModel = 16;
-        s.layers = 2;
-        s.heads = 2;
-        s.ffnHidden = 16;
-        s.latentBits = 3;
-        s.batchSize = 2;
-        s.steps = 100_000;
-        s.saveEvery = 0;
+        TinyRun.apply(vm.settings(), 100_000);
         assertTrue(vm.start());
         long end = System.nanoTime() + 30_000_000_000L;
         while (vm.stepProperty().get() < 2 && System.nanoTime() < end) {

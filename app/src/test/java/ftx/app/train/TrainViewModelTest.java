@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ftx.app.models.RunRecord;
 import ftx.app.models.RunStore;
+import ftx.app.testing.TinyRun;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -19,13 +20,7 @@ class TrainViewModelTest {
     Path tmp;
 
     static void tiny(TrainSettings s) {
-        Preset.TINY.applyTo(s);
-        s.dModel = 16;
-        s.ffnHidden = 32;
-        s.batchSize = 4;
-        s.steps = 400;
-        s.warmupSteps = 5;
-        s.saveEvery = 0;
+        TinyRun.apply(s, 400);
     }
 
     /** Pumps frames (as the FX timer would) until the condition holds. */

@@ -5,14 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import ftx.engine.analysis.LatentAnalysis;
 import ftx.engine.model.FreeTransformer;
 import ftx.engine.testing.GoldenFiles;
 import ftx.engine.util.Rng;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeEach;
@@ -27,17 +23,8 @@ class CliTest {
     Path tmp;
     private Path model;
 
-    private record Result(int code, String out, String err) {
-        JsonNode json() throws Exception {
-            return new ObjectMapper().readTree(out);
-        }
-    }
-
-    private static Result ftx(String... argv) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = Main.run(argv, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
-        return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    private static CliRun ftx(String... argv) {
+        return CliRun.of(argv);
     }
 
     @BeforeEach
@@ -48,7 +35,7 @@ class CliTest {
 
     @Test
     void encodeJsonGivesEveryPositionWithHBitProbabilitiesKlAndZ() throws Exception {
-        Result r = ftx("encode", "--model", model.toString(), "--text", TEXT, "--json", "--seed", "4");
+        CliRun r = ftx("encode", "--model", model.toString(), "--text", TEXT, "--json", "--seed", "4");
         assertEquals(0, r.code(), r.err());
         JsonNode positions = r.json().get("positions");
         assertEquals(TEXT.length(), positions.size());
@@ -67,7 +54,7 @@ class CliTest {
     @Test
     void scoreJsonGivesOneLogProbPerPredictedPositionAndTheirMeanAsCe() throws Exception {
         String z = "1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20";
-        Result r = ftx("score", "--model", model.toString(), "--text", TEXT, "--z", z, "--json");
+        CliRun r = ftx("score", "--model", model.toString(), "--text", TEXT, "--z", z, "--json");
         assertEquals(0, r.code(), r.err());
         JsonNode lp = r.json().get("logProbs");
         assertEquals(TEXT.length() - 1, lp.size());
@@ -81,7 +68,7 @@ class CliTest {
 
     @Test
     void generateJsonReturnsTheRequestedSequencesWithTheirZ() throws Exception {
-        Result r = ftx("generate", "--model", model.toString(), "--count", "3", "--tokens", "10", "--z", "shared", "--json");
+        CliRun r = ftx("generate", "--model", model.toString(), "--count", "3", "--tokens", "10", "--z", "shared", "--json");
         assertEquals(0, r.code(), r.err());
         JsonNode seqs = r.json().get("sequences");
         assertEquals(3, seqs.size());
@@ -96,42 +83,42 @@ class CliTest {
     @Test
     void trainWritesACheckpointThatEncodeCanRead() throws Exception {
         Path out = tmp.resolve("run");
-        Result r = ftx("train", "--out", out.toString(), "--steps", "3", "--batch", "2", "--d-model", "16", "--layers", "2",
+        CliRun r = ftx("train", "--out", out.toString(), "--steps", "3", "--batch", "2", "--d-model", "16", "--layers", "2",
                 "--heads", "2", "--ffn", "16", "--latent-bits", "3", "--json");
         assertEquals(0, r.code(), r.err());
         assertEquals("FINISHED", r.json().get("status").asText());
         assertTrue(r.err().contains("step 3/3"), "progress goes to standard error: " + r.err());
         assertEquals(0, ftx("encode", "--model", out.toString(), "--text", "A>__").code());
-        Result resumed = ftx("train", "--resume", out.toString(), "--steps", "5", "--json");
+        CliRun resumed = ftx("train", "--resume", out.toString(), "--steps", "5", "--json");
         assertEquals(0, resumed.code(), resumed.err());
         assertEquals(5, resumed.json().get("step").asInt());
     }
 
     @Test
     void badInputIsRefusedWithAMessageNamingTheProblem() throws Exception {
-        Result unknownSymbol = ftx("encode", "--model", model.toString(), "--text", "C>#_");
+        CliRun unknownSymbol = ftx("encode", "--model", model.toString(), "--text", "C>#_");
         assertEquals(1, unknownSymbol.code());
         assertTrue(unknownSymbol.err().contains("'#' at 2"), unknownSymbol.err());
 
-        Result zRange = ftx("score", "--model", model.toString(), "--text", "C>_", "--z", "1,256");
+        CliRun zRange = ftx("score", "--model", model.toString(), "--text", "C>_", "--z", "1,256");
         assertEquals(2, zRange.code());
         assertTrue(zRange.err().contains("256 is outside 0..255"), zRange.err());
 
-        Result zCount = ftx("score", "--model", model.toString(), "--text", "C>__", "--z", "1");
+        CliRun zCount = ftx("score", "--model", model.toString(), "--text", "C>__", "--z", "1");
         assertEquals(2, zCount.code());
         assertTrue(zCount.err().contains("3 input positions"), zCount.err());
 
         Files.writeString(model.resolve("model.safetensors"), "garbage");
-        Result corrupt = ftx("encode", "--model", model.toString(), "--text", "C>");
+        CliRun corrupt = ftx("encode", "--model", model.toString(), "--text", "C>");
         assertEquals(1, corrupt.code());
         assertTrue(corrupt.err().contains("model.safetensors"), corrupt.err());
 
-        Result config = ftx("train", "--out", tmp.resolve("x").toString(), "--d-model", "30", "--heads", "4");
+        CliRun config = ftx("train", "--out", tmp.resolve("x").toString(), "--d-model", "30", "--heads", "4");
         assertEquals(1, config.code());
         assertTrue(config.err().contains("not divisible"), config.err());
         assertFalse(Files.exists(tmp.resolve("x")), "nothing is written for an impossible config");
 
-        Result typo = ftx("encode", "--model", model.toString(), "--text", "C>", "--sede", "3");
+        CliRun typo = ftx("encode", "--model", model.toString(), "--text", "C>", "--sede", "3");
         assertEquals(2, typo.code());
         assertTrue(typo.err().contains("unknown option --sede"), typo.err());
     }
@@ -139,7 +126,7 @@ class CliTest {
     @Test
     void everyCommandHasHelp() {
         for (String c : new String[] {"train", "generate", "encode", "score", "bench"}) {
-            Result r = ftx(c, "--help");
+            CliRun r = ftx(c, "--help");
             assertEquals(0, r.code());
             assertTrue(r.out().startsWith("usage: ftx " + c), r.out());
         }

@@ -5,15 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import ftx.engine.checkpoint.CheckpointStore;
 import ftx.engine.model.FreeTransformerConfig;
 import ftx.engine.task.SyntheticTask;
 import ftx.engine.train.Trainer;
 import ftx.engine.train.TrainingConfig;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,17 +19,8 @@ class EvaluateCommandTest {
     @TempDir
     Path tmp;
 
-    private record Result(int code, String out, String err) {
-        JsonNode json() throws Exception {
-            return new ObjectMapper().readTree(out);
-        }
-    }
-
-    private static Result ftx(String... argv) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = Main.run(argv, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
-        return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    private static CliRun ftx(String... argv) {
+        return CliRun.of(argv);
     }
 
     private Path checkpoint(String name, int latentBits) throws Exception {
@@ -47,7 +34,7 @@ class EvaluateCommandTest {
     @Test
     void jsonHasBothModesFreshDataAndTheStartInformation() throws Exception {
         Path model = checkpoint("k", 3);
-        Result r = ftx("evaluate", "--model", model.toString(), "--groups", "3", "--samples", "2", "--fresh-data", "4",
+        CliRun r = ftx("evaluate", "--model", model.toString(), "--groups", "3", "--samples", "2", "--fresh-data", "4",
                 "--seed", "2", "--json");
         assertEquals(0, r.code(), r.err());
         JsonNode j = r.json();
@@ -72,11 +59,11 @@ class EvaluateCommandTest {
     @Test
     void baselineTextOutputSaysZDoesNotExist() throws Exception {
         Path model = checkpoint("base", 0);
-        Result r = ftx("evaluate", "--model", model.toString(), "--groups", "2", "--samples", "2", "--fresh-data", "2");
+        CliRun r = ftx("evaluate", "--model", model.toString(), "--groups", "2", "--samples", "2", "--fresh-data", "2");
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("Z does not exist"), r.out());
         assertTrue(r.out().contains("fresh ") && !r.out().contains("shared "), r.out());
-        Result json = ftx("evaluate", "--model", model.toString(), "--groups", "2", "--samples", "2", "--fresh-data", "2", "--json");
+        CliRun json = ftx("evaluate", "--model", model.toString(), "--groups", "2", "--samples", "2", "--fresh-data", "2", "--json");
         assertEquals(0, json.code(), json.err());
         assertFalse(json.json().get("hasLatent").asBoolean());
         assertFalse(json.json().get("modes").has("shared"));
@@ -85,13 +72,13 @@ class EvaluateCommandTest {
 
     @Test
     void badUsageIsRefusedWithExitCode2() throws Exception {
-        Result help = ftx("evaluate", "--help");
+        CliRun help = ftx("evaluate", "--help");
         assertEquals(0, help.code());
         assertTrue(help.out().startsWith("usage: ftx evaluate"));
-        Result one = ftx("evaluate", "--model", tmp.toString(), "--samples", "1");
+        CliRun one = ftx("evaluate", "--model", tmp.toString(), "--samples", "1");
         assertEquals(2, one.code());
         assertTrue(one.err().contains("at least 2 samples"), one.err());
-        Result missing = ftx("evaluate");
+        CliRun missing = ftx("evaluate");
         assertEquals(2, missing.code());
         assertTrue(missing.err().contains("missing --model"), missing.err());
     }
