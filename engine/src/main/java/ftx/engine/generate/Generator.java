@@ -38,7 +38,8 @@ public final class Generator {
             System.arraycopy(r.prompts()[s], 0, tokens[s], 0, p);
         }
         float[][] logits;
-        try (MemoryWorkspace ws = Workspaces.open("ftx-generate-step")) { // prompt prefill
+        Object shape = java.util.List.of(c, b, p); // the prefill, the largest pass, is the scope's first
+        try (MemoryWorkspace ws = Workspaces.open("ftx-generate-step", shape)) { // prompt prefill
             dec.lowerHalf(r.prompts());
             int[] zPrompt = new int[b * p];
             if (c.hasLatent()) {
@@ -74,7 +75,7 @@ public final class Generator {
                     z[s][pos] = zStep[s];
                 }
             }
-            try (MemoryWorkspace ws = Workspaces.open("ftx-generate-step")) { // one position per block
+            try (MemoryWorkspace ws = Workspaces.open("ftx-generate-step", shape)) { // one position per block
                 dec.lowerHalf(next);
                 logits = dec.upperHalf(zStep);
             }

@@ -88,7 +88,7 @@ final class BinaryMapper {
         INDArray dp = Nd4j.create(probs.dataType(), probs.shape());
         for (long r0 = 0; r0 < n; r0 += chunk) {
             long r1 = Math.min(n, r0 + chunk);
-            try (MemoryWorkspace ws = Workspaces.open("ftx-mapper-chunk")) { // chunk temporaries die here
+            try (MemoryWorkspace ws = Workspaces.open("ftx-mapper-chunk", chunk + "x" + codes + probs.dataType())) {
                 INDArray sc = s.get(NDArrayIndex.interval(r0, r1), NDArrayIndex.all());
                 INDArray pc = probs.get(NDArrayIndex.interval(r0, r1), NDArrayIndex.all()).dup('c');
                 INDArray a = Nd4j.gemm(sc.dup('c'), post, false, true); // [c, 2^H]: dL/dG_k
@@ -117,7 +117,7 @@ final class BinaryMapper {
         float[] gF = f32 ? new float[Math.max(1, codes / 2)] : null;
         for (int r0 = 0; r0 < n; r0 += chunk) {
             int r1 = Math.min(n, r0 + chunk);
-            try (MemoryWorkspace ws = Workspaces.open("ftx-mapper-chunk")) { // the [c, 2^H] block dies here
+            try (MemoryWorkspace ws = Workspaces.open("ftx-mapper-chunk", chunk + "x" + codes + probs.dataType())) {
                 INDArray sc = s.get(NDArrayIndex.interval(r0, r1), NDArrayIndex.all()); // [c, D], dense rows
                 INDArray a = Nd4j.gemm(sc, post, false, true); // [c, 2^H]: dL/dG_k
                 java.nio.FloatBuffer af = f32 ? a.data().asNioFloat() : null;

@@ -154,7 +154,8 @@ public final class Trainer {
         double lr = cfg.learningRateAt(step);
         FreeTransformer.Loss loss;
         double norm;
-        try (MemoryWorkspace ws = Workspaces.open("ftx-train-step")) { // every temporary of the step lives here
+        // every temporary of the step lives here, in a scope sized for this model and batch
+        try (MemoryWorkspace ws = Workspaces.open("ftx-train-step", java.util.List.of(model.config(), batch.length, t))) {
             grads.zero();
             loss = model.forwardBackward(inputs, targets, uniforms, cfg.kappa(), grads);
             norm = AdamW.globalNorm(grads);

@@ -1,6 +1,9 @@
 package ftx.engine.util;
 
+import java.util.HashMap;
+import java.util.Map;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
+import org.nd4j.linalg.api.memory.MemoryWorkspaceManager;
 import org.nd4j.linalg.api.memory.conf.WorkspaceConfiguration;
 import org.nd4j.linalg.api.memory.enums.AllocationPolicy;
 import org.nd4j.linalg.api.memory.enums.LearningPolicy;
@@ -14,6 +17,11 @@ import org.nd4j.linalg.factory.Nd4j;
  * that learns its size on the first pass and is reused afterwards. Arrays that must outlive a
  * scope (weights, gradients, optimizer moments, KV caches) are created outside any scope;
  * results leave a scope as host copies ({@code float[]}, {@code double[]}).
+ *
+ * <p>A scope learns its size once: reused for larger work (a bigger model on the same thread)
+ * it spills every larger array to fresh memory on every pass (measured: an H = 16 step after an
+ * H = 8 one on the same thread took 5.6 s instead of 1.6 s). {@link #open(String, Object)} takes
+ * the shape of the work and re-learns when it changes.
  */
 public final class Workspaces {
     private static final WorkspaceConfiguration CONFIG = WorkspaceConfiguration.builder()
@@ -24,7 +32,25 @@ public final class Workspaces {
             .policyReset(ResetPolicy.BLOCK_LEFT)
             .build();
 
+    private static final ThreadLocal<Map<String, Object>> SHAPES = ThreadLocal.withInitial(HashMap::new);
+
     private Workspaces() {
+    }
+
+    /**
+     * Opens the named scope for work of the given shape (any value with equals, e.g. a config
+     * and batch size); when this thread last used the scope for another shape, the scope is
+     * destroyed first so that it learns the new size in its first pass.
+     */
+    public static MemoryWorkspace open(String id, Object shape) {
+        Object last = SHAPES.get().put(id, shape);
+        if (last != null && !last.equals(shape)) {
+            MemoryWorkspaceManager m = Nd4j.getWorkspaceManager();
+            if (m.checkIfWorkspaceExists(id) && !m.checkIfWorkspaceExistsAndActive(id)) {
+                m.destroyWorkspace(m.getWorkspaceForCurrentThread(id));
+            }
+        }
+        return open(id);
     }
 
     /** Opens the named scope on this thread; close it (try-with-resources) to release everything in it. */
