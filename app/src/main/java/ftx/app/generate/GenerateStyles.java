@@ -15,6 +15,8 @@ final class GenerateStyles {
     static final String PROMPT = "prompt";
     /** Added to a symbol that differs from the reference (previous generation or other column). */
     static final String CHANGED = "changed";
+    /** Added to a symbol that differs from the first sample of its group. */
+    static final String DIFFERS = "differs";
     static final String SAMPLE = "sample";
     static final String GROUP = "sample-group";
     static final String GROUP_HEADER = "group-header";
@@ -27,6 +29,7 @@ final class GenerateStyles {
             .sample-symbols { -fx-font-family: "monospace"; -fx-font-size: 13px; -fx-fill: #1d2330; }
             .sample-symbols.prompt { -fx-fill: #7a8090; }
             .sample-symbols.changed { -fx-fill: #c0262d; -fx-font-weight: bold; -fx-underline: true; }
+            .sample-symbols.differs { -fx-fill: #b05a00; -fx-font-weight: bold; }
             .sample-group { -fx-padding: 6 0 6 0; -fx-border-color: transparent transparent #dde0e8 transparent; }
             .group-header { -fx-font-weight: bold; }
             .factors { -fx-font-family: "monospace"; -fx-font-size: 12px; -fx-text-fill: #2a3550; }

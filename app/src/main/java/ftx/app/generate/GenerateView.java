@@ -12,6 +12,7 @@ import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
@@ -44,6 +45,7 @@ public final class GenerateView extends VBox implements MainWindow.PinTarget {
     final Button generate = new Button("Generate");
     final Button regenerate = new Button("Regenerate with these pins");
     final Button explainBit = new Button("Force bit h to 0 and to 1");
+    final CheckBox withinGroup = new CheckBox("Mark differences within each group");
     final Button exportJson = new Button("Export JSON...");
     final Button exportPng = new Button("Export PNG...");
     final TextField pinned = new TextField();
@@ -92,8 +94,8 @@ public final class GenerateView extends VBox implements MainWindow.PinTarget {
         scroll.setFitToWidth(false);
         results.setPadding(new Insets(4));
         VBox.setVgrow(scroll, Priority.ALWAYS);
-        vm.outcomeProperty().addListener((o, was, now) -> results.getChildren().setAll(now == null ? new VBox()
-                : SamplesPane.render(now)));
+        vm.outcomeProperty().addListener(o -> render());
+        withinGroup.selectedProperty().addListener(o -> render());
         getChildren().addAll(title, help, noModel, samplingRow(), steerRow(), exportRow(), status, error, comparison, scroll);
         setSpacing(8);
         setPadding(new Insets(16, 24, 16, 24));
@@ -185,12 +187,19 @@ public final class GenerateView extends VBox implements MainWindow.PinTarget {
                 row(new Label("What does bit h do? h"), bit, explainBit));
     }
 
+    private void render() {
+        GenerationOutcome now = vm.outcomeProperty().get();
+        results.getChildren().setAll(now == null ? new VBox() : SamplesPane.render(now, withinGroup.isSelected()));
+    }
+
     private Node exportRow() {
         exportJson.setOnAction(e -> choose("JSON", "*.json", "generate.json", this::writeJson));
         exportPng.setOnAction(e -> choose("PNG image", "*.png", "generate.png", this::exportPng));
         exportJson.disableProperty().bind(vm.outcomeProperty().isNull());
         exportPng.disableProperty().bind(vm.outcomeProperty().isNull());
-        return row(new Label("Export the numbers shown or a picture of the page:"), exportJson, exportPng);
+        withinGroup.setTooltip(new Tooltip("Mark (orange) the symbols where each sample differs from the first sample of "
+                + "its group, instead of (red) what changed since the previous generation"));
+        return row(withinGroup, new Label("   Export the numbers shown or a picture of the page:"), exportJson, exportPng);
     }
 
     private void writeJson(Path file) throws IOException {

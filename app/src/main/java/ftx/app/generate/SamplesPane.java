@@ -24,11 +24,12 @@ final class SamplesPane {
     private SamplesPane() {
     }
 
-    static Node render(GenerationOutcome o) {
+    /** withinGroup: mark symbols that differ from the group's first sample instead of the previous generation. */
+    static Node render(GenerationOutcome o, boolean withinGroup) {
         if (o.kind() == Kind.BIT_PAIR) {
             HBox columns = new HBox(16);
             for (Group g : o.groups()) {
-                Node column = group(g, true);
+                Node column = group(g, true, false);
                 HBox.setHgrow(column, Priority.ALWAYS);
                 columns.getChildren().add(column);
             }
@@ -36,13 +37,13 @@ final class SamplesPane {
         }
         VBox box = new VBox(4);
         for (Group g : o.groups()) {
-            box.getChildren().add(group(g, false));
+            box.getChildren().add(group(g, false, withinGroup));
         }
         return box;
     }
 
     /** A group; stacked puts each sample's factors under it (the two columns of the bit pair). */
-    private static Node group(Group g, boolean stacked) {
+    private static Node group(Group g, boolean stacked, boolean withinGroup) {
         VBox box = new VBox(2);
         box.getStyleClass().add(GenerateStyles.GROUP);
         Label header = new Label(g.title());
@@ -53,8 +54,9 @@ final class SamplesPane {
             metrics.getStyleClass().add("help-text");
             box.getChildren().add(metrics);
         }
+        String first = g.samples().isEmpty() ? null : g.samples().get(0).text();
         for (Sample s : g.samples()) {
-            box.getChildren().add(sample(s, stacked));
+            box.getChildren().add(sample(s, stacked, withinGroup ? first : null));
         }
         return box;
     }
@@ -65,17 +67,20 @@ final class SamplesPane {
                 + Format.fraction(m.noiseOverlap());
     }
 
-    private static Node sample(Sample s, boolean stacked) {
+    /** reference: mark symbols that differ from it (null: mark the sample's own changes). */
+    private static Node sample(Sample s, boolean stacked, String reference) {
         TextFlow flow = new TextFlow();
         flow.getStyleClass().add(GenerateStyles.SAMPLE);
         flow.setMinWidth(Region.USE_PREF_SIZE); // one line per sample, never wrapped
         String text = s.text();
+        boolean[] marks = reference == null ? s.changed() : differences(text, reference);
+        String markClass = reference == null ? GenerateStyles.CHANGED : GenerateStyles.DIFFERS;
         int i = 0;
-        while (i < text.length()) { // runs of symbols with the same (prompt, changed) style
+        while (i < text.length()) { // runs of symbols with the same (prompt, marked) style
             boolean prompt = i < s.promptLength();
-            boolean changed = s.changed()[i];
+            boolean changed = marks[i];
             int j = i + 1;
-            while (j < text.length() && (j < s.promptLength()) == prompt && s.changed()[j] == changed) {
+            while (j < text.length() && (j < s.promptLength()) == prompt && marks[j] == changed) {
                 j++;
             }
             Text run = new Text(text.substring(i, j));
@@ -84,7 +89,7 @@ final class SamplesPane {
                 run.getStyleClass().add(GenerateStyles.PROMPT);
             }
             if (changed) {
-                run.getStyleClass().add(GenerateStyles.CHANGED);
+                run.getStyleClass().add(markClass);
             }
             flow.getChildren().add(run);
             i = j;
@@ -96,6 +101,14 @@ final class SamplesPane {
             return flow;
         }
         return stacked ? new VBox(0, flow, factors(s.parse())) : new HBox(12, flow, factors(s.parse()));
+    }
+
+    static boolean[] differences(String text, String reference) {
+        boolean[] d = new boolean[text.length()];
+        for (int i = 0; i < d.length; i++) {
+            d[i] = i >= reference.length() || text.charAt(i) != reference.charAt(i);
+        }
+        return d;
     }
 
     private static Label factors(SyntheticParse p) {

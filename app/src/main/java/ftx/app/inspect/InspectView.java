@@ -40,13 +40,17 @@ public final class InspectView extends VBox {
     /** pinInGenerate receives the shown Z of every position (the "use these codes" action). */
     public InspectView(AppContext ctx, Consumer<int[]> pinInGenerate) {
         this.ctx = ctx;
-        this.grid = new LatentGrid(this::describe);
+        this.grid = new LatentGrid(this::describe, (position, bit) -> {
+            vm.flipBit(position, bit);
+            describe(position);
+        });
         Label title = new Label("Inspect");
         title.getStyleClass().add("view-title");
         Label help = new Label("What am I seeing: the encoder reads the whole sequence and chooses, for every position, "
                 + "a latent code Z (H bits). Blue cells are the probability of each bit (white 0, blue 1); dots mark the "
                 + "bits of the Z shown. Red bars are the KL per position: how much Z tells about the sequence there, "
-                + "in nats; below the dashed kappa line it is free.");
+                + "in nats; below the dashed kappa line it is free. Click a bit cell to flip it, then \"Pin these Z in "
+                + "Generate\" to see what the edit does.");
         help.setWrapText(true);
         help.getStyleClass().add("help-text");
         Label model = new Label();
@@ -72,7 +76,11 @@ public final class InspectView extends VBox {
         CheckBox mostLikely = new CheckBox("Most likely Z");
         mostLikely.setTooltip(new Tooltip("Show the posterior's mode (bit set where p > 1/2) instead of a sample from it"));
         mostLikely.selectedProperty().bindBidirectional(vm.mostLikelyProperty());
-        vm.mostLikelyProperty().addListener(o -> refresh());
+        vm.mostLikelyProperty().addListener(o -> {
+            vm.edits().clear();
+            refresh();
+        });
+        vm.edits().addListener((javafx.collections.MapChangeListener<Integer, Integer>) c -> refresh());
         Button png = new Button("PNG");
         Button json = new Button("JSON");
         Button csv = new Button("CSV");
@@ -123,7 +131,7 @@ public final class InspectView extends VBox {
 
     private void refresh() {
         InspectResult r = vm.resultProperty().get();
-        grid.show(r, vm.mostLikelyProperty().get());
+        grid.show(r, t -> vm.zShownAt(t), t -> vm.edits().containsKey(t));
         totals.setText(r == null ? "" : String.format(Locale.ROOT,
                 "%d positions, KL per sequence %.4f nats = %.3f bits used by Z (kappa allows %.4f nats per position free)",
                 r.codes().size(), r.klTotal(), r.bitsUsed(), r.kappaNats()));
@@ -140,7 +148,7 @@ public final class InspectView extends VBox {
         for (int b = r.latentBits() - 1; b >= 0; b--) {
             p.append(String.format(Locale.ROOT, "%.2f ", c.bitProbabilities()[b]));
         }
-        int z = r.zAt(position, vm.mostLikelyProperty().get());
+        int z = vm.zShownAt(position);
         detail.setText(String.format(Locale.ROOT, "position %d '%c': Z = 0x%s = %s (sampled %d, most likely %d), KL %.4f nats;"
                         + " p(bit %d..0) = %s", position, r.text().charAt(position), InspectViewModel.hex(z, r.latentBits()),
                 InspectViewModel.binary(z, r.latentBits()), c.sampledZ(), c.mostLikelyZ(), c.kl(), r.latentBits() - 1, p));

@@ -25,6 +25,8 @@ import javafx.beans.property.SimpleLongProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableMap;
 
 /**
  * State of the Inspect view without a display: the sequence, the encoder's reading of it
@@ -39,6 +41,37 @@ public final class InspectViewModel {
     private final BooleanProperty mostLikely = new SimpleBooleanProperty(false);
     private final ObjectProperty<InspectResult> result = new SimpleObjectProperty<>();
     private final StringProperty error = new SimpleStringProperty("");
+    /** Codes the user edited by flipping bits: position -> Z shown instead of the encoder's. */
+    private final ObservableMap<Integer, Integer> edits = FXCollections.observableHashMap();
+
+    public InspectViewModel() {
+        result.addListener(o -> edits.clear());
+    }
+
+    public ObservableMap<Integer, Integer> edits() {
+        return edits;
+    }
+
+    /** The Z shown at a position: an edit if the user made one, else the sample or the mode. */
+    public int zShownAt(int position) {
+        InspectResult r = requireResult();
+        Integer edited = edits.get(position);
+        return edited != null ? edited : r.zAt(position, mostLikely.get());
+    }
+
+    /** Flips bit h of the code shown at a position (a steering edit handed to Generate by "pin"). */
+    public void flipBit(int position, int bit) {
+        InspectResult r = requireResult();
+        if (position < 0 || position >= r.codes().size() || bit < 0 || bit >= r.latentBits()) {
+            throw new IllegalArgumentException("no bit " + bit + " at position " + position);
+        }
+        int flipped = zShownAt(position) ^ (1 << bit);
+        if (flipped == r.zAt(position, mostLikely.get())) {
+            edits.remove(position);
+        } else {
+            edits.put(position, flipped);
+        }
+    }
 
     public StringProperty textProperty() {
         return text;
@@ -109,7 +142,8 @@ public final class InspectViewModel {
             ObjectNode o = positions.addObject();
             o.put("position", t);
             o.put("symbol", String.valueOf(r.text().charAt(t)));
-            o.put("z", r.zAt(t, mostLikely.get()));
+            o.put("z", zShownAt(t));
+            o.put("edited", edits.containsKey(t));
             o.put("sampledZ", c.sampledZ());
             o.put("mostLikelyZ", c.mostLikelyZ());
             o.put("kl", c.kl());
@@ -133,7 +167,7 @@ public final class InspectViewModel {
             PositionCode c = r.codes().get(t);
             char sym = r.text().charAt(t);
             sb.append(t).append(',').append(sym == ',' || sym == '"' ? "\"" + (sym == '"' ? "\"\"" : ",") + "\"" : sym)
-                    .append(',').append(r.zAt(t, mostLikely.get())).append(',').append(c.sampledZ()).append(',')
+                    .append(',').append(zShownAt(t)).append(',').append(c.sampledZ()).append(',')
                     .append(c.mostLikelyZ()).append(',').append(c.kl());
             for (float p : c.bitProbabilities()) {
                 sb.append(',').append(p);
@@ -148,7 +182,7 @@ public final class InspectViewModel {
         InspectResult r = requireResult();
         int[] z = new int[r.codes().size()];
         for (int t = 0; t < z.length; t++) {
-            z[t] = r.zAt(t, mostLikely.get());
+            z[t] = zShownAt(t);
         }
         return z;
     }

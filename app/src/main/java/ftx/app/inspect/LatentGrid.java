@@ -1,7 +1,9 @@
 package ftx.app.inspect;
 
 import ftx.engine.analysis.PositionCode;
+import java.util.function.BiConsumer;
 import java.util.function.IntConsumer;
+import java.util.function.IntUnaryOperator;
 import ftx.app.common.CanvasPane;
 import javafx.geometry.VPos;
 import javafx.scene.canvas.GraphicsContext;
@@ -13,16 +15,21 @@ import javafx.scene.text.TextAlignment;
  * The encoder's reading aligned under the symbols, one column per position: the symbol, the Z
  * index in hex, a heatmap of the H bit probabilities (white p = 0 to blue p = 1, a dot where the
  * shown Z has the bit set), and the KL as a bar against the dashed kappa line. Hovering a column
- * reports its position.
+ * reports its position; clicking a bit cell flips that bit of the shown code (an orange mark
+ * above the column shows an edited code).
  */
 public final class LatentGrid extends CanvasPane {
     static final double LEFT = 70;
     static final double ROW = 16;
     private InspectResult result;
-    private boolean mostLikely;
+    private IntUnaryOperator zShown = t -> 0;
+    private java.util.function.IntPredicate edited = t -> false;
     private int hover = -1;
+    private double bitsTop;
+    private double cell;
 
-    public LatentGrid(IntConsumer onHover) {
+    /** onHover gets the position under the mouse (-1 outside); onFlip (position, bit) when a bit cell is clicked. */
+    public LatentGrid(IntConsumer onHover, BiConsumer<Integer, Integer> onFlip) {
         setMinHeight(200);
         canvas().setOnMouseMoved(e -> {
             int p = positionAt(e.getX());
@@ -30,6 +37,13 @@ public final class LatentGrid extends CanvasPane {
                 hover = p;
                 redraw();
                 onHover.accept(p);
+            }
+        });
+        canvas().setOnMouseClicked(e -> {
+            int p = positionAt(e.getX());
+            if (p >= 0 && e.getY() >= bitsTop && e.getY() < bitsTop + cell * result.latentBits()) {
+                int bit = result.latentBits() - 1 - (int) ((e.getY() - bitsTop) / cell);
+                onFlip.accept(p, bit);
             }
         });
         canvas().setOnMouseExited(e -> {
@@ -40,9 +54,11 @@ public final class LatentGrid extends CanvasPane {
     }
 
 
-    public void show(InspectResult r, boolean showMostLikely) {
+    /** Shows a reading; zAt gives the code shown per position, isEdited marks user edits. */
+    public void show(InspectResult r, IntUnaryOperator zAt, java.util.function.IntPredicate isEdited) {
         this.result = r;
-        this.mostLikely = showMostLikely;
+        this.zShown = zAt;
+        this.edited = isEdited;
         redraw();
     }
 
@@ -79,8 +95,8 @@ public final class LatentGrid extends CanvasPane {
         g.setFont(Font.font(11));
         g.fillText("symbol", 4, y + ROW / 2);
         g.fillText("Z (hex)", 4, y + ROW * 1.5 + 4);
-        double bitsTop = y + ROW * 2 + 14;
-        double cell = Math.min(ROW, Math.max(6, (getHeight() - bitsTop - 110) / h));
+        bitsTop = y + ROW * 2 + 14;
+        cell = Math.min(ROW, Math.max(6, (getHeight() - bitsTop - 110) / h));
         for (int b = h - 1; b >= 0; b--) {
             g.fillText("bit " + b, 4, bitsTop + (h - 1 - b) * cell + cell / 2);
         }
@@ -103,7 +119,11 @@ public final class LatentGrid extends CanvasPane {
             g.setFill(Color.web("#111"));
             g.setFont(Font.font("Monospaced", 13));
             g.fillText(String.valueOf(result.text().charAt(t)), x + cw / 2, y + ROW / 2);
-            int z = result.zAt(t, mostLikely);
+            int z = zShown.applyAsInt(t);
+            if (edited.test(t)) {
+                g.setFill(Color.web("#f0a020"));
+                g.fillRect(x + 1, bitsTop - 5, cw - 2, 3); // an edited code
+            }
             drawHex(g, InspectViewModel.hex(z, h), x + cw / 2, y + ROW * 1.5 + 4, cw);
             for (int b = h - 1; b >= 0; b--) {
                 double p = c.bitProbabilities()[b];

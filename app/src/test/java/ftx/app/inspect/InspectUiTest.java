@@ -93,6 +93,24 @@ class InspectUiTest {
     }
 
     @Test
+    void clickingABitCellFlipsThatBitOfTheShownCode(FxRobot robot) throws Exception {
+        robot.interact(() -> view.text.setText("C>___CCCCCCCC___"));
+        robot.clickOn(view.inspect);
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> view.viewModel().resultProperty().get() != null);
+        InspectViewModel vm = view.viewModel();
+        int before = vm.zShownAt(4);
+        robot.interact(() -> vm.flipBit(4, 3));
+        assertEquals(before ^ 8, vm.zShownAt(4));
+        assertEquals(before ^ 8, vm.zShown()[4], "the edited code is what Generate gets pinned");
+        Path json = tmp.resolve("edited.json");
+        vm.exportJson(json);
+        assertTrue(new ObjectMapper().readTree(json.toFile()).get("positions").get(4).get("edited").asBoolean());
+        robot.interact(() -> vm.flipBit(4, 3));
+        assertEquals(before, vm.zShownAt(4));
+        assertTrue(vm.edits().isEmpty(), "flipping back removes the edit");
+    }
+
+    @Test
     void unknownSymbolsAreRefusedWithAMessage(FxRobot robot) throws Exception {
         robot.interact(() -> view.text.setText("C>__#"));
         robot.clickOn(view.inspect);
