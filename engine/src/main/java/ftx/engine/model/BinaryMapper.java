@@ -109,7 +109,7 @@ final class BinaryMapper {
         int h = (int) probs.size(1);
         int codes = (int) post.size(0);
         int chunk = (int) Math.max(1, Math.min(n, chunkEntries / codes));
-        double[] p = FastPath.read(probs, 0).clone(); // [N, H]
+        double[] p = FastPath.copy(probs); // [N, H]
         double[] grad = new double[n * h];
         boolean f32 = s.dataType() == org.nd4j.linalg.api.buffer.DataType.FLOAT;
         double[] g = f32 ? null : FastPath.scratch(1, Math.max(1, codes / 2));

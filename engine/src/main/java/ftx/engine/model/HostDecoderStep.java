@@ -239,7 +239,7 @@ final class HostDecoderStep {
     }
 
     private static double[] copy(INDArray a) {
-        return FastPath.read(a, 0).clone();
+        return FastPath.copy(a);
     }
 
     /** w [out, in] -> [in, out], row-major. */

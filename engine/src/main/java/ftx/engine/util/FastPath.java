@@ -101,6 +101,11 @@ public final class FastPath {
         return dst;
     }
 
+    /** The array's values (row-major) in a new host array of exactly its length (scratch may be longer). */
+    public static double[] copy(INDArray a) {
+        return java.util.Arrays.copyOf(read(a, 0), (int) a.length());
+    }
+
     /** Elements from..from+n-1 (row-major) of a dense array into scratch slot; returns the scratch array. */
     public static double[] readRange(INDArray a, long from, int n, int slot) {
         double[] dst = scratch(slot, n);
@@ -119,6 +124,24 @@ public final class FastPath {
             }
         }
         return dst;
+    }
+
+    /** Writes src[0..n) into elements from..from+n-1 (row-major) of a dense array. */
+    public static void writeRange(double[] src, INDArray a, long from, int n) {
+        int off = (int) (a.offset() + from);
+        if (a.dataType() == DataType.DOUBLE) {
+            DoubleBuffer b = a.data().asNioDouble();
+            b.position(off);
+            b.put(src, 0, n);
+        } else {
+            float[] f = floats(n);
+            for (int i = 0; i < n; i++) {
+                f[i] = (float) src[i];
+            }
+            FloatBuffer b = a.data().asNioFloat();
+            b.position(off);
+            b.put(f, 0, n);
+        }
     }
 
     /** Writes the first a.length() values of src into the array. */
