@@ -6,8 +6,8 @@ import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * RMSNorm {@code y = x / sqrt(mean(x^2) + eps) * w}, row-wise over D (SPEC section 2), forward
- * beside backward. Each has a plain ND4J version (portable, the oracle) and a fused host kernel
- * ({@link RmsNormKernel}); the backward uses it when {@link FastPath} applies.
+ * beside backward. The backward has a fused host kernel ({@link RmsNormKernel}) used when
+ * {@link FastPath} applies, and the plain ND4J version as portable fallback and oracle.
  */
 final class RmsNorm {
     private RmsNorm() {
@@ -20,12 +20,8 @@ final class RmsNorm {
     record Output(INDArray y, Cache cache) {
     }
 
-    /** x [N, D], w [D] -> y [N, D]. */
+    /** x [N, D], w [D] -> y [N, D] (plain ND4J: a host version measured no faster). */
     static Output forward(INDArray x, INDArray w, double eps) {
-        return forwardPlain(x, w, eps); // the host forward measured no faster (three outputs to write)
-    }
-
-    static Output forwardPlain(INDArray x, INDArray w, double eps) {
         INDArray invRms = Transforms.pow(x.mul(x).mean(true, 1).addi(eps), -0.5, false); // [N, 1]
         INDArray xhat = x.mulColumnVector(invRms); // [N, D]
         return new Output(xhat.mulRowVector(w), new Cache(xhat, invRms));

@@ -50,16 +50,12 @@ class FastKernelTest {
 
     @ParameterizedTest
     @EnumSource(value = DataType.class, names = {"FLOAT", "DOUBLE"})
-    void rmsNormForwardAndBackwardMatchThePlainVersion(DataType t) {
+    void rmsNormBackwardMatchesThePlainVersion(DataType t) {
         INDArray x = randn(t, 37, 16).muli(3);
         INDArray w = randn(t, 16);
         INDArray dy = randn(t, 37, 16);
         assertTrue(FastPath.applies(x, w, dy));
-        RmsNorm.Output plain = RmsNorm.forwardPlain(x, w, 1e-5);
-        RmsNorm.Output fast = RmsNormKernel.forward(x, w, 1e-5);
-        assertClose("y", plain.y(), fast.y(), tol(t));
-        assertClose("xhat", plain.cache().xhat(), fast.cache().xhat(), tol(t));
-        assertClose("invRms", plain.cache().invRms(), fast.cache().invRms(), tol(t));
+        RmsNorm.Output plain = RmsNorm.forward(x, w, 1e-5);
         INDArray dwPlain = randn(t, 16);
         INDArray dwFast = dwPlain.dup();
         INDArray dxPlain = RmsNorm.backwardPlain(dy, plain.cache(), w, dwPlain);
