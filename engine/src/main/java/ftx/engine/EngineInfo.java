@@ -1,23 +1,59 @@
 package ftx.engine;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Properties;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * What the engine runs on, as plain strings for the app's status bar and the CLI: the ND4J
- * backend (CPU or CUDA), its thread count and the OpenBLAS kernel chosen by the launcher.
+ * backend (CPU or CUDA), its thread count, the OpenBLAS kernel chosen by the launcher, and, when
+ * this build asked for CUDA ({@code mvn -Pcuda}) but ND4J fell back to the CPU, why.
+ *
+ * @param requested the backend the build asked for: "cpu" or "cuda"
  */
-public record EngineInfo(String backend, String device, int threads, String blasCoreType) {
+public record EngineInfo(String backend, String device, int threads, String blasCoreType, String requested) {
 
     public static EngineInfo current() {
         String backendClass = Nd4j.getBackend().getClass().getSimpleName();
-        boolean cuda = backendClass.toLowerCase().contains("cuda");
+        boolean cuda = backendClass.toLowerCase().contains("cuda") || backendClass.toLowerCase().contains("jcublas");
         String core = System.getenv("OPENBLAS_CORETYPE");
         return new EngineInfo(cuda ? "GPU (ND4J CUDA)" : "CPU (ND4J native)", cuda ? "CUDA device 0" : "CPU",
-                Nd4j.getEnvironment().maxThreads(), core == null ? "auto" : core);
+                Nd4j.getEnvironment().maxThreads(), core == null ? "auto" : core, requestedBackend());
+    }
+
+    /** True when the engine runs on a GPU. */
+    public boolean onGpu() {
+        return backend.startsWith("GPU");
+    }
+
+    /** A sentence when CUDA was asked for but the CPU is used, else null. */
+    public String fallbackMessage() {
+        if ("cuda".equals(requested) && !onGpu()) {
+            return "CUDA was requested (built with -Pcuda) but the CUDA backend could not start (no NVIDIA GPU, driver, "
+                    + "or CUDA 11.6 runtime found), so the engine runs on the CPU.";
+        }
+        return null;
     }
 
     /** One line for a status bar. */
     public String summary() {
-        return backend + ", " + threads + (threads == 1 ? " thread" : " threads") + ", BLAS kernel " + blasCoreType;
+        String s = backend + ", " + threads + (threads == 1 ? " thread" : " threads")
+                + (onGpu() ? "" : ", BLAS kernel " + blasCoreType);
+        return fallbackMessage() == null ? s : s + " (CUDA unavailable: fell back to the CPU)";
+    }
+
+    static String requestedBackend() {
+        try (InputStream in = EngineInfo.class.getResourceAsStream("build.properties")) {
+            if (in == null) {
+                return "cpu";
+            }
+            Properties p = new Properties();
+            p.load(in);
+            String r = p.getProperty("requested.backend", "cpu");
+            return r.startsWith("${") ? "cpu" : r;
+        } catch (IOException e) {
+            return "cpu";
+        }
     }
 }

@@ -110,7 +110,8 @@ public final class MainWindow extends BorderPane {
         StatusBar bar = new StatusBar();
         bar.textProperty().bind(vm.statusProperty());
         Label backend = new Label("Engine: " + engine.summary());
-        backend.setTooltip(new Tooltip("Where the model runs. CPU by default; an NVIDIA GPU with the CUDA build."));
+        backend.setTooltip(new Tooltip(engine.fallbackMessage() != null ? engine.fallbackMessage()
+                : "Where the model runs. CPU by default; an NVIDIA GPU with the CUDA build (README, GPU)."));
         bar.getRightItems().add(backend);
         return bar;
     }
