@@ -6,6 +6,7 @@ import ftx.app.inspect.InspectView;
 import ftx.app.models.ModelsView;
 import ftx.app.train.TrainView;
 import ftx.app.train.TrainViewModel;
+import ftx.app.welcome.WelcomeView;
 import ftx.engine.EngineInfo;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -46,21 +47,26 @@ public final class MainWindow extends BorderPane {
                 show("Train");
             }
         });
+        GenerateView generate = new GenerateView(ctx);
+        pages.put("Welcome", new WelcomeView(ctx, m -> {
+            show("Generate");
+            generate.viewModel().generate();
+        }));
         pages.put("Train", train);
         pages.put("Inspect", new InspectView(ctx, z -> pinnedFromInspect(z)));
-        pages.put("Generate", new GenerateView(ctx));
+        pages.put("Generate", generate);
         pages.put("Models", models);
         setLeft(navigation());
         setTop(header(ctx, trainVm));
         setBottom(statusBar(engine, trainVm));
-        show("Train");
+        show("Welcome");
     }
 
     private VBox navigation() {
         VBox box = new VBox(4);
         box.getStyleClass().add("nav");
         box.setPadding(new Insets(12, 8, 12, 8));
-        String[] tips = {"Train a model and watch CE, KL and per-token KL live (Ctrl+1)",
+        String[] tips = {"What this is, and a one-click demo (Ctrl+0)", "Train a model and watch CE, KL and per-token KL live (Ctrl+1)",
             "See the Z the encoder gives every position of a sequence (Ctrl+2)",
             "Generate with fresh, shared or pinned Z (Ctrl+3)", "Sample models and your saved runs (Ctrl+4)"};
         int i = 0;
@@ -143,7 +149,7 @@ public final class MainWindow extends BorderPane {
         acc.put(new KeyCodeCombination(KeyCode.S, KeyCombination.SHORTCUT_DOWN), vm::save);
         acc.put(new KeyCodeCombination(KeyCode.S, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN), vm::stop);
         String[] names = pages.keySet().toArray(new String[0]);
-        KeyCode[] digits = {KeyCode.DIGIT1, KeyCode.DIGIT2, KeyCode.DIGIT3, KeyCode.DIGIT4};
+        KeyCode[] digits = {KeyCode.DIGIT0, KeyCode.DIGIT1, KeyCode.DIGIT2, KeyCode.DIGIT3, KeyCode.DIGIT4};
         for (int i = 0; i < names.length; i++) {
             String n = names[i];
             acc.put(new KeyCodeCombination(digits[i], KeyCombination.SHORTCUT_DOWN), () -> show(n));

@@ -47,6 +47,7 @@ class TrainStudioUiTest {
         window = new MainWindow(ctx, vm, new EngineInfo("CPU (test)", "CPU", 1, "auto", "cpu"));
         Scene scene = new Scene(window, 1200, 800);
         window.installShortcuts(scene, vm);
+        window.show("Train");
         stage.setScene(scene);
         stage.show();
     }
