@@ -21,6 +21,7 @@ import javafx.scene.Scene;
 import javafx.scene.control.Alert;
 import javafx.scene.control.ButtonBar;
 import javafx.scene.control.ButtonType;
+import javafx.scene.image.Image;
 import javafx.stage.Stage;
 
 /**
@@ -32,11 +33,14 @@ public final class FtxApplication extends Application {
 
     @Override
     public void start(Stage stage) {
-        Thread.setDefaultUncaughtExceptionHandler((t, e) -> Platform.runLater(() -> {
-            Alert a = new Alert(Alert.AlertType.ERROR, "Something went wrong: " + e);
-            a.setHeaderText("Unexpected error in " + t.getName());
-            a.show();
-        }));
+        Thread.setDefaultUncaughtExceptionHandler((t, e) -> {
+            e.printStackTrace(); // logged once, with its stack, for a bug report
+            Platform.runLater(() -> {
+                Alert a = new Alert(Alert.AlertType.ERROR, "Something went wrong: " + e);
+                a.setHeaderText("Unexpected error in " + t.getName());
+                a.show();
+            });
+        });
         AppContext ctx = AppContext.fromSystem();
         trainVm = new TrainViewModel(ctx.runs());
         MainWindow window = new MainWindow(ctx, trainVm, EngineInfo.current());
@@ -44,6 +48,7 @@ public final class FtxApplication extends Application {
         scene.getStylesheets().add(FtxApplication.class.getResource("app.css").toExternalForm());
         window.installShortcuts(scene, trainVm);
         stage.setTitle("Free Transformer Explorer");
+        stage.getIcons().add(new Image(FtxApplication.class.getResource("icon.png").toExternalForm()));
         stage.setScene(scene);
         stage.setOnCloseRequest(new CloseGuard(trainVm, FtxApplication::confirmQuit, Platform::exit)::handle);
         stage.show();
