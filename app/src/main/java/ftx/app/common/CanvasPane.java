@@ -32,6 +32,16 @@ public abstract class CanvasPane extends Pane {
         return canvas.getGraphicsContext2D();
     }
 
+    /** Paints the background over the whole pane and returns the graphics context to draw on. */
+    protected GraphicsContext clear() {
+        GraphicsContext g = canvas.getGraphicsContext2D();
+        g.setFill(BACKGROUND);
+        g.fillRect(0, 0, getWidth(), getHeight());
+        return g;
+    }
+
+    private static final javafx.scene.paint.Color BACKGROUND = javafx.scene.paint.Color.web("#fbfbfd");
+
     /** Draws the whole pane. */
     public abstract void redraw();
 }

@@ -50,9 +50,7 @@ public final class CurveCanvas extends CanvasPane {
     public void redraw() {
         double w = getWidth();
         double h = getHeight();
-        GraphicsContext g = graphics();
-        g.setFill(Color.web("#fbfbfd"));
-        g.fillRect(0, 0, w, h);
+        GraphicsContext g = clear();
         double left = 52;
         double right = 12;
         double top = 24;

@@ -76,9 +76,7 @@ public final class LatentGrid extends CanvasPane {
 
     @Override
     public void redraw() {
-        GraphicsContext g = graphics();
-        g.setFill(Color.web("#fbfbfd"));
-        g.fillRect(0, 0, getWidth(), getHeight());
+        GraphicsContext g = clear();
         if (result == null) {
             g.setFill(Color.web("#888"));
             g.setFont(Font.font(13));

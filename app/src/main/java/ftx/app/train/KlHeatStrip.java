@@ -28,9 +28,7 @@ public final class KlHeatStrip extends CanvasPane {
     public void redraw() {
         double w = getWidth();
         double h = getHeight();
-        GraphicsContext g = graphics();
-        g.setFill(Color.web("#fbfbfd"));
-        g.fillRect(0, 0, w, h);
+        GraphicsContext g = clear();
         g.setFont(Font.font(12));
         g.setFill(Color.web("#333"));
         g.fillText("KL per position (x: position in the sequence, down: training steps; darker = more nats)", 52, 16);

@@ -82,23 +82,7 @@ public final class FastPath {
 
     /** The array's values (row-major) into scratch slot; returns the scratch array. */
     public static double[] read(INDArray a, int slot) {
-        int n = (int) a.length();
-        double[] dst = scratch(slot, n);
-        int off = (int) a.offset();
-        if (a.dataType() == DataType.DOUBLE) {
-            DoubleBuffer b = a.data().asNioDouble();
-            b.position(off);
-            b.get(dst, 0, n);
-        } else {
-            float[] f = floats(n);
-            FloatBuffer b = a.data().asNioFloat();
-            b.position(off);
-            b.get(f, 0, n);
-            for (int i = 0; i < n; i++) {
-                dst[i] = f[i];
-            }
-        }
-        return dst;
+        return readRange(a, 0, (int) a.length(), slot);
     }
 
     /** The array's values (row-major) in a new host array of exactly its length (scratch may be longer). */
@@ -146,21 +130,7 @@ public final class FastPath {
 
     /** Writes the first a.length() values of src into the array. */
     public static void write(double[] src, INDArray a) {
-        int n = (int) a.length();
-        int off = (int) a.offset();
-        if (a.dataType() == DataType.DOUBLE) {
-            DoubleBuffer b = a.data().asNioDouble();
-            b.position(off);
-            b.put(src, 0, n);
-        } else {
-            float[] f = floats(n);
-            for (int i = 0; i < n; i++) {
-                f[i] = (float) src[i];
-            }
-            FloatBuffer b = a.data().asNioFloat();
-            b.position(off);
-            b.put(f, 0, n);
-        }
+        writeRange(src, a, 0, (int) a.length());
     }
 
     /** A new array of the given type and shape in the current scope, filled from src. */
