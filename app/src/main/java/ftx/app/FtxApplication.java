@@ -47,6 +47,7 @@ public final class FtxApplication extends Application {
         Scene scene = new Scene(window, 1280, 820);
         scene.getStylesheets().add(FtxApplication.class.getResource("app.css").toExternalForm());
         window.installShortcuts(scene, trainVm);
+        window.setDark("dark".equals(System.getProperty("ftx.theme"))); // -Dftx.theme=dark starts dark
         stage.setTitle("Free Transformer Explorer");
         stage.getIcons().add(new Image(FtxApplication.class.getResource("icon.png").toExternalForm()));
         stage.setScene(scene);

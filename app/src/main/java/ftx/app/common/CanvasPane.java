@@ -13,7 +13,10 @@ public abstract class CanvasPane extends Pane {
 
     protected CanvasPane() {
         getChildren().add(canvas);
+        Palette.versionProperty().addListener(new javafx.beans.value.WeakChangeListener<>(themeListener));
     }
+
+    private final javafx.beans.value.ChangeListener<Number> themeListener = (o, was, now) -> redraw();
 
     @Override
     protected void layoutChildren() {
@@ -35,12 +38,10 @@ public abstract class CanvasPane extends Pane {
     /** Paints the background over the whole pane and returns the graphics context to draw on. */
     protected GraphicsContext clear() {
         GraphicsContext g = canvas.getGraphicsContext2D();
-        g.setFill(BACKGROUND);
+        g.setFill(Palette.background());
         g.fillRect(0, 0, getWidth(), getHeight());
         return g;
     }
-
-    private static final javafx.scene.paint.Color BACKGROUND = javafx.scene.paint.Color.web("#fbfbfd");
 
     /** Draws the whole pane. */
     public abstract void redraw();

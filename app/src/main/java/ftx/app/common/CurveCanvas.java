@@ -58,7 +58,7 @@ public final class CurveCanvas extends CanvasPane {
         double pw = w - left - right;
         double ph = h - top - bottom;
         g.setFont(Font.font(12));
-        g.setFill(Color.web("#333"));
+        g.setFill(Palette.text());
         g.fillText(title, left, 16);
         if (pw < 20 || ph < 20) {
             return;
@@ -81,10 +81,10 @@ public final class CurveCanvas extends CanvasPane {
             yMin = Math.min(yMin, r.y());
             yMax = Math.max(yMax, r.y());
         }
-        g.setStroke(Color.web("#c8c8d0"));
+        g.setStroke(Palette.frame());
         g.strokeRect(left, top, pw, ph);
         if (!Double.isFinite(xMin)) {
-            g.setFill(Color.web("#888"));
+            g.setFill(Palette.faint());
             g.fillText(emptyText, left + 10, top + ph / 2);
             return;
         }
@@ -114,13 +114,13 @@ public final class CurveCanvas extends CanvasPane {
 
     private void axes(GraphicsContext g, double left, double top, double pw, double ph, double xMin, double xMax,
                       double yMin, double yMax) {
-        g.setFill(Color.web("#555"));
+        g.setFill(Palette.muted());
         g.setFont(Font.font(10));
         for (int i = 0; i <= 4; i++) {
             double v = yMin + (yMax - yMin) * i / 4;
             double y = top + ph - ph * i / 4;
             g.fillText(String.format("%.3g", v), 4, y + 3);
-            g.setStroke(Color.web("#ececf2"));
+            g.setStroke(Palette.grid());
             g.strokeLine(left + 1, y, left + pw - 1, y);
         }
         for (int i = 0; i <= 4; i++) {
@@ -179,7 +179,7 @@ public final class CurveCanvas extends CanvasPane {
         for (Series s : series) {
             g.setFill(s.color());
             g.fillRect(x, y - 8, 14, 3);
-            g.setFill(Color.web("#333"));
+            g.setFill(Palette.text());
             g.fillText(s.label(), x + 18, y - 4);
             x += 26 + s.label().length() * 6.5;
         }

@@ -25,24 +25,11 @@ final class GenerateStyles {
     static final String COMPARISON = "comparison";
     static final String SECTION = "generate-section";
 
-    private static final String CSS = """
-            .sample-symbols { -fx-font-family: "monospace"; -fx-font-size: 13px; -fx-fill: #1d2330; }
-            .sample-symbols.prompt { -fx-fill: #7a8090; }
-            .sample-symbols.changed { -fx-fill: #c0262d; -fx-font-weight: bold; -fx-underline: true; }
-            .sample-symbols.differs { -fx-fill: #b05a00; -fx-font-weight: bold; }
-            .sample-group { -fx-padding: 6 0 6 0; -fx-border-color: transparent transparent #dde0e8 transparent; }
-            .group-header { -fx-font-weight: bold; }
-            .factors { -fx-font-family: "monospace"; -fx-font-size: 12px; -fx-text-fill: #2a3550; }
-            .factors.malformed { -fx-text-fill: #c0262d; }
-            .comparison { -fx-font-weight: bold; -fx-text-fill: #2a3550; }
-            .generate-section { -fx-background-color: #ffffff; -fx-background-radius: 4; -fx-padding: 8; }
-            """;
-
     private GenerateStyles() {
     }
 
-    /** The stylesheet as a data URI for {@code getStylesheets().add(...)}. */
+    /** The page's stylesheet (generate.css beside this class's package in the resources). */
     static String stylesheet() {
-        return "data:text/css;base64," + Base64.getEncoder().encodeToString(CSS.getBytes(StandardCharsets.UTF_8));
+        return GenerateStyles.class.getResource("generate.css").toExternalForm();
     }
 }

@@ -5,6 +5,7 @@ import java.util.function.BiConsumer;
 import java.util.function.IntConsumer;
 import java.util.function.IntUnaryOperator;
 import ftx.app.common.CanvasPane;
+import ftx.app.common.Palette;
 import javafx.geometry.VPos;
 import javafx.scene.canvas.GraphicsContext;
 import javafx.scene.paint.Color;
@@ -78,7 +79,7 @@ public final class LatentGrid extends CanvasPane {
     public void redraw() {
         GraphicsContext g = clear();
         if (result == null) {
-            g.setFill(Color.web("#888"));
+            g.setFill(Palette.faint());
             g.setFont(Font.font(13));
             g.fillText("Type or draw a sequence and press Inspect.", 20, 30);
             return;
@@ -89,7 +90,7 @@ public final class LatentGrid extends CanvasPane {
         double y = 6;
         g.setTextBaseline(VPos.CENTER);
         g.setTextAlign(TextAlignment.LEFT);
-        g.setFill(Color.web("#555"));
+        g.setFill(Palette.muted());
         g.setFont(Font.font(11));
         g.fillText("symbol", 4, y + ROW / 2);
         g.fillText("Z (hex)", 4, y + ROW * 1.5 + 4);
@@ -111,10 +112,10 @@ public final class LatentGrid extends CanvasPane {
             PositionCode c = result.codes().get(t);
             double x = LEFT + t * cw;
             if (t == hover) {
-                g.setFill(Color.web("#fff3c4"));
+                g.setFill(Palette.hover());
                 g.fillRect(x, 0, cw, getHeight());
             }
-            g.setFill(Color.web("#111"));
+            g.setFill(Palette.text());
             g.setFont(Font.font("Monospaced", 13));
             g.fillText(String.valueOf(result.text().charAt(t)), x + cw / 2, y + ROW / 2);
             int z = zShown.applyAsInt(t);
@@ -138,7 +139,7 @@ public final class LatentGrid extends CanvasPane {
             g.setFill(Color.web("#d62728"));
             g.fillRect(x + 1, klTop + klHeight - bar, cw - 2, bar);
         }
-        g.setStroke(Color.web("#c8c8d0"));
+        g.setStroke(Palette.frame());
         g.strokeRect(LEFT, klTop, n * cw, klHeight);
         if (Double.isFinite(result.kappaNats())) {
             double ky = klTop + klHeight - result.kappaNats() / maxKl * klHeight;
@@ -151,7 +152,7 @@ public final class LatentGrid extends CanvasPane {
             g.setFont(Font.font(10));
             g.fillText(String.format("kappa %.4f", result.kappaNats()), LEFT + n * cw - 70, ky - 7);
         }
-        g.setFill(Color.web("#555"));
+        g.setFill(Palette.muted());
         g.setTextAlign(TextAlignment.LEFT);
         g.setFont(Font.font(10));
         g.fillText(String.format("max %.4f", maxKl), 4, klTop + 6);

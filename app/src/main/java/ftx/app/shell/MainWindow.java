@@ -1,6 +1,7 @@
 package ftx.app.shell;
 
 import ftx.app.AppContext;
+import ftx.app.common.Palette;
 import ftx.app.generate.GenerateView;
 import ftx.app.inspect.InspectView;
 import ftx.app.models.ModelsView;
@@ -37,6 +38,7 @@ public final class MainWindow extends BorderPane {
     private final Map<String, Node> pages = new LinkedHashMap<>();
     private final ToggleGroup nav = new ToggleGroup();
     private final TrainView train;
+    private ToggleButton dark;
     private final ModelsView models;
 
     public MainWindow(AppContext ctx, TrainViewModel trainVm, EngineInfo engine) {
@@ -105,7 +107,10 @@ public final class MainWindow extends BorderPane {
                 vm.runDirProperty(), vm.runningProperty(), vm.pausedProperty()));
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox h = new HBox(18, app, spacer, model, run);
+        dark = new ToggleButton("Dark");
+        dark.setTooltip(new Tooltip("Dark or light theme"));
+        dark.selectedProperty().addListener((o, was, on) -> applyTheme(on));
+        HBox h = new HBox(18, app, spacer, model, run, dark);
         h.setAlignment(Pos.CENTER_LEFT);
         h.setPadding(new Insets(8, 12, 8, 12));
         h.getStyleClass().add("header");
@@ -133,6 +138,24 @@ public final class MainWindow extends BorderPane {
     /** A page that accepts pinned Z codes (the Generate page). */
     public interface PinTarget {
         void pinFrom(int[] z);
+    }
+
+    /** Selects the dark or the light theme (the header's toggle does the same). */
+    public void setDark(boolean on) {
+        dark.setSelected(on);
+        applyTheme(on);
+    }
+
+    private void applyTheme(boolean on) {
+        Palette.setDark(on);
+        if (getScene() == null) {
+            return;
+        }
+        String css = MainWindow.class.getResource("/ftx/app/dark.css").toExternalForm();
+        getScene().getStylesheets().remove(css);
+        if (on) {
+            getScene().getStylesheets().add(css);
+        }
     }
 
     /** Shows a page by name (Train, Inspect, Generate, Models). */

@@ -1,6 +1,7 @@
 package ftx.app.train;
 
 import ftx.app.common.CanvasPane;
+import ftx.app.common.Palette;
 import java.util.List;
 import javafx.scene.canvas.GraphicsContext;
 import javafx.scene.paint.Color;
@@ -30,14 +31,14 @@ public final class KlHeatStrip extends CanvasPane {
         double h = getHeight();
         GraphicsContext g = clear();
         g.setFont(Font.font(12));
-        g.setFill(Color.web("#333"));
+        g.setFill(Palette.text());
         g.fillText("KL per position (x: position in the sequence, down: training steps; darker = more nats)", 52, 16);
         double left = 52;
         double top = 24;
         double pw = w - left - 12;
         double ph = h - top - 22;
         if (data == null || data.rows().isEmpty() || pw < 10 || ph < 10) {
-            g.setFill(Color.web("#888"));
+            g.setFill(Palette.faint());
             g.fillText("no KL yet: start a run (a baseline with H = 0 has no Z and no KL)", left + 10, top + 30);
             return;
         }
@@ -54,9 +55,9 @@ public final class KlHeatStrip extends CanvasPane {
                 g.fillRect(left + p * cw, top + r * rh, Math.ceil(cw), Math.ceil(rh));
             }
         }
-        g.setStroke(Color.web("#c8c8d0"));
+        g.setStroke(Palette.frame());
         g.strokeRect(left, top, pw, ph);
-        g.setFill(Color.web("#555"));
+        g.setFill(Palette.muted());
         g.setFont(Font.font(10));
         g.fillText("step " + data.rowSteps().get(0), 2, top + 10);
         g.fillText("step " + data.rowSteps().get(rows.size() - 1), 2, top + ph);
