@@ -2,28 +2,20 @@ package ftx.engine.analysis;
 
 import ftx.engine.analysis.SyntheticEvaluationReport.FreshDataReport;
 import ftx.engine.analysis.SyntheticEvaluationReport.ModeReport;
-import ftx.engine.generate.GenerationRequest;
-import ftx.engine.generate.GenerationResult;
-import ftx.engine.generate.Generator;
-import ftx.engine.generate.TokenListener;
-import ftx.engine.generate.ZPolicy;
 import ftx.engine.model.FreeTransformer;
 import ftx.engine.model.FreeTransformerConfig;
 import ftx.engine.task.SyntheticTask;
 import ftx.engine.task.Vocabulary;
 import ftx.engine.util.Rng;
-import ftx.engine.util.Workspaces;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import org.nd4j.linalg.api.memory.MemoryWorkspace;
 
 /**
  * Measures what Z decides in a model of the synthetic task, by the method of Fleuret 2025,
  * "The Free Transformer", section 4.1 (Figure 4): G groups of S generations from one prompt
  * {@code c>} per group (the letter drawn per group from the seed), with 64 new symbols each, in
  * two modes: {@code fresh}, where every sample draws its own Z from the uniform prior at every
- * generated position ({@link ZPolicy#prior()}), and {@code shared}, where the S samples of a
+ * generated position ({@code ZPolicy.prior()}), and {@code shared}, where the S samples of a
  * group share one Z sequence drawn from the prior at the generated positions (the prompt keeps
  * each sample's posterior, as in {@code ftx generate --z shared}). Each mode is measured by
  * {@link GroupMetrics} on {@link SyntheticParse}d samples.
@@ -52,10 +44,6 @@ import org.nd4j.linalg.api.memory.MemoryWorkspace;
 public final class SyntheticEvaluation {
     private static final int P = SyntheticTask.PROMPT_LENGTH;
     private static final int NEW = SyntheticTask.BODY_LENGTH;
-    /** Input positions of a full sequence: all but the last symbol. */
-    private static final int INPUTS = SyntheticTask.SEQUENCE_LENGTH - 1;
-    /** Sequences per forward pass on fresh data. */
-    private static final int CHUNK = 32;
 
     private SyntheticEvaluation() {
     }
@@ -118,23 +106,10 @@ public final class SyntheticEvaluation {
         long sharedSeed = master.nextLong();
         Rng dataRng = master.split();
 
-        ModeReport fresh = mode("fresh", model, letters, s, settings.temperature(), freshSeed, ZPolicy.prior());
-        ModeReport shared = null;
-        if (c.hasLatent()) {
-            int[][] z = new int[g * s][];
-            for (int i = 0; i < g; i++) {
-                int[] groupZ = new int[INPUTS];
-                Arrays.fill(groupZ, 0, P, -1); // prompt positions: each sample's posterior
-                for (int t = P; t < INPUTS; t++) {
-                    groupZ[t] = master.nextInt(c.latentCodes());
-                }
-                for (int k = 0; k < s; k++) {
-                    z[i * s + k] = groupZ;
-                }
-            }
-            shared = mode("shared", model, letters, s, settings.temperature(), sharedSeed, ZPolicy.pinnedPerSequence(z));
-        }
-        FreshDataReport data = freshData(model, settings.freshData(), dataRng);
+        ModeReport fresh = mode("fresh", model, letters, s, settings.temperature(), freshSeed, null);
+        ModeReport shared = c.hasLatent()
+                ? mode("shared", model, letters, s, settings.temperature(), sharedSeed, master) : null;
+        FreshDataReport data = FreshData.measure(model, new SyntheticTask(), settings.freshData(), dataRng);
         double chance = fresh.metrics().crossGroupStartAgreement();
         double entropy = chance > 0 ? -Math.log(chance) : Double.NaN;
         double info = shared == null ? Double.NaN : collisionInformation(shared.metrics().startAgreement(), chance);
@@ -153,77 +128,24 @@ public final class SyntheticEvaluation {
     }
 
     private static ModeReport mode(String name, FreeTransformer model, int[] letters, int perGroup, double temperature,
-                                   long seed, ZPolicy policy) {
-        int[][] prompts = new int[letters.length * perGroup][];
-        for (int i = 0; i < prompts.length; i++) {
-            prompts[i] = new int[] {letters[i / perGroup], SyntheticTask.PROMPT_END};
+                                   long seed, Rng sharedZ) {
+        int[][] prompts = new int[letters.length][];
+        for (int i = 0; i < letters.length; i++) {
+            prompts[i] = new int[] {letters[i], SyntheticTask.PROMPT_END};
         }
-        GenerationResult r = Generator.generate(model, new GenerationRequest(prompts, NEW, temperature, 0, seed, policy),
-                TokenListener.NONE);
+        int[][] tokens = GroupSampling.generate(model, prompts, perGroup, NEW, temperature, seed, sharedZ);
         List<List<SyntheticParse>> groups = new ArrayList<>();
         for (int i = 0; i < letters.length; i++) {
             List<SyntheticParse> group = new ArrayList<>();
             for (int k = 0; k < perGroup; k++) {
-                group.add(SyntheticParse.of(r.tokens()[i * perGroup + k]));
+                group.add(SyntheticParse.of(tokens[i * perGroup + k]));
             }
             groups.add(group);
         }
         List<String> first = new ArrayList<>();
         for (int k = 0; k < perGroup; k++) {
-            first.add(Vocabulary.synthetic().decode(r.tokens()[k]));
+            first.add(Vocabulary.synthetic().decode(tokens[k]));
         }
         return new ModeReport(name, GroupMetrics.of(groups), first);
-    }
-
-    /** CE with the encoder's Z, KL, and CE with Z from the prior, on n fresh task samples. */
-    private static FreshDataReport freshData(FreeTransformer model, int n, Rng rng) {
-        FreeTransformerConfig c = model.config();
-        SyntheticTask task = new SyntheticTask();
-        double ceSum = 0;
-        double klSum = 0;
-        double cePriorSum = 0;
-        for (int done = 0; done < n; done += CHUNK) {
-            int b = Math.min(CHUNK, n - done);
-            int[][] inputs = new int[b][];
-            int[] targets = new int[b * INPUTS];
-            for (int i = 0; i < b; i++) {
-                int[] tokens = task.sample(rng).tokens();
-                inputs[i] = Arrays.copyOf(tokens, INPUTS);
-                System.arraycopy(tokens, 1, targets, i * INPUTS, INPUTS); // [B*T] targets = tokens[:, 1:]
-            }
-            try (MemoryWorkspace ws = Workspaces.open("ftx-evaluate")) {
-                if (!c.hasLatent()) {
-                    ceSum -= sum(FreeTransformer.targetLogProbs(model.forward(inputs, FreeTransformer.ZSource.none()), targets));
-                    continue;
-                }
-                double[] u = new double[b * INPUTS * c.latentBits()];
-                for (int i = 0; i < u.length; i++) {
-                    u[i] = rng.nextDouble();
-                }
-                FreeTransformer.Forward f = model.forward(inputs, FreeTransformer.ZSource.fromEncoder(u));
-                ceSum -= sum(FreeTransformer.targetLogProbs(f, targets));
-                klSum += f.klPerToken().sumNumber().doubleValue();
-                int[] z = new int[b * INPUTS];
-                for (int i = 0; i < z.length; i++) {
-                    z[i] = rng.nextInt(c.latentCodes());
-                }
-                cePriorSum -= sum(FreeTransformer.targetLogProbs(model.forward(inputs, FreeTransformer.ZSource.given(z)), targets));
-            }
-        }
-        double tokens = (double) n * INPUTS;
-        double ce = n == 0 ? Double.NaN : ceSum / tokens;
-        if (!c.hasLatent()) {
-            return new FreshDataReport(n, ce, Double.NaN, Double.NaN, Double.NaN);
-        }
-        double kl = n == 0 ? Double.NaN : klSum / tokens;
-        return new FreshDataReport(n, ce, kl, kl * INPUTS, n == 0 ? Double.NaN : cePriorSum / tokens);
-    }
-
-    private static double sum(double[] values) {
-        double s = 0;
-        for (double v : values) {
-            s += v;
-        }
-        return s;
     }
 }

@@ -8,6 +8,8 @@ import ftx.engine.analysis.SyntheticEvaluation;
 import ftx.engine.analysis.SyntheticEvaluationReport;
 import ftx.engine.analysis.SyntheticEvaluationReport.FreshDataReport;
 import ftx.engine.analysis.SyntheticEvaluationReport.ModeReport;
+import ftx.engine.analysis.ReviewsEvaluation;
+import ftx.engine.task.ReviewsTask;
 import ftx.engine.task.SyntheticTask;
 import java.io.PrintStream;
 
@@ -48,6 +50,10 @@ final class EvaluateCommand implements Command {
                   carries about the block start, ln(shared agreement / chance agreement) in nats
                   (collision estimate; the KL per sequence is an upper bound). A baseline model
                   (latent_bits 0) has no Z: fresh mode only.
+                  For a model of the reviews task: the same groups from the prompt ">", with the
+                  fraction of reviews the grammar parses with one sentiment, the sentiment agreement
+                  within groups (shared vs fresh) against the chance level across groups, and the
+                  agreement on the neutral opening sentence.
                   --model DIR        checkpoint folder of a synthetic-task model
                   --groups G         groups per mode (default 20)
                   --samples S        samples per group (default 5, at least 2)
@@ -75,11 +81,22 @@ final class EvaluateCommand implements Command {
             throw new Args.UsageException(e.getMessage());
         }
         ModelHandle m = ModelHandle.open(java.nio.file.Path.of(modelDir));
+        long t0 = System.nanoTime();
+        if (m.vocabulary().symbols().equals(ReviewsTask.SYMBOLS)) {
+            ReviewsEvaluation.Report r = ReviewsEvaluation.run(m.model(), settings);
+            err.printf("evaluated in %.1f s%n", (System.nanoTime() - t0) / 1e9);
+            if (json) {
+                Json.print(out, ReviewsReportOutput.toJson(modelDir, r));
+            } else {
+                ReviewsReportOutput.print(out, r);
+            }
+            return;
+        }
         if (!m.vocabulary().symbols().equals(SyntheticTask.SYMBOLS)) {
             throw new IllegalArgumentException("the model's vocabulary is \"" + m.vocabulary().symbols()
-                    + "\", not the synthetic task's \"" + SyntheticTask.SYMBOLS + "\": evaluate measures synthetic-task models");
+                    + "\", neither the synthetic task's \"" + SyntheticTask.SYMBOLS + "\" nor the reviews task's \""
+                    + ReviewsTask.SYMBOLS + "\": evaluate measures models of those tasks");
         }
-        long t0 = System.nanoTime();
         SyntheticEvaluationReport r = SyntheticEvaluation.run(m.model(), settings);
         err.printf("evaluated in %.1f s%n", (System.nanoTime() - t0) / 1e9);
         if (json) {
@@ -137,7 +154,7 @@ final class EvaluateCommand implements Command {
     }
 
     /** NaN (not measurable) as JSON null. */
-    private static void number(ObjectNode o, String name, double v) {
+    static void number(ObjectNode o, String name, double v) {
         if (Double.isNaN(v) || Double.isInfinite(v)) {
             o.putNull(name);
         } else {
@@ -182,7 +199,7 @@ final class EvaluateCommand implements Command {
                 f(g.startAgreement()), f(g.noiseOverlap()), f(g.crossGroupStartAgreement()));
     }
 
-    private static String f(double v) {
+    static String f(double v) {
         return Double.isNaN(v) ? "n/a" : String.format("%.3f", v);
     }
 }

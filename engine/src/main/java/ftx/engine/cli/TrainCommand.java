@@ -9,6 +9,8 @@ import ftx.engine.task.Task;
 import ftx.engine.task.Tasks;
 import ftx.engine.train.RunControl;
 import ftx.engine.train.Trainer;
+import ftx.engine.model.KlBudget;
+import ftx.engine.train.LatentRecipe;
 import ftx.engine.train.TrainingConfig;
 import ftx.engine.train.TrainingEvent;
 import ftx.engine.train.TrainingListener;
@@ -35,9 +37,13 @@ final class TrainCommand implements Command {
         return """
                 usage: ftx train --out DIR [options]       a new run
                        ftx train --resume DIR [--steps N]  continue a saved run exactly
-                  Task:   --task synthetic (default) | --text-file FILE [--seq-len 64]
+                  Task:   --task synthetic (default) | --task reviews | --text-file FILE [--seq-len 64]
                   Model:  --latent-bits H (8; 0 = baseline)  --d-model 128  --layers 4  --heads 4  --ffn 384
                   Loss:   --kappa-bits K (0.125)  or  --kappa NATS      (free bits per token)
+                  Latent recipe (default: the paper's):
+                          --kappa-start-bits K --kappa-warmup N   anneal kappa from K bits to kappa over N steps
+                          --latent-lr-scale X   learning-rate multiplier for the encoder, W_post and zeta (1)
+                          --kl-budget token|sequence   hinge per token (the paper) or per sequence (an option)
                   Optim:  --steps 2000  --batch 64  --lr 1e-3  --warmup 100  --min-lr-ratio 0.1
                           --weight-decay 0.1  --clip 1.0  --seed 1
                   Saving: --save-every N (500; 0 = only at the end)   checkpoints are written atomically
@@ -69,7 +75,7 @@ final class TrainCommand implements Command {
             TrainingConfig tc = new TrainingConfig(steps, args.integer("batch", 64), args.number("lr", 1e-3),
                     args.integer("warmup", Math.min(100, steps / 10)), args.number("min-lr-ratio", 0.1),
                     args.number("weight-decay", 0.1), 0.9, 0.95, 1e-8, args.number("clip", 1.0), kappa,
-                    args.longValue("seed", 1), args.integer("save-every", 500));
+                    args.longValue("seed", 1), args.integer("save-every", 500), recipe(args));
             args.rejectUnknown();
             trainer = Trainer.start(mc, task, tc);
             err.printf("training %s: D=%d L=%d H=%d kappa=%.4f nats (%.4f bits), %d steps of %d sequences -> %s%n",
@@ -105,6 +111,17 @@ final class TrainCommand implements Command {
         if (o.status() == TrainingOutcome.Status.DIVERGED) {
             throw new IllegalStateException(o.message());
         }
+    }
+
+    static LatentRecipe recipe(Args args) {
+        String budget = args.string("kl-budget", "token");
+        KlBudget b = switch (budget) {
+            case "token" -> KlBudget.PER_TOKEN;
+            case "sequence" -> KlBudget.PER_SEQUENCE;
+            default -> throw new IllegalArgumentException("--kl-budget must be token or sequence, got " + budget);
+        };
+        return new LatentRecipe(b, args.number("kappa-start-bits", 0) * TrainingConfig.LOG2,
+                args.integer("kappa-warmup", 0), args.number("latent-lr-scale", 1));
     }
 
     private static Task task(Args args) {

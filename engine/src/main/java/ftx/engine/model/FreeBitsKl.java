@@ -1,6 +1,7 @@
 package ftx.engine.model;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
@@ -22,15 +23,30 @@ final class FreeBitsKl {
         return negEntropy.addi(LOG2).sum(true, 1); // [N, 1]
     }
 
-    /** The hinge term averaged over all N tokens. */
-    static double term(INDArray klPerToken, double kappa) {
-        return Transforms.relu(klPerToken.sub(kappa), false).sumNumber().doubleValue() / klPerToken.size(0);
+    /** The hinge term averaged over all N = B*T tokens (PER_TOKEN) or over the B sequences (PER_SEQUENCE). */
+    static double term(INDArray klPerToken, double kappa, KlBudget budget, int sequences) {
+        INDArray hinged = budget == KlBudget.PER_TOKEN ? klPerToken : perSequence(klPerToken, sequences);
+        return Transforms.relu(hinged.sub(kappa), false).sumNumber().doubleValue() / hinged.size(0);
     }
 
-    /** d term / d logits: (1/N) [KL_t > kappa] * l * p (1 - p). */
-    static INDArray gradient(INDArray logits, INDArray probs, INDArray klPerToken, double kappa) {
-        INDArray active = klPerToken.gt(kappa).castTo(logits.dataType()).divi(logits.size(0)); // [N, 1]
+    /** d term / d logits: (1/N) [hinge active] * l * p (1 - p), the hinge of the token or of its sequence. */
+    static INDArray gradient(INDArray logits, INDArray probs, INDArray klPerToken, double kappa, KlBudget budget,
+                             int sequences) {
+        INDArray active;
+        if (budget == KlBudget.PER_TOKEN) {
+            active = klPerToken.gt(kappa).castTo(logits.dataType()); // [N, 1]
+        } else {
+            INDArray seq = perSequence(klPerToken, sequences).gt(kappa).castTo(logits.dataType()); // [B, 1]
+            long t = klPerToken.size(0) / sequences;
+            active = Nd4j.zeros(logits.dataType(), sequences, t).addiColumnVector(seq).reshape('c', sequences * t, 1);
+        }
+        active.divi(logits.size(0));
         return logits.mul(probs).muli(probs.rsub(1.0)).muliColumnVector(active);
+    }
+
+    /** Mean KL of each sequence [B, 1] from the per-token KL [B*T, 1] (sequence-major). */
+    private static INDArray perSequence(INDArray klPerToken, int sequences) {
+        return klPerToken.reshape('c', sequences, klPerToken.size(0) / sequences).mean(true, 1);
     }
 
     /** softplus(x) = max(x, 0) + log(1 + exp(-|x|)), finite for every x. */

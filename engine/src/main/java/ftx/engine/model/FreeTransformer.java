@@ -122,6 +122,12 @@ public final class FreeTransformer {
      * what grads holds; zero it first for a fresh step).
      */
     public Loss forwardBackward(int[][] inputs, int[][] targets, double[] uniforms, double kappa, Parameters grads) {
+        return forwardBackward(inputs, targets, uniforms, kappa, KlBudget.PER_TOKEN, grads);
+    }
+
+    /** As above, with the free-bits hinge applied per token (the paper) or per sequence (an option). */
+    public Loss forwardBackward(int[][] inputs, int[][] targets, double[] uniforms, double kappa, KlBudget budget,
+                                Parameters grads) {
         Forward f = forward(inputs, config.hasLatent() ? ZSource.fromEncoder(uniforms) : ZSource.none());
         Caches c = f.caches();
         int[] flatTargets = flatten(targets);
@@ -130,15 +136,15 @@ public final class FreeTransformer {
         double klMean = 0;
         float[] klPerToken = new float[0];
         if (config.hasLatent()) {
-            klTerm = FreeBitsKl.term(f.klPerToken(), kappa);
+            klTerm = FreeBitsKl.term(f.klPerToken(), kappa, budget, inputs.length);
             klMean = f.klPerToken().meanNumber().doubleValue();
             klPerToken = f.klPerToken().dup('c').data().asFloat();
         }
-        backward(f, CrossEntropy.gradient(ce, flatTargets), kappa, grads);
+        backward(f, CrossEntropy.gradient(ce, flatTargets), kappa, budget, grads);
         return new Loss(ce.mean() + klTerm, ce.mean(), klTerm, klMean, klPerToken, f.z());
     }
 
-    private void backward(Forward f, INDArray dLogits, double kappa, Parameters g) {
+    private void backward(Forward f, INDArray dLogits, double kappa, KlBudget budget, Parameters g) {
         Caches c = f.caches();
         INDArray dn = Linear.backward(dLogits, c.finalNormed(), params.get("head.weight"), g.get("head.weight"));
         INDArray dx = RmsNorm.backward(dn, c.finalNorm(), params.get("norm.weight"), g.get("norm.weight"));
@@ -155,7 +161,7 @@ public final class FreeTransformer {
             dx.addi(dKv); // kv = X_half + R
             RowLookup.backward(dKv, f.z(), g.get("post.weight"));
             INDArray dBits = BinaryMapper.backward(dKv, f.bitProbs(), params.get("post.weight"));
-            dBits.addi(FreeBitsKl.gradient(f.bitLogits(), f.bitProbs(), f.klPerToken(), kappa));
+            dBits.addi(FreeBitsKl.gradient(f.bitLogits(), f.bitProbs(), f.klPerToken(), kappa, budget, c.b()));
             dx.addi(Encoder.backward(dBits, c.encoder(), params, g, rope, config));
         }
         for (int i = half - 1; i >= 0; i--) {

@@ -2,9 +2,9 @@ package ftx.engine.task;
 
 import java.util.List;
 
-/** Looks up the built-in tasks by name (currently the synthetic task of Fleuret 2025, section 4.1). */
+/** Looks up the built-in tasks by name (the synthetic task of Fleuret 2025, section 4.1, and the reviews task). */
 public final class Tasks {
-    private static final List<String> NAMES = List.of(SyntheticTask.NAME);
+    private static final List<String> NAMES = List.of(SyntheticTask.NAME, ReviewsTask.NAME);
 
     private Tasks() {
     }
@@ -22,6 +22,9 @@ public final class Tasks {
     public static Task byName(String name) {
         if (SyntheticTask.NAME.equals(name)) {
             return new SyntheticTask();
+        }
+        if (ReviewsTask.NAME.equals(name)) {
+            return new ReviewsTask();
         }
         throw new IllegalArgumentException("unknown task " + (name == null ? "null" : "\"" + name + "\"")
                 + "; known tasks: " + String.join(", ", NAMES));

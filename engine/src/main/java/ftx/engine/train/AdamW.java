@@ -39,12 +39,13 @@ public final class AdamW {
         return t;
     }
 
-    /** Applies one update to params from grads with learning rate lr. */
-    public void step(Parameters params, Parameters grads, double lr, TrainingConfig cfg) {
+    /** Applies one update to params from grads with learning rate baseLr (scaled by the recipe for the latent path). */
+    public void step(Parameters params, Parameters grads, double baseLr, TrainingConfig cfg) {
         t++;
         double bc1 = 1 - Math.pow(cfg.beta1(), t);
         double bc2 = 1 - Math.pow(cfg.beta2(), t);
         for (String name : params.names()) {
+            double lr = baseLr * cfg.recipe().lrScale(name);
             INDArray p = params.get(name);
             INDArray g = grads.get(name);
             boolean decays = p.rank() >= 2 && cfg.weightDecay() > 0;

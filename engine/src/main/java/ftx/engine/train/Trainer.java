@@ -157,7 +157,7 @@ public final class Trainer {
         // every temporary of the step lives here, in a scope sized for this model and batch
         try (MemoryWorkspace ws = Workspaces.open("ftx-train-step", java.util.List.of(model.config(), batch.length, t))) {
             grads.zero();
-            loss = model.forwardBackward(inputs, targets, uniforms, cfg.kappa(), grads);
+            loss = model.forwardBackward(inputs, targets, uniforms, cfg.kappaAt(step), cfg.recipe().klBudget(), grads);
             norm = AdamW.globalNorm(grads);
             if (!Double.isFinite(loss.loss()) || !Double.isFinite(norm)) {
                 throw new DivergedException(step + 1, loss.loss(), norm);

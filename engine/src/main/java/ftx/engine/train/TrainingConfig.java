@@ -16,10 +16,12 @@ package ftx.engine.train;
  * @param kappa          free-bits budget per token, in nats (k bits = k * log 2)
  * @param seed           seed of the run's one generator (initial weights, data, mapper uniforms)
  * @param checkpointEvery autosave interval in steps; 0 = only on stop
+ * @param recipe         the latent path's levers ({@link LatentRecipe#PAPER} unless asked; missing in
+ *                       checkpoints written before it existed, which read as the paper's)
  */
 public record TrainingConfig(int steps, int batchSize, double learningRate, int warmupSteps, double minLrRatio,
                              double weightDecay, double beta1, double beta2, double adamEps, double gradClip,
-                             double kappa, long seed, int checkpointEvery) {
+                             double kappa, long seed, int checkpointEvery, LatentRecipe recipe) {
 
     public static final double LOG2 = Math.log(2.0);
 
@@ -36,6 +38,19 @@ public record TrainingConfig(int steps, int batchSize, double learningRate, int 
         require(gradClip >= 0, "gradient clip must be >= 0, got " + gradClip);
         require(kappa >= 0 && Double.isFinite(kappa), "kappa must be a finite number of nats >= 0, got " + kappa);
         require(checkpointEvery >= 0, "checkpoint interval must be >= 0, got " + checkpointEvery);
+        if (recipe == null) {
+            recipe = LatentRecipe.PAPER;
+        }
+        require(recipe.kappaStart() == 0 || recipe.kappaStart() >= kappa,
+                "kappa start (" + recipe.kappaStart() + " nats) must be at least kappa (" + kappa + " nats)");
+    }
+
+    /** The paper's recipe for the latent path. */
+    public TrainingConfig(int steps, int batchSize, double learningRate, int warmupSteps, double minLrRatio,
+                          double weightDecay, double beta1, double beta2, double adamEps, double gradClip,
+                          double kappa, long seed, int checkpointEvery) {
+        this(steps, batchSize, learningRate, warmupSteps, minLrRatio, weightDecay, beta1, beta2, adamEps, gradClip,
+                kappa, seed, checkpointEvery, LatentRecipe.PAPER);
     }
 
     /** The SPEC's reference recipe: AdamW lr 1e-3, batch 64, kappa given in bits. */
@@ -46,7 +61,17 @@ public record TrainingConfig(int steps, int batchSize, double learningRate, int 
 
     public TrainingConfig withSteps(int newSteps) {
         return new TrainingConfig(newSteps, batchSize, learningRate, warmupSteps, minLrRatio, weightDecay, beta1, beta2,
-                adamEps, gradClip, kappa, seed, checkpointEvery);
+                adamEps, gradClip, kappa, seed, checkpointEvery, recipe);
+    }
+
+    public TrainingConfig withRecipe(LatentRecipe newRecipe) {
+        return new TrainingConfig(steps, batchSize, learningRate, warmupSteps, minLrRatio, weightDecay, beta1, beta2,
+                adamEps, gradClip, kappa, seed, checkpointEvery, newRecipe);
+    }
+
+    /** kappa in nats at a 0-based step (constant unless the recipe warms it up). */
+    public double kappaAt(int step) {
+        return recipe.kappaAt(step, kappa);
     }
 
     /** kappa in bits, for display. */

@@ -16,6 +16,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
@@ -295,11 +296,37 @@ class FiniteDifferenceTest {
             above += expected > kappa ? 1 : 0;
         }
         assertEquals(3, above, "half the tokens above kappa, half below");
-        INDArray grad = FreeBitsKl.gradient(logits, Transforms.sigmoid(logits, true), kl, kappa);
-        check("free-bits KL term dlogits", grad, logits,
-                () -> FreeBitsKl.term(FreeBitsKl.perToken(logits, Transforms.sigmoid(logits, true)), kappa));
+        INDArray grad = FreeBitsKl.gradient(logits, Transforms.sigmoid(logits, true), kl, kappa, KlBudget.PER_TOKEN, 2);
+        check("free-bits KL term dlogits", grad, logits, () -> FreeBitsKl.term(
+                FreeBitsKl.perToken(logits, Transforms.sigmoid(logits, true)), kappa, KlBudget.PER_TOKEN, 2));
         for (int i = 3; i < n; i++) {
             assertEquals(0.0, grad.getRow(i).amaxNumber().doubleValue(), 0.0, "token below kappa has no gradient");
+        }
+    }
+
+    @Test
+    void perSequenceBudgetHingesEachSequencesMeanKl() {
+        int b = 2;
+        int t = 3;
+        double kappa = 0.25; // sequence 0: one confident token, mean KL ~ 0.34 > kappa; sequence 1: one fairly confident token, mean ~ 0.15
+        INDArray logits = Nd4j.zeros(DataType.DOUBLE, b * t, 2);
+        double[][] values = {{3.0, -3.0}, {0.3, -0.2}, {0.1, 0.25}, {0.2, -0.3}, {-0.1, 0.35}, {2.5, 0.1}};
+        for (int i = 0; i < values.length; i++) {
+            logits.putRow(i, Nd4j.createFromArray(values[i]));
+        }
+        INDArray probs = Transforms.sigmoid(logits, true);
+        INDArray kl = FreeBitsKl.perToken(logits, probs);
+        double mean0 = kl.get(NDArrayIndex.interval(0, 3), NDArrayIndex.all()).meanNumber().doubleValue();
+        double mean1 = kl.get(NDArrayIndex.interval(3, 6), NDArrayIndex.all()).meanNumber().doubleValue();
+        assertTrue(mean0 > kappa + 0.05 && mean1 < kappa - 0.05, "one sequence above, one below: " + mean0 + ", " + mean1);
+        assertEquals((mean0 - kappa) / b, FreeBitsKl.term(kl, kappa, KlBudget.PER_SEQUENCE, b), 1e-12);
+        INDArray grad = FreeBitsKl.gradient(logits, probs, kl, kappa, KlBudget.PER_SEQUENCE, b);
+        check("per-sequence free-bits term dlogits", grad, logits, () -> FreeBitsKl.term(
+                FreeBitsKl.perToken(logits, Transforms.sigmoid(logits, true)), kappa, KlBudget.PER_SEQUENCE, b));
+        for (int i = 0; i < t; i++) {
+            assertTrue(grad.getRow(i).amaxNumber().doubleValue() > 0, "every token of the sequence over budget pays");
+            assertEquals(0.0, grad.getRow(t + i).amaxNumber().doubleValue(), 0.0,
+                    "a sequence under budget is free, even its confident token");
         }
     }
 

@@ -76,7 +76,7 @@ class ModelGradientTest {
             return ce;
         }
         assertArrayEquals(expectedZ, f.z(), "a parameter perturbation flipped a bit of Z");
-        return ce + FreeBitsKl.term(f.klPerToken(), kappa);
+        return ce + FreeBitsKl.term(f.klPerToken(), kappa, KlBudget.PER_TOKEN, 1);
     }
 
     private void checkParameters(List<String> names, Parameters params, Parameters grads, DoubleSupplier loss) {

@@ -1,0 +1,93 @@
+package ftx.engine.cli;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import ftx.engine.analysis.ReviewGroupMetrics;
+import ftx.engine.analysis.ReviewsEvaluation;
+import ftx.engine.analysis.SyntheticEvaluationReport.FreshDataReport;
+import java.io.PrintStream;
+
+/** {@code ftx evaluate} output for a reviews-task model, as text or JSON. */
+final class ReviewsReportOutput {
+    private static final String ROW = "%-7s  %-17s  %6s  %19s  %17s  %17s%n";
+
+    private ReviewsReportOutput() {
+    }
+
+    static void print(PrintStream out, ReviewsEvaluation.Report r) {
+        out.printf("reviews task, latent bits H = %d; %d groups x %d reviews per mode, temperature %s, seed %d%n",
+                r.latentBits(), r.settings().groups(), r.settings().samplesPerGroup(), r.settings().temperature(),
+                r.settings().seed());
+        out.println();
+        out.printf(ROW, "mode", "well-formed", "mixed", "sentiment agreement", "chance agreement", "opening agreement");
+        row(out, r.fresh());
+        if (r.shared() != null) {
+            row(out, r.shared());
+        }
+        out.println();
+        for (ReviewsEvaluation.Mode m : r.shared() == null ? new ReviewsEvaluation.Mode[] {r.fresh()}
+                : new ReviewsEvaluation.Mode[] {r.fresh(), r.shared()}) {
+            out.println("first group, " + m.mode() + ":");
+            m.firstGroup().forEach(t -> out.println("  " + t));
+        }
+        out.println();
+        FreshDataReport d = r.freshData();
+        out.printf("fresh reviews (%d): CE %s nats/position with the encoder's Z, KL %s nats/position (%s per review),"
+                + " CE %s with Z from the prior%n", d.sequences(), EvaluateCommand.f(d.ce()),
+                EvaluateCommand.f(d.klPerToken()), EvaluateCommand.f(d.klPerSequence()), EvaluateCommand.f(d.cePrior()));
+        out.printf("Z and the sentiment: collision estimate %s nats (ln 2 = 0.693 when Z decides it)%n",
+                EvaluateCommand.f(r.sentimentInformation()));
+    }
+
+    private static void row(PrintStream out, ReviewsEvaluation.Mode m) {
+        ReviewGroupMetrics g = m.metrics();
+        out.printf(ROW, m.mode(), EvaluateCommand.f(g.wellFormed()) + " (" + g.wellFormedSamples() + "/" + g.samples() + ")",
+                String.valueOf(g.mixedSamples()), EvaluateCommand.f(g.sentimentAgreement()),
+                EvaluateCommand.f(g.crossGroupSentimentAgreement()), EvaluateCommand.f(g.openingAgreement()));
+    }
+
+    static ObjectNode toJson(String modelDir, ReviewsEvaluation.Report r) {
+        ObjectNode root = Json.MAPPER.createObjectNode();
+        root.put("model", modelDir);
+        root.put("task", "reviews");
+        root.put("latentBits", r.latentBits());
+        ObjectNode s = root.putObject("settings");
+        s.put("groups", r.settings().groups());
+        s.put("samplesPerGroup", r.settings().samplesPerGroup());
+        s.put("freshData", r.settings().freshData());
+        s.put("temperature", r.settings().temperature());
+        s.put("seed", r.settings().seed());
+        ObjectNode modes = root.putObject("modes");
+        mode(modes, r.fresh());
+        if (r.shared() != null) {
+            mode(modes, r.shared());
+        }
+        FreshDataReport d = r.freshData();
+        ObjectNode fd = root.putObject("freshData");
+        fd.put("sequences", d.sequences());
+        EvaluateCommand.number(fd, "ce", d.ce());
+        EvaluateCommand.number(fd, "klPerToken", d.klPerToken());
+        EvaluateCommand.number(fd, "klPerSequence", d.klPerSequence());
+        EvaluateCommand.number(fd, "cePrior", d.cePrior());
+        ObjectNode info = root.putObject("sentimentInformation");
+        EvaluateCommand.number(info, "collisionEstimate", r.sentimentInformation());
+        info.put("unit", "nats");
+        return root;
+    }
+
+    private static void mode(ObjectNode modes, ReviewsEvaluation.Mode m) {
+        ReviewGroupMetrics g = m.metrics();
+        ObjectNode o = modes.putObject(m.mode());
+        o.put("groups", g.groups());
+        o.put("samples", g.samples());
+        o.put("wellFormedSamples", g.wellFormedSamples());
+        EvaluateCommand.number(o, "wellFormed", g.wellFormed());
+        o.put("mixedSamples", g.mixedSamples());
+        EvaluateCommand.number(o, "sentimentAgreement", g.sentimentAgreement());
+        EvaluateCommand.number(o, "crossGroupSentimentAgreement", g.crossGroupSentimentAgreement());
+        EvaluateCommand.number(o, "openingAgreement", g.openingAgreement());
+        EvaluateCommand.number(o, "goodFraction", g.goodFraction());
+        ArrayNode first = o.putArray("firstGroup");
+        m.firstGroup().forEach(first::add);
+    }
+}

@@ -1,0 +1,88 @@
+package ftx.engine.train;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ftx.engine.checkpoint.CheckpointStore;
+import ftx.engine.model.FreeTransformerConfig;
+import ftx.engine.model.KlBudget;
+import ftx.engine.task.SyntheticTask;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/** The latent path's training levers do what their names say, and the default is the paper's. */
+class LatentRecipeTest {
+    private static final FreeTransformerConfig TINY = new FreeTransformerConfig(29, 32, 2, 2, 64, 4, 10000, 1e-5);
+    private static final double EIGHTH = 0.125 * TrainingConfig.LOG2;
+
+    @TempDir
+    Path tmp;
+
+    private static TrainingConfig cfg(LatentRecipe r) {
+        return new TrainingConfig(3, 4, 3e-3, 0, 0.1, 0.0, 0.9, 0.95, 1e-8, 1.0, EIGHTH, 5, 0, r);
+    }
+
+    @Test
+    void kappaWarmUpFallsGeometricallyFromItsStartToKappaThenStays() {
+        LatentRecipe r = new LatentRecipe(KlBudget.PER_TOKEN, 8 * TrainingConfig.LOG2, 100, 1);
+        assertEquals(8 * TrainingConfig.LOG2, r.kappaAt(0, EIGHTH), 1e-12);
+        assertEquals(1 * TrainingConfig.LOG2, r.kappaAt(50, EIGHTH), 1e-12, "halfway in log space: 1 bit");
+        assertEquals(EIGHTH, r.kappaAt(100, EIGHTH), 1e-12);
+        assertEquals(EIGHTH, r.kappaAt(5000, EIGHTH), 1e-12);
+        assertEquals(EIGHTH, LatentRecipe.PAPER.kappaAt(0, EIGHTH), 0.0, "the paper's kappa is constant");
+    }
+
+    @Test
+    void impossibleRecipesAreRefusedNamingTheField() {
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> new LatentRecipe(KlBudget.PER_TOKEN, 1, 0, 1))
+                .getMessage().contains("warm-up"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> new LatentRecipe(KlBudget.PER_TOKEN, 0, 0, 0))
+                .getMessage().contains("latent learning-rate scale"));
+        assertTrue(assertThrows(IllegalArgumentException.class,
+                () -> cfg(new LatentRecipe(KlBudget.PER_TOKEN, 0.01, 10, 1))).getMessage().contains("at least kappa"));
+    }
+
+    @Test
+    void latentLrScaleMovesOnlyTheLatentPath() {
+        assertTrue(LatentRecipe.isLatentPath("enc.attn.wq.weight") && LatentRecipe.isLatentPath("enc_readout.bias")
+                && LatentRecipe.isLatentPath("post.weight") && LatentRecipe.isLatentPath("zeta"));
+        assertFalse(LatentRecipe.isLatentPath("embed.weight") || LatentRecipe.isLatentPath("blocks.0.attn.wq.weight")
+                || LatentRecipe.isLatentPath("head.weight") || LatentRecipe.isLatentPath("norm.weight"));
+        Trainer plain = Trainer.start(TINY, new SyntheticTask(), cfg(LatentRecipe.PAPER));
+        Trainer fast = Trainer.start(TINY, new SyntheticTask(), cfg(new LatentRecipe(KlBudget.PER_TOKEN, 0, 0, 10)));
+        plain.trainStep();
+        fast.trainStep();
+        for (String name : plain.model().parameters().names()) {
+            INDArray a = plain.model().parameters().get(name);
+            INDArray b = fast.model().parameters().get(name);
+            if (name.equals("post.weight")) { // the only latent tensor with a gradient at step 1 (W_post starts at 0)
+                assertTrue(a.sub(b).amaxNumber().doubleValue() > 0, name + " moves differently");
+            } else if (!LatentRecipe.isLatentPath(name)) {
+                assertArrayEquals(a.data().asFloat(), b.data().asFloat(), 0f, name + " is untouched by the scale");
+            }
+        }
+    }
+
+    @Test
+    void theRecipeIsSavedAndResumedAndOldCheckpointsReadAsThePaper() throws Exception {
+        LatentRecipe r = new LatentRecipe(KlBudget.PER_SEQUENCE, 1.0, 50, 3);
+        Trainer t = Trainer.start(TINY, new SyntheticTask(), cfg(r));
+        t.trainStep();
+        CheckpointStore.save(tmp.resolve("run"), t.checkpoint());
+        Trainer resumed = Trainer.resume(CheckpointStore.load(tmp.resolve("run"), DataType.FLOAT), new SyntheticTask(), 0);
+        assertEquals(r, resumed.config().recipe());
+        Map<String, Object> old = CheckpointStore.load(Path.of("../sample-models/synthetic-kappa-1-8-bit"), DataType.FLOAT)
+                .training();
+        assertFalse(old.containsKey("recipe"), "written before the recipe existed");
+        assertTrue(new ObjectMapper().convertValue(old, TrainingConfig.class).recipe().followsPaper(),
+                "a checkpoint without a recipe was trained the paper's way");
+    }
+}
