@@ -106,7 +106,7 @@ final class EvaluateCommand implements Command {
         }
     }
 
-    private static ObjectNode toJson(String modelDir, SyntheticEvaluationReport r) {
+    static ObjectNode toJson(String modelDir, SyntheticEvaluationReport r) {
         ObjectNode root = Json.MAPPER.createObjectNode();
         root.put("model", modelDir);
         root.put("latentBits", r.latentBits());

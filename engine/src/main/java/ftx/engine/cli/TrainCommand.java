@@ -67,15 +67,10 @@ final class TrainCommand implements Command {
         } else {
             outDir = Path.of(args.required("out"));
             Task task = task(args);
-            FreeTransformerConfig mc = new FreeTransformerConfig(task.vocabulary().size(), args.integer("d-model", 128),
-                    args.integer("layers", 4), args.integer("heads", 4), args.integer("ffn", 384),
-                    args.integer("latent-bits", 8), 10000.0, 1e-5);
-            int steps = args.integer("steps", 2000);
+            FreeTransformerConfig mc = modelConfig(args, task, args.integer("latent-bits", 8));
             double kappa = args.has("kappa") ? args.number("kappa", 0) : args.number("kappa-bits", 0.125) * TrainingConfig.LOG2;
-            TrainingConfig tc = new TrainingConfig(steps, args.integer("batch", 64), args.number("lr", 1e-3),
-                    args.integer("warmup", Math.min(100, steps / 10)), args.number("min-lr-ratio", 0.1),
-                    args.number("weight-decay", 0.1), 0.9, 0.95, 1e-8, args.number("clip", 1.0), kappa,
-                    args.longValue("seed", 1), args.integer("save-every", 500), recipe(args));
+            TrainingConfig tc = trainingConfig(args, kappa);
+            int steps = tc.steps();
             args.rejectUnknown();
             trainer = Trainer.start(mc, task, tc);
             err.printf("training %s: D=%d L=%d H=%d kappa=%.4f nats (%.4f bits), %d steps of %d sequences -> %s%n",
@@ -113,6 +108,21 @@ final class TrainCommand implements Command {
         }
     }
 
+    /** The model options (all but H, which a sweep varies) of a new run. */
+    static FreeTransformerConfig modelConfig(Args args, Task task, int latentBits) {
+        return new FreeTransformerConfig(task.vocabulary().size(), args.integer("d-model", 128), args.integer("layers", 4),
+                args.integer("heads", 4), args.integer("ffn", 384), latentBits, 10000.0, 1e-5);
+    }
+
+    /** The optimiser and recipe options of a new run, at a given kappa in nats. */
+    static TrainingConfig trainingConfig(Args args, double kappa) {
+        int steps = args.integer("steps", 2000);
+        return new TrainingConfig(steps, args.integer("batch", 64), args.number("lr", 1e-3),
+                args.integer("warmup", Math.min(100, steps / 10)), args.number("min-lr-ratio", 0.1),
+                args.number("weight-decay", 0.1), 0.9, 0.95, 1e-8, args.number("clip", 1.0), kappa,
+                args.longValue("seed", 1), args.integer("save-every", 500), recipe(args));
+    }
+
     static LatentRecipe recipe(Args args) {
         String budget = args.string("kl-budget", "token");
         KlBudget b = switch (budget) {
@@ -124,7 +134,7 @@ final class TrainCommand implements Command {
                 args.integer("kappa-warmup", 0), args.number("latent-lr-scale", 1));
     }
 
-    private static Task task(Args args) {
+    static Task task(Args args) {
         if (args.has("text-file")) {
             return CharTextTask.fromFile(Path.of(args.required("text-file")), args.integer("seq-len", 64));
         }
@@ -132,7 +142,7 @@ final class TrainCommand implements Command {
     }
 
     /** Prints a progress line at most every 2 seconds, and the last step. */
-    private static final class Progress implements TrainingListener {
+    static final class Progress implements TrainingListener {
         private static final long INTERVAL_NS = 2_000_000_000L;
         private final PrintStream err;
         private final AtomicReference<TrainingEvent> last;
