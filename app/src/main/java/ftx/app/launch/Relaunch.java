@@ -49,6 +49,9 @@ public final class Relaunch {
         ProcessBuilder pb = new ProcessBuilder(cmd.get()).inheritIO();
         pb.environment().putAll(add);
         pb.environment().put(MARK, "1");
+        // jpackage's launcher marks its children (_JPACKAGE_LAUNCHER) so that they act as a plain java
+        // launcher; the child here is the app itself, so the mark must not reach it
+        pb.environment().keySet().removeIf(k -> k.startsWith("_JPACKAGE"));
         try {
             return Optional.of(pb.start().waitFor());
         } catch (IOException e) {

@@ -33,7 +33,7 @@ public final class WelcomeView extends VBox {
         what.setMaxWidth(760);
         Label how = new Label("The button loads a model trained on the paper's synthetic task (a block of 8 letters at a "
                 + "random place, plus noise) and generates groups of sequences: samples that share one Z put their block "
-                + "in nearly the same place; samples with fresh Z do not.");
+                + "in the same place several times as often as samples with fresh Z; the page counts how often.");
         how.setWrapText(true);
         how.setMaxWidth(760);
         how.getStyleClass().add("help-text");
