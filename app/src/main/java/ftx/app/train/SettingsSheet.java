@@ -1,5 +1,6 @@
 package ftx.app.train;
 
+import ftx.engine.model.KlBudget;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.BiConsumer;
@@ -32,7 +33,8 @@ public final class SettingsSheet {
     public SettingsSheet(TrainSettings settings) {
         this.settings = settings;
         this.items = List.of(
-                item("Task", "Task", "The paper's synthetic task (letter block + noise), or a text file (character level).",
+                item("Task", "Task", "The paper's synthetic task (letter block + noise), short movie reviews whose sentiment is "
+                        + "decided before any word shows it, or a text file (character level).",
                         TrainSettings.TaskKind.class, () -> settings.task, (s, v) -> s.task = v),
                 item("Task", "Text file", "Path of a UTF-8 text file for the character-level task.", String.class,
                         () -> settings.textFile == null ? "" : settings.textFile.toString(),
@@ -52,6 +54,16 @@ public final class SettingsSheet {
                 item("Latent Z", "Kappa (bits)", "Free-bits budget per token: KL below kappa costs nothing, so Z may "
                         + "carry up to kappa bits of information about the sequence for free.", Double.class,
                         () -> settings.kappaBits, (s, v) -> s.kappaBits = v),
+                item("Latent recipe", "KL budget", "PER_TOKEN: the paper's hinge on every token. PER_SEQUENCE (not "
+                        + "the paper, an option to study): one budget of T x kappa per sequence, which Z may spend on a "
+                        + "few tokens.", KlBudget.class, () -> settings.klBudget, (s, v) -> s.klBudget = v),
+                item("Latent recipe", "Latent LR scale", "Learning-rate multiplier for the encoder, W_post and zeta "
+                        + "(1 = the paper).", Double.class, () -> settings.latentLrScale, (s, v) -> s.latentLrScale = v),
+                item("Latent recipe", "Kappa start (bits)", "0 = constant kappa. Otherwise kappa starts here and "
+                        + "falls geometrically to Kappa over the warm-up steps.", Double.class,
+                        () -> settings.kappaStartBits, (s, v) -> s.kappaStartBits = v),
+                item("Latent recipe", "Kappa warm-up steps", "Steps over which kappa falls from its start.",
+                        Integer.class, () -> settings.kappaWarmupSteps, (s, v) -> s.kappaWarmupSteps = v),
                 item("Optimizer", "Steps", "Optimizer steps of the run.", Integer.class, () -> settings.steps,
                         (s, v) -> s.steps = v),
                 item("Optimizer", "Batch", "Sequences per step.", Integer.class, () -> settings.batchSize,

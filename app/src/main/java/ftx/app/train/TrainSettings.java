@@ -1,6 +1,8 @@
 package ftx.app.train;
 
 import ftx.engine.model.FreeTransformerConfig;
+import ftx.engine.model.KlBudget;
+import ftx.engine.train.LatentRecipe;
 import ftx.engine.train.TrainingConfig;
 import java.nio.file.Path;
 
@@ -9,8 +11,8 @@ import java.nio.file.Path;
  * {@link #validate()} builds the engine's config records, whose messages name the bad value.
  */
 public final class TrainSettings {
-    /** Task: the paper's synthetic task, or a text file for the character-level task. */
-    public enum TaskKind { SYNTHETIC, TEXT_FILE }
+    /** Task: the paper's synthetic task, the reviews task, or a text file for the character-level task. */
+    public enum TaskKind { SYNTHETIC, REVIEWS, TEXT_FILE }
 
     public TaskKind task = TaskKind.SYNTHETIC;
     public Path textFile;
@@ -29,6 +31,11 @@ public final class TrainSettings {
     public double gradClip = 1.0;
     public long seed = 1;
     public int saveEvery = 250;
+    /** The latent recipe (the paper's unless changed: see LatentRecipe). */
+    public KlBudget klBudget = KlBudget.PER_TOKEN;
+    public double latentLrScale = 1;
+    public double kappaStartBits = 0;
+    public int kappaWarmupSteps = 0;
 
     /** Vocabulary size of the synthetic task; a text task brings its own. */
     static final int SYNTHETIC_VOCAB = 29;
@@ -39,7 +46,8 @@ public final class TrainSettings {
 
     public TrainingConfig trainingConfig() {
         return new TrainingConfig(steps, batchSize, learningRate, warmupSteps, 0.1, weightDecay, 0.9, 0.95, 1e-8, gradClip,
-                kappaBits * TrainingConfig.LOG2, seed, saveEvery);
+                kappaBits * TrainingConfig.LOG2, seed, saveEvery,
+                new LatentRecipe(klBudget, kappaStartBits * TrainingConfig.LOG2, kappaWarmupSteps, latentLrScale));
     }
 
     /** The first problem with these settings, as a sentence, or null when they are valid. */
@@ -75,6 +83,10 @@ public final class TrainSettings {
         c.gradClip = gradClip;
         c.seed = seed;
         c.saveEvery = saveEvery;
+        c.klBudget = klBudget;
+        c.latentLrScale = latentLrScale;
+        c.kappaStartBits = kappaStartBits;
+        c.kappaWarmupSteps = kappaWarmupSteps;
         return c;
     }
 }

@@ -148,7 +148,7 @@ public final class TrainView extends BorderPane {
         status.textProperty().bind(vm.statusProperty());
         status.getStyleClass().add("status-text");
         Label seeing = new Label("What am I seeing: CE (blue) is how well the model predicts the next symbol, in nats; "
-                + "the task's floor without Z is 0.289 (green). KL (red) is how much information Z carries about each "
+                + "the task's floor without Z (green: 0.289 for the synthetic task). KL (red) is how much information Z carries about each "
                 + "token; up to kappa (dashed) it is free, above it the loss pays. The heat strip shows which positions "
                 + "spend the budget as training goes.");
         seeing.setWrapText(true);
@@ -169,11 +169,17 @@ public final class TrainView extends BorderPane {
                         new CurveCanvas.Series("loss (CE + KL term)", Color.web("#b0b0b0"), h.steps(), h.loss(), h.size()),
                         new CurveCanvas.Series("CE", Color.web("#1f77b4"), h.steps(), h.ce(), h.size()),
                         new CurveCanvas.Series("KL per token", Color.web("#d62728"), h.steps(), h.kl(), h.size())),
-                List.of(new CurveCanvas.Reference("kappa", Color.web("#d62728"), vm.kappaNats()),
-                        new CurveCanvas.Reference("task floor 0.289", Color.web("#2ca02c"), 0.289)));
+                references());
         speedChart.setData(List.of(new CurveCanvas.Series("tokens/s", Color.web("#9467bd"), h.steps(),
                 h.tokensPerSecond(), h.size())), List.of());
         heatStrip.setData(vm.heat());
+    }
+
+    private List<CurveCanvas.Reference> references() {
+        CurveCanvas.Reference kappa = new CurveCanvas.Reference("kappa", Color.web("#d62728"), vm.kappaNats());
+        double floor = vm.entropyFloor();
+        return Double.isNaN(floor) ? List.of(kappa) : List.of(kappa, new CurveCanvas.Reference(
+                String.format(Locale.ROOT, "task floor %.3f", floor), Color.web("#2ca02c"), floor));
     }
 
     private void chooseTextFile() {

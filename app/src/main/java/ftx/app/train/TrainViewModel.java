@@ -49,6 +49,7 @@ public final class TrainViewModel {
     private final IntegerProperty dataVersion = new SimpleIntegerProperty();
     private final ObjectProperty<Path> runDir = new SimpleObjectProperty<>();
     private double kappaNats = settings.kappaBits * TrainingConfig.LOG2;
+    private double entropyFloor = Double.NaN;
 
     public TrainViewModel(RunStore runs) {
         this.runs = runs;
@@ -68,6 +69,11 @@ public final class TrainViewModel {
 
     public double kappaNats() {
         return kappaNats;
+    }
+
+    /** The current run's task floor (CE without Z, nats), NaN when the task has none or no run is attached. */
+    public double entropyFloor() {
+        return entropyFloor;
     }
 
     public StringProperty statusProperty() {
@@ -223,6 +229,7 @@ public final class TrainViewModel {
         history.clear();
         heat.clear();
         kappaNats = s.trainer().config().kappa();
+        entropyFloor = s.trainer().task().entropyFloor();
         totalSteps.set(s.trainer().config().steps());
         runDir.set(s.saveDir());
         running.set(true);

@@ -3,6 +3,7 @@ package ftx.app.train;
 import ftx.engine.checkpoint.Checkpoint;
 import ftx.engine.checkpoint.CheckpointStore;
 import ftx.engine.task.CharTextTask;
+import ftx.engine.task.ReviewsTask;
 import ftx.engine.task.SyntheticTask;
 import ftx.engine.task.Task;
 import ftx.engine.task.Tasks;
@@ -43,8 +44,11 @@ public final class TrainingSession {
         if (problem != null) {
             throw new IllegalArgumentException(problem);
         }
-        Task task = s.task == TrainSettings.TaskKind.TEXT_FILE ? CharTextTask.fromFile(s.textFile, s.sequenceLength)
-                : new SyntheticTask();
+        Task task = switch (s.task) {
+            case TEXT_FILE -> CharTextTask.fromFile(s.textFile, s.sequenceLength);
+            case REVIEWS -> new ReviewsTask();
+            case SYNTHETIC -> new SyntheticTask();
+        };
         return new TrainingSession(Trainer.start(s.modelConfig(task.vocabulary().size()), task, s.trainingConfig()), saveDir);
     }
 

@@ -21,6 +21,14 @@ public interface Task {
     /** Tokens at the start of each sample that form its prompt. */
     int promptLength();
 
+    /**
+     * The CE per predicted position of a model that knows the task perfectly but has no Z (nats),
+     * for the training chart's reference line; NaN when unknown (e.g. a text file).
+     */
+    default double entropyFloor() {
+        return Double.NaN;
+    }
+
     /** Draws one sample. */
     Sample sample(Rng rng);
 
