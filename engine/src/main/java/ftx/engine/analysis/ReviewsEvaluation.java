@@ -51,7 +51,8 @@ public final class ReviewsEvaluation {
         Rng dataRng = master.split();
         Mode fresh = mode("fresh", model, settings, freshSeed, null);
         Mode shared = c.hasLatent() ? mode("shared", model, settings, sharedSeed, master) : null;
-        FreshDataReport data = FreshData.measure(model, new ReviewsTask(), settings.freshData(), dataRng);
+        FreshDataReport data = FreshData.measure(model, new ReviewsTask(), settings.freshData(), dataRng,
+                s -> ReviewsTask.PROMPT_LENGTH + ((Number) s.factors().get("reveal")).intValue());
         double info = shared == null ? Double.NaN : SyntheticEvaluation.collisionInformation(
                 shared.metrics().sentimentAgreement(), fresh.metrics().crossGroupSentimentAgreement());
         return new Report(settings, c.latentBits(), fresh, shared, data, info);

@@ -4,6 +4,7 @@ import ftx.engine.analysis.SyntheticEvaluationReport.FreshDataReport;
 import ftx.engine.analysis.SyntheticEvaluationReport.ModeReport;
 import ftx.engine.model.FreeTransformer;
 import ftx.engine.model.FreeTransformerConfig;
+import ftx.engine.task.SyntheticFactors;
 import ftx.engine.task.SyntheticTask;
 import ftx.engine.task.Vocabulary;
 import ftx.engine.util.Rng;
@@ -109,7 +110,8 @@ public final class SyntheticEvaluation {
         ModeReport fresh = mode("fresh", model, letters, s, settings.temperature(), freshSeed, null);
         ModeReport shared = c.hasLatent()
                 ? mode("shared", model, letters, s, settings.temperature(), sharedSeed, master) : null;
-        FreshDataReport data = FreshData.measure(model, new SyntheticTask(), settings.freshData(), dataRng);
+        FreshDataReport data = FreshData.measure(model, new SyntheticTask(), settings.freshData(), dataRng,
+                sample -> P + ((Number) sample.factors().get(SyntheticFactors.START)).intValue()); // input P+start-1 predicts the first letter
         double chance = fresh.metrics().crossGroupStartAgreement();
         double entropy = chance > 0 ? -Math.log(chance) : Double.NaN;
         double info = shared == null ? Double.NaN : collisionInformation(shared.metrics().startAgreement(), chance);

@@ -61,7 +61,13 @@ public record SyntheticEvaluationReport(SyntheticEvaluation.Settings settings, i
      *                      for the baseline
      * @param cePrior       cross-entropy per predicted position with Z drawn from the uniform prior
      *                      at every position; NaN for the baseline
+     * @param klBeforeDecision mean total KL over the positions up to and including the one that
+     *                      predicts the task's first decided symbol (the block's first letter; the
+     *                      review's first sentiment word): the most information about that decision
+     *                      Z can have given the decoder by then (its attention is causal). NaN when
+     *                      the task has no such symbol or for the baseline
      */
-    public record FreshDataReport(int sequences, double ce, double klPerToken, double klPerSequence, double cePrior) {
+    public record FreshDataReport(int sequences, double ce, double klPerToken, double klPerSequence, double cePrior,
+                                  double klBeforeDecision) {
     }
 }

@@ -129,6 +129,7 @@ final class EvaluateCommand implements Command {
         number(fd, "klPerToken", d.klPerToken());
         number(fd, "klPerSequence", d.klPerSequence());
         number(fd, "cePrior", d.cePrior());
+        number(fd, "klBeforeStart", d.klBeforeDecision());
         ObjectNode info = root.putObject("startInformation");
         number(info, "collisionEstimate", r.startInformation());
         number(info, "collisionEntropyOfStart", r.startCollisionEntropy());
@@ -185,6 +186,9 @@ final class EvaluateCommand implements Command {
             out.printf("fresh data (%d sequences): CE %s nats/position with the encoder's Z, KL %s nats/position"
                     + " (%s per sequence), CE %s with Z from the prior%n", d.sequences(), f(d.ce()), f(d.klPerToken()),
                     f(d.klPerSequence()), f(d.cePrior()));
+            out.printf("KL up to the position that predicts the block's first letter: %s nats per sequence (the most"
+                    + " Z can have told the decoder about the start by then; a start fixed by Z needs ln 57 = 4.04)%n",
+                    f(d.klBeforeDecision()));
             out.printf("Z and the block start: collision estimate %s nats (at most %s), KL upper bound %s nats;"
                     + " shared/fresh start agreement %s%n", f(r.startInformation()), f(r.startCollisionEntropy()),
                     f(d.klPerSequence()), f(r.startAgreementRatio()));

@@ -35,6 +35,8 @@ final class ReviewsReportOutput {
         out.printf("fresh reviews (%d): CE %s nats/position with the encoder's Z, KL %s nats/position (%s per review),"
                 + " CE %s with Z from the prior%n", d.sequences(), EvaluateCommand.f(d.ce()),
                 EvaluateCommand.f(d.klPerToken()), EvaluateCommand.f(d.klPerSequence()), EvaluateCommand.f(d.cePrior()));
+        out.printf("KL up to the position that predicts the first sentiment word: %s nats per review (a sentiment"
+                + " fixed by Z needs ln 2 = 0.693)%n", EvaluateCommand.f(d.klBeforeDecision()));
         out.printf("Z and the sentiment: collision estimate %s nats (ln 2 = 0.693 when Z decides it)%n",
                 EvaluateCommand.f(r.sentimentInformation()));
     }
@@ -69,6 +71,7 @@ final class ReviewsReportOutput {
         EvaluateCommand.number(fd, "klPerToken", d.klPerToken());
         EvaluateCommand.number(fd, "klPerSequence", d.klPerSequence());
         EvaluateCommand.number(fd, "cePrior", d.cePrior());
+        EvaluateCommand.number(fd, "klBeforeReveal", d.klBeforeDecision());
         ObjectNode info = root.putObject("sentimentInformation");
         EvaluateCommand.number(info, "collisionEstimate", r.sentimentInformation());
         info.put("unit", "nats");

@@ -17,12 +17,12 @@ final class SweepTable {
         StringBuilder b = new StringBuilder("# Sweep results (" + task + " task)\n\n");
         if (reviews) {
             b.append("| model | H | kappa (bits) | steps | train s | CE | KL | well-formed shared / fresh"
-                    + " | sentiment agreement shared / fresh | chance | I(Z; sentiment) nats | CE, Z from prior |\n");
-            b.append("|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+                    + " | sentiment agreement shared / fresh | chance | I(Z; sentiment) nats | KL before reveal | CE, Z from prior |\n");
+            b.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
         } else {
             b.append("| model | H | kappa (bits) | steps | train s | CE | KL | well-formed shared / fresh"
-                    + " | start agreement shared / fresh | noise overlap shared / fresh | I(Z; start) nats | CE, Z from prior |\n");
-            b.append("|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+                    + " | start agreement shared / fresh | noise overlap shared / fresh | I(Z; start) nats | KL before start | CE, Z from prior |\n");
+            b.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
         }
         for (Line l : lines) {
             JsonNode e = l.evaluation();
@@ -37,11 +37,13 @@ final class SweepTable {
             if (reviews) {
                 b.append(f(shared.path("sentimentAgreement"))).append(" / ").append(f(fresh.path("sentimentAgreement")))
                         .append(" | ").append(f(fresh.path("crossGroupSentimentAgreement"))).append(" | ")
-                        .append(f(e.path("sentimentInformation").path("collisionEstimate")));
+                        .append(f(e.path("sentimentInformation").path("collisionEstimate"))).append(" | ")
+                        .append(f(data.path("klBeforeReveal")));
             } else {
                 b.append(f(shared.path("startAgreement"))).append(" / ").append(f(fresh.path("startAgreement")))
                         .append(" | ").append(f(shared.path("noiseOverlap"))).append(" / ").append(f(fresh.path("noiseOverlap")))
-                        .append(" | ").append(f(e.path("startInformation").path("collisionEstimate")));
+                        .append(" | ").append(f(e.path("startInformation").path("collisionEstimate"))).append(" | ")
+                        .append(f(data.path("klBeforeStart")));
             }
             b.append(" | ").append(f(data.path("cePrior"))).append(" |\n");
         }

@@ -61,7 +61,18 @@ class SyntheticEvaluationTest {
         assertTrue(d.cePrior() > 0.5 * uniform && d.cePrior() < 2 * uniform, "CE with the prior's Z: " + d.cePrior());
         assertTrue(d.klPerToken() >= 0 && d.klPerToken() <= 3 * Math.log(2), "KL per position is within H ln 2: " + d.klPerToken());
         assertEquals(65 * d.klPerToken(), d.klPerSequence(), 1e-9);
+        assertTrue(d.klBeforeDecision() > 0 && d.klBeforeDecision() < d.klPerSequence(), "KL before the start is part of it");
         assertTrue(Double.isNaN(r.startInformation()) || Double.isFinite(r.startInformation()));
+    }
+
+    @Test
+    void klBeforeTheStartCountsThePositionsTheDecoderHasSeenByThen() throws Exception {
+        // the shipped 1/8-bit model spends kappa at every position, so the KL up to the position that
+        // predicts the first letter is kappa x (2 + start), about kappa x 30 on average over starts 0..56
+        var m = ftx.engine.ModelHandle.open(java.nio.file.Path.of("../sample-models/synthetic-kappa-1-8-bit"));
+        var d = SyntheticEvaluation.run(m.model(), new SyntheticEvaluation.Settings(1, 2, 256, 1.0, 3)).freshData();
+        assertEquals(0.0866, d.klPerToken(), 0.003);
+        assertEquals(d.klPerToken() * 30, d.klBeforeDecision(), 0.35, "kappa x (2 + mean start)");
     }
 
     @Test
