@@ -1,38 +1,59 @@
 #!/usr/bin/env bash
 # Rebuilds every sample model of this folder and its model card: ./sample-models/make.sh
 # (ONLY="synthetic-kappa-1-bit ..." rebuilds just those.)
-# Each model: ./ftx train (seed 1) then ./ftx evaluate (seed 1); about 3-5 minutes each on 2 cores.
+# Each model: ./ftx train (seed 1) then ./ftx evaluate (seed 1); 2-9 minutes each on 2 cores.
+# EVAL_ONLY=1 re-evaluates the models in place (same weights) and rewrites their cards' numbers.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 OUT="$ROOT/sample-models"
-# name | kappa in bits | latent bits H
-SPECS=("synthetic-kappa-1-64-bit 0.015625 8" "synthetic-kappa-1-8-bit 0.125 8" "synthetic-kappa-1-bit 1 8"
-       "synthetic-kappa-8-bit 8 8" "synthetic-baseline 0.125 0")
+# name | ftx train options beyond COMMON (a later option wins over COMMON's)
+SPECS=("synthetic-kappa-1-64-bit --latent-bits 8 --kappa-bits 0.015625"
+       "synthetic-kappa-1-8-bit --latent-bits 8 --kappa-bits 0.125"
+       "synthetic-kappa-1-bit --latent-bits 8 --kappa-bits 1"
+       "synthetic-kappa-8-bit --latent-bits 8 --kappa-bits 8"
+       "synthetic-baseline --latent-bits 0"
+       "synthetic-kappa-1-8-bit-sequence-budget --latent-bits 8 --kappa-bits 0.125 --kl-budget sequence --steps 4000"
+       "reviews-kappa-1-8-bit --task reviews --latent-bits 8 --kappa-bits 0.125 --steps 4000")
 COMMON="--d-model 64 --layers 4 --heads 4 --ffn 192 --steps 1000 --batch 32 --save-every 0 --seed 1"
+EVAL="--groups 50 --samples 5 --seed 1"
+
+card() { # card DIR NAME "made-by line" "wall-time line"
+  {
+    echo "# $2"
+    echo
+    echo "$3"
+    echo "$4"
+    echo
+    echo '```'
+    cat "$1/eval.txt"
+    echo '```'
+  }
+}
+
 for spec in "${SPECS[@]}"; do
   set -- $spec
-  name=$1 kappa=$2 h=$3
+  name=$1; shift
+  opts="$*"
   if [ -n "${ONLY:-}" ] && [[ " $ONLY " != *" $name "* ]]; then continue; fi
   dir="$OUT/$name"
   work="$(mktemp -d)"
-  cmd="./ftx train --out $name --latent-bits $h --kappa-bits $kappa $COMMON"
-  start=$(date +%s)
-  "$ROOT/ftx" train --out "$work/$name" --latent-bits "$h" --kappa-bits "$kappa" $COMMON
-  seconds=$(( $(date +%s) - start ))
-  "$ROOT/ftx" evaluate --model "$work/$name" --groups 20 --samples 5 --seed 1 --json > "$work/eval.json"
-  "$ROOT/ftx" evaluate --model "$work/$name" --groups 20 --samples 5 --seed 1 > "$work/eval.txt"
-  rm -f "$work/$name/optimizer.safetensors"   # inspection and generation need only the weights
-  rm -rf "$dir" && mv "$work/$name" "$dir"
-  cp "$work/eval.json" "$dir/evaluation.json"
-  {
-    echo "# $name"
-    echo
-    echo "Made by: \`$cmd\` (then \`./ftx evaluate --model $name --groups 20 --samples 5 --seed 1\`)."
-    echo "Training wall time: ${seconds} s on $(nproc) cores, $(date -u +%Y-%m-%d)."
-    echo
-    echo '```'
-    cat "$work/eval.txt"
-    echo '```'
-  } > "$dir/MODEL_CARD.md"
+  made="Made by: \`./ftx train --out $name $COMMON $opts\` (then \`./ftx evaluate --model $name $EVAL\`); \`sample-models/make.sh\` redoes both."
+  if [ -n "${EVAL_ONLY:-}" ]; then
+    wall="$(grep -m1 '^Training wall time' "$dir/MODEL_CARD.md")"
+    model="$dir"
+  else
+    start=$(date +%s)
+    "$ROOT/ftx" train --out "$work/$name" $COMMON $opts
+    wall="Training wall time: $(( $(date +%s) - start )) s on $(nproc) cores, $(date -u +%Y-%m-%d)."
+    model="$work/$name"
+  fi
+  "$ROOT/ftx" evaluate --model "$model" $EVAL --json > "$work/eval.json"
+  "$ROOT/ftx" evaluate --model "$model" $EVAL > "$work/eval.txt"
+  if [ -z "${EVAL_ONLY:-}" ]; then
+    rm -f "$model/optimizer.safetensors"   # inspection and generation need only the weights
+    rm -rf "$dir" && mv "$model" "$dir"
+  fi
+  sed "s#\"model\" : \"$model\"#\"model\" : \"$name\"#" "$work/eval.json" > "$dir/evaluation.json"
+  card "$work" "$name" "$made" "$wall" > "$dir/MODEL_CARD.md"
   rm -rf "$work"
 done

@@ -29,6 +29,11 @@ public record ModelHandle(Checkpoint checkpoint, FreeTransformer model, Vocabula
         return vocabulary.symbols().equals(ftx.engine.task.SyntheticTask.SYMBOLS);
     }
 
+    /** True when the vocabulary is the reviews task's (prompt ">", see {@code ReviewsTask}). */
+    public boolean isReviewsTask() {
+        return vocabulary.symbols().equals(ftx.engine.task.ReviewsTask.SYMBOLS);
+    }
+
     /**
      * Parses "i,j,k" Z indices, checking each against 0..2^H-1.
      *

@@ -37,9 +37,10 @@ public final class GenerateView extends VBox implements MainWindow.PinTarget {
     private static final String HELP = "What am I seeing: the model draws a latent code Z at every generated position. "
             + "The first group lets every sample draw its own Z; in each shared group all samples use one Z sequence drawn "
             + "from the prior (the prompt keeps each sample's own Z from the encoder). If Z carries a decision, for example "
-            + "where the block starts, the samples of a shared group agree on it and fresh samples do not: compare the "
-            + "start agreement of the groups. Pin Z to steer; symbols that changed since the last generation with the same "
-            + "seed are marked in red. Hover a sample for its Z.";
+            + "where the block starts (synthetic task) or whether a review is good or bad (reviews task), the samples of "
+            + "a shared group agree on it and fresh samples do not: compare the agreement of the groups. Pin Z to steer; "
+            + "symbols that changed since the last generation with the same seed are marked in red. Hover a sample for "
+            + "its Z.";
 
     private final GenerateViewModel vm;
     final Button generate = new Button("Generate");
@@ -151,7 +152,8 @@ public final class GenerateView extends VBox implements MainWindow.PinTarget {
         Spinner<Integer> samples = Spinners.ofInt(vm.samplesPerGroupProperty(), 1, GenerateSettings.MAX_SAMPLES, 70);
         samples.setTooltip(new Tooltip("S: samples per group (the fresh group too)"));
         Spinner<Integer> symbols = Spinners.ofInt(vm.newSymbolsProperty(), 1, 1000, 80);
-        symbols.setTooltip(new Tooltip("Symbols generated after the prompt (64 for the synthetic task)"));
+        symbols.setTooltip(new Tooltip("Symbols generated after the prompt (64 for the synthetic task, 80 for a "
+                + "full review)"));
         generate.getStyleClass().add("accent");
         generate.setDefaultButton(false);
         generate.disableProperty().bind(vm.busyProperty().or(vm.modelProperty().isNull()));

@@ -2,6 +2,8 @@ package ftx.app.generate;
 
 import ftx.app.common.Background;
 import ftx.engine.ModelHandle;
+import ftx.engine.task.ReviewsTask;
+import ftx.engine.task.SyntheticTask;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -38,15 +40,18 @@ public final class GenerateViewModel {
 
     private enum Action { FIGURE4, BIT_PAIR }
 
+    /** The prompt before any model is loaded (the synthetic task's). */
+    private static final String FIRST_PROMPT = "A>";
+
     private final Runner runner;
     private final ObjectProperty<ModelHandle> model = new SimpleObjectProperty<>();
     private final StringProperty modelName = new SimpleStringProperty("");
-    private final StringProperty prompt = new SimpleStringProperty("A>");
+    private final StringProperty prompt = new SimpleStringProperty(FIRST_PROMPT);
     private final DoubleProperty temperature = new SimpleDoubleProperty(1.0);
     private final IntegerProperty seed = new SimpleIntegerProperty(1);
     private final IntegerProperty groups = new SimpleIntegerProperty(4);
     private final IntegerProperty samplesPerGroup = new SimpleIntegerProperty(5);
-    private final IntegerProperty newSymbols = new SimpleIntegerProperty(64);
+    private final IntegerProperty newSymbols = new SimpleIntegerProperty(defaultNewSymbols(null));
     private final StringProperty pinnedZ = new SimpleStringProperty("");
     private final IntegerProperty bit = new SimpleIntegerProperty(0);
     private final IntegerProperty latentBits = new SimpleIntegerProperty(0);
@@ -69,10 +74,10 @@ public final class GenerateViewModel {
 
     public GenerateViewModel(Runner runner) {
         this.runner = runner;
-        model.addListener((o, was, now) -> modelChanged(now));
+        model.addListener((o, was, now) -> modelChanged(was, now));
     }
 
-    private void modelChanged(ModelHandle m) {
+    private void modelChanged(ModelHandle was, ModelHandle m) {
         outcome.set(null);
         lastFigure4 = null;
         pinnedZ.set("");
@@ -86,9 +91,29 @@ public final class GenerateViewModel {
         bit.set(0);
         zNote.set(m == null ? "" : h == 0 ? "baseline: no Z (a plain decoder), so nothing to pin, share or flip"
                 : "H = " + h + " bits: indices 0.." + ((1 << h) - 1) + ", -1 = free");
-        if (m != null && !encodable(m, prompt.get())) {
-            prompt.set(m.isSyntheticTask() ? "A>" : m.vocabulary().symbols().substring(0, 1));
+        if (m == null) {
+            return;
         }
+        // the task's defaults replace a prompt the model cannot read, and values left at the previous model's defaults
+        if (!encodable(m, prompt.get()) || (was != null && prompt.get().equals(defaultPrompt(was)))) {
+            prompt.set(defaultPrompt(m));
+        }
+        if (newSymbols.get() == defaultNewSymbols(was)) {
+            newSymbols.set(defaultNewSymbols(m));
+        }
+    }
+
+    /** "A>" for the synthetic task, ">" for reviews, else the vocabulary's first symbol. */
+    static String defaultPrompt(ModelHandle m) {
+        if (m.isSyntheticTask()) {
+            return FIRST_PROMPT;
+        }
+        return m.isReviewsTask() ? String.valueOf(ReviewsTask.PROMPT) : m.vocabulary().symbols().substring(0, 1);
+    }
+
+    /** A whole sample: 80 symbols (a full review) for reviews, else 64 (the synthetic body); null: no model yet. */
+    static int defaultNewSymbols(ModelHandle m) {
+        return m != null && m.isReviewsTask() ? ReviewsTask.BODY_LENGTH : SyntheticTask.BODY_LENGTH;
     }
 
     private static boolean encodable(ModelHandle m, String text) {
@@ -148,7 +173,9 @@ public final class GenerateViewModel {
         if (o == null) {
             throw new IllegalStateException("nothing generated yet: press Generate first");
         }
-        OutcomeJson.write(o, modelName.get(), latentBits.get(), file);
+        ModelHandle m = model.get();
+        String task = m == null ? "none" : TaskReading.of(m).map(TaskReading::task).orElse("none");
+        OutcomeJson.write(o, modelName.get(), latentBits.get(), task, file);
     }
 
     /** Shows a message in the error line (e.g. a failed export). */

@@ -1,7 +1,5 @@
 package ftx.app.generate;
 
-import ftx.engine.analysis.GroupMetrics;
-import ftx.engine.analysis.SyntheticParse;
 import java.util.List;
 
 /**
@@ -49,9 +47,9 @@ public record GenerationOutcome(Kind kind, GenerateSettings settings, int[] pins
      * @param title   the header shown above it
      * @param mode    how its samples got their Z
      * @param samples its samples
-     * @param metrics GroupMetrics of this group alone (synthetic task only, else null)
+     * @param metrics what this group's members have in common (null when the task has no reading)
      */
-    public record Group(String title, Mode mode, List<Sample> samples, GroupMetrics metrics) {
+    public record Group(String title, Mode mode, List<Sample> samples, GroupReading metrics) {
     }
 
     /**
@@ -60,14 +58,14 @@ public record GenerationOutcome(Kind kind, GenerateSettings settings, int[] pins
      * @param text         prompt followed by the new symbols
      * @param z            the Z index of every input position (empty for the baseline)
      * @param promptLength symbols of prompt at the start of text
-     * @param parse        its synthetic-task factors, or null for another vocabulary
+     * @param reading      its task's factors (synthetic or reviews), or null for another vocabulary
      * @param changed      per symbol of text: differs from the reference (previous generation or the
      *                     other column); all false when there is no reference
      */
-    public record Sample(String text, int[] z, int promptLength, SyntheticParse parse, boolean[] changed) {
+    public record Sample(String text, int[] z, int promptLength, SampleReading reading, boolean[] changed) {
         /** The same sample with other change marks. */
         Sample withChanged(boolean[] marks) {
-            return new Sample(text, z, promptLength, parse, marks);
+            return new Sample(text, z, promptLength, reading, marks);
         }
 
         /** Number of symbols marked as changed. */

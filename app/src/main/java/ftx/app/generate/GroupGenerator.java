@@ -5,8 +5,6 @@ import ftx.app.generate.GenerationOutcome.Kind;
 import ftx.app.generate.GenerationOutcome.Mode;
 import ftx.app.generate.GenerationOutcome.Sample;
 import ftx.engine.ModelHandle;
-import ftx.engine.analysis.GroupMetrics;
-import ftx.engine.analysis.SyntheticParse;
 import ftx.engine.generate.GenerationRequest;
 import ftx.engine.generate.GenerationResult;
 import ftx.engine.generate.Generator;
@@ -15,6 +13,8 @@ import ftx.engine.util.Rng;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Produces the Generate page's samples (plain logic, runs off the FX thread): the Figure 4
@@ -22,7 +22,8 @@ import java.util.List;
  * sample, G groups whose samples share one Z sequence drawn from the prior at the generated
  * positions, the prompt keeping each sample's posterior, as {@code SyntheticEvaluation} does),
  * and the "what does bit h do" pair. Every sequence of a press is generated in one batched
- * engine call; pins and forced bits go through {@link SteeringPolicy}.
+ * engine call; pins and forced bits go through {@link SteeringPolicy}. Samples of a task with a
+ * {@link TaskReading} (synthetic, reviews) are read back into factors and their groups measured.
  */
 final class GroupGenerator {
     /** Salt of the generator drawing the shared groups' Z from the seed (independent of the sampling stream). */
@@ -37,6 +38,7 @@ final class GroupGenerator {
      */
     static GenerationOutcome figure4(ModelHandle m, GenerateSettings s, int[] pins, GenerationOutcome previous) {
         int[] prompt = s.validate(m);
+        Optional<TaskReading> task = TaskReading.of(m);
         boolean latent = m.latentBits() > 0;
         int per = s.samplesPerGroup();
         int n = per * (s.groups() + 1);
@@ -72,10 +74,10 @@ final class GroupGenerator {
                 mode = Mode.SHARED;
                 title = "Shared Z, group " + g + ": the " + per + " samples share one Z sequence drawn from the prior";
             }
-            groups.add(group(m, title, mode, r, g * per, per));
+            groups.add(group(m, task, title, mode, r, g * per, per));
         }
-        GenerationOutcome out = new GenerationOutcome(Kind.FIGURE4, s, pins.clone(), -1, groups, comparison(m, groups),
-                ms, "");
+        GenerationOutcome out = new GenerationOutcome(Kind.FIGURE4, s, pins.clone(), -1, groups,
+                task.map(t -> comparison(t, latent, groups)).orElse(""), ms, "");
         return sameLayout(previous, out) ? markAgainst(previous, out) : out;
     }
 
@@ -89,29 +91,29 @@ final class GroupGenerator {
             throw new IllegalArgumentException(m.latentBits() == 0 ? "baseline: no Z, so no bits to force"
                     : "bit h must be in 0.." + (m.latentBits() - 1) + ", got " + bit);
         }
+        Optional<TaskReading> task = TaskReading.of(m);
         int per = s.samplesPerGroup();
         long t0 = System.nanoTime();
         GenerationResult zero = generate(m, s, prompt, per, new SteeringPolicy(null, pins, bit, false));
         GenerationResult one = generate(m, s, prompt, per, new SteeringPolicy(null, pins, bit, true));
         double ms = (System.nanoTime() - t0) / 1e6;
-        Group a = group(m, "Bit " + bit + " forced to 0", Mode.BIT_ZERO, zero, 0, per);
-        Group b = group(m, "Bit " + bit + " forced to 1", Mode.BIT_ONE, one, 0, per);
+        Group a = group(m, task, "Bit " + bit + " forced to 0", Mode.BIT_ZERO, zero, 0, per);
+        Group b = group(m, task, "Bit " + bit + " forced to 1", Mode.BIT_ONE, one, 0, per);
         List<Sample> ma = new ArrayList<>();
         List<Sample> mb = new ArrayList<>();
         int changed = 0;
-        int moved = 0;
+        int differing = 0;
         for (int i = 0; i < per; i++) {
             boolean[] marks = diff(a.samples().get(i).text(), b.samples().get(i).text());
             ma.add(a.samples().get(i).withChanged(marks));
             mb.add(b.samples().get(i).withChanged(marks));
             changed += mb.get(i).changedCount();
-            SyntheticParse pa = a.samples().get(i).parse();
-            SyntheticParse pb = b.samples().get(i).parse();
-            moved += pa != null && pa.wellFormed() && pb.wellFormed() && pa.start() != pb.start() ? 1 : 0;
+            differing += decisionDiffers(a.samples().get(i).reading(), b.samples().get(i).reading()) ? 1 : 0;
         }
+        String decision = task.isEmpty() ? "" : "; " + task.get().decisionChanged() + " in " + differing + " of " + per
+                + " samples";
         String line = "Flipping bit " + bit + " at every generated position changed " + changed + " of "
-                + per * s.newSymbols() + " generated symbols"
-                + (m.isSyntheticTask() ? "; the block start moved in " + moved + " of " + per + " samples" : "") + ".";
+                + per * s.newSymbols() + " generated symbols" + decision + ".";
         List<Group> groups = List.of(new Group(a.title(), a.mode(), ma, a.metrics()), new Group(b.title(), b.mode(), mb,
                 b.metrics()));
         return new GenerationOutcome(Kind.BIT_PAIR, s, pins.clone(), bit, groups, line, ms,
@@ -125,39 +127,46 @@ final class GroupGenerator {
                 TokenListener.NONE);
     }
 
-    private static Group group(ModelHandle m, String title, Mode mode, GenerationResult r, int from, int count) {
+    private static Group group(ModelHandle m, Optional<TaskReading> task, String title, Mode mode, GenerationResult r,
+                               int from, int count) {
         List<Sample> samples = new ArrayList<>();
-        List<SyntheticParse> parses = new ArrayList<>();
         for (int i = from; i < from + count; i++) {
             int[] tokens = r.tokens()[i];
-            SyntheticParse parse = m.isSyntheticTask() ? SyntheticParse.of(tokens) : null;
-            parses.add(parse);
-            samples.add(new Sample(m.vocabulary().decode(tokens), r.z()[i].clone(), r.promptLength(), parse,
-                    new boolean[tokens.length]));
+            String text = m.vocabulary().decode(tokens);
+            SampleReading reading = task.map(t -> t.read(tokens, text)).orElse(null);
+            samples.add(new Sample(text, r.z()[i].clone(), r.promptLength(), reading, new boolean[tokens.length]));
         }
-        return new Group(title, mode, samples, m.isSyntheticTask() ? GroupMetrics.of(List.of(parses)) : null);
+        return new Group(title, mode, samples, task.map(t -> t.measure(List.of(readings(samples)))).orElse(null));
     }
 
-    /** "shared groups agree on the start X% of pairs vs Y% for fresh" (synthetic task only). */
-    private static String comparison(ModelHandle m, List<Group> groups) {
-        if (!m.isSyntheticTask()) {
-            return "";
-        }
-        List<List<SyntheticParse>> rest = new ArrayList<>();
+    /** Whether two readings of the same draw are both well formed with different decisions. */
+    static boolean decisionDiffers(SampleReading a, SampleReading b) {
+        return a != null && b != null && a.wellFormed() && b.wellFormed() && !Objects.equals(a.decision(), b.decision());
+    }
+
+    /**
+     * "Shared groups agree on the start X% of pairs vs Y% for fresh (...)": the shared groups
+     * (all but the first) measured together against the first, fresh one; for the baseline
+     * (latent false) every group is independent.
+     */
+    static String comparison(TaskReading task, boolean latent, List<Group> groups) {
+        List<List<SampleReading>> rest = new ArrayList<>();
         for (Group g : groups.subList(1, groups.size())) {
-            rest.add(g.samples().stream().map(Sample::parse).toList());
+            rest.add(readings(g.samples()));
         }
-        GroupMetrics others = GroupMetrics.of(rest);
-        GroupMetrics first = groups.get(0).metrics();
-        if (m.latentBits() == 0) {
-            return "Baseline (no Z): all groups are independent samples; they agree on the start "
-                    + Format.percent(others.startAgreement()) + " of pairs (group 1: " + Format.percent(first.startAgreement())
-                    + ").";
+        GroupReading others = task.measure(rest);
+        GroupReading first = groups.get(0).metrics();
+        if (!latent) {
+            return "Baseline (no Z): all groups are independent samples; they agree on the " + others.decision() + " "
+                    + Format.percent(others.agreement()) + " of pairs (group 1: " + Format.percent(first.agreement()) + ").";
         }
-        return "Shared groups agree on the start " + Format.percent(others.startAgreement()) + " of pairs vs "
-                + Format.percent(first.startAgreement()) + " for fresh (noise overlap " + Format.fraction(others.noiseOverlap())
-                + " vs " + Format.fraction(first.noiseOverlap()) + "; well formed " + Format.percent(others.wellFormed())
-                + " vs " + Format.percent(first.wellFormed()) + ").";
+        return "Shared groups agree on the " + others.decision() + " " + Format.percent(others.agreement()) + " of pairs vs "
+                + Format.percent(first.agreement()) + " for fresh (" + others.measuresVersus(first) + "well formed "
+                + Format.percent(others.wellFormed()) + " vs " + Format.percent(first.wellFormed()) + ").";
+    }
+
+    private static List<SampleReading> readings(List<Sample> samples) {
+        return samples.stream().map(Sample::reading).toList();
     }
 
     /** Whether two Figure 4 outcomes have the same settings, hence the same seed and layout. */

@@ -6,15 +6,15 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import ftx.app.generate.GenerationOutcome.Group;
 import ftx.app.generate.GenerationOutcome.Sample;
-import ftx.engine.analysis.GroupMetrics;
-import ftx.engine.analysis.SyntheticParse;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
  * The JSON export of exactly the numbers the Generate page shows: settings, pins, every sample's
- * text, Z and factors, every group's agreement numbers, the comparison line and the time.
+ * text, Z and factors, every group's agreement numbers, the comparison line and the time. The
+ * factors and numbers are the task's ({@link SampleReading#factors()}, {@link GroupReading}), named
+ * by the root's {@code task} ("synthetic", "reviews", or "none" for a vocabulary without them).
  */
 final class OutcomeJson {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -22,14 +22,15 @@ final class OutcomeJson {
     private OutcomeJson() {
     }
 
-    static void write(GenerationOutcome o, String modelName, int latentBits, Path file) throws IOException {
-        Files.writeString(file, JSON.writeValueAsString(tree(o, modelName, latentBits)));
+    static void write(GenerationOutcome o, String modelName, int latentBits, String task, Path file) throws IOException {
+        Files.writeString(file, JSON.writeValueAsString(tree(o, modelName, latentBits, task)));
     }
 
-    static ObjectNode tree(GenerationOutcome o, String modelName, int latentBits) {
+    static ObjectNode tree(GenerationOutcome o, String modelName, int latentBits, String task) {
         ObjectNode root = JSON.createObjectNode();
         root.put("model", modelName);
         root.put("latentBits", latentBits);
+        root.put("task", task);
         root.put("kind", o.kind() == GenerationOutcome.Kind.FIGURE4 ? "figure4" : "bitPair");
         GenerateSettings s = o.settings();
         ObjectNode settings = root.putObject("settings");
@@ -62,28 +63,38 @@ final class OutcomeJson {
                 sn.put("promptLength", sample.promptLength());
                 ints(sn.putArray("z"), sample.z());
                 sn.put("changedSymbols", sample.changedCount());
-                if (sample.parse() != null) {
-                    factors(sn.putObject("factors"), sample.parse());
+                if (sample.reading() != null) {
+                    ObjectNode factors = sn.putObject("factors");
+                    sample.reading().factors().forEach((name, value) -> put(factors, name, value));
                 }
             }
         }
         return root;
     }
 
-    private static void metrics(ObjectNode n, GroupMetrics m) {
+    private static void metrics(ObjectNode n, GroupReading m) {
         n.put("samples", m.samples());
         n.put("wellFormedSamples", m.wellFormedSamples());
         number(n, "wellFormed", m.wellFormed());
-        number(n, "startAgreement", m.startAgreement());
-        number(n, "noiseOverlap", m.noiseOverlap());
+        number(n, m.agreementKey(), m.agreement());
+        for (GroupReading.Measure measure : m.measures()) {
+            number(n, measure.key(), measure.value());
+        }
     }
 
-    private static void factors(ObjectNode n, SyntheticParse p) {
-        n.put("wellFormed", p.wellFormed());
-        n.put("start", p.start());
-        ints(n.putArray("noise"), p.noise());
-        n.put("noiseCount", p.noise().length);
-        n.put("reason", p.reason());
+    /** One factor of {@link SampleReading#factors()}. */
+    private static void put(ObjectNode n, String name, Object value) {
+        if (value instanceof Boolean b) {
+            n.put(name, b);
+        } else if (value instanceof Integer i) {
+            n.put(name, i);
+        } else if (value instanceof String s) {
+            n.put(name, s);
+        } else if (value instanceof int[] a) {
+            ints(n.putArray(name), a);
+        } else {
+            throw new IllegalArgumentException("factor " + name + " has an unexpected type: " + value);
+        }
     }
 
     /** NaN (too few well-formed samples) is written as null: JSON has no NaN. */

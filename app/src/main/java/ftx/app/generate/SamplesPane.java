@@ -3,8 +3,6 @@ package ftx.app.generate;
 import ftx.app.generate.GenerationOutcome.Group;
 import ftx.app.generate.GenerationOutcome.Kind;
 import ftx.app.generate.GenerationOutcome.Sample;
-import ftx.engine.analysis.GroupMetrics;
-import ftx.engine.analysis.SyntheticParse;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
 import javafx.scene.control.Tooltip;
@@ -18,7 +16,8 @@ import javafx.scene.text.TextFlow;
 /**
  * Draws a {@link GenerationOutcome}: a header per group with its agreement numbers, then one
  * monospace line per sample (prompt greyed, changed symbols marked with style class
- * {@code changed}) and its decoded factors. The bit pair is drawn as two columns side by side.
+ * {@code changed}) and its decoded factors ({@link SampleReading#label()}). The bit pair is drawn
+ * as two columns side by side.
  */
 final class SamplesPane {
     private SamplesPane() {
@@ -50,7 +49,7 @@ final class SamplesPane {
         header.getStyleClass().add(GenerateStyles.GROUP_HEADER);
         box.getChildren().add(header);
         if (g.metrics() != null) {
-            Label metrics = new Label(metrics(g.metrics()));
+            Label metrics = new Label(g.metrics().summary());
             metrics.getStyleClass().add("help-text");
             box.getChildren().add(metrics);
         }
@@ -59,12 +58,6 @@ final class SamplesPane {
             box.getChildren().add(sample(s, stacked, withinGroup ? first : null));
         }
         return box;
-    }
-
-    static String metrics(GroupMetrics m) {
-        return "well formed " + Format.percent(m.wellFormed()) + " (" + m.wellFormedSamples() + "/" + m.samples()
-                + ")   start agreement " + Format.percent(m.startAgreement()) + "   noise overlap "
-                + Format.fraction(m.noiseOverlap());
     }
 
     /** reference: mark symbols that differ from it (null: mark the sample's own changes). */
@@ -97,10 +90,10 @@ final class SamplesPane {
         if (s.z().length > 0) {
             Tooltip.install(flow, new Tooltip("Z per input position: " + PinnedZ.format(s.z())));
         }
-        if (s.parse() == null) {
+        if (s.reading() == null) {
             return flow;
         }
-        return stacked ? new VBox(0, flow, factors(s.parse())) : new HBox(12, flow, factors(s.parse()));
+        return stacked ? new VBox(0, flow, factors(s.reading())) : new HBox(12, flow, factors(s.reading()));
     }
 
     static boolean[] differences(String text, String reference) {
@@ -111,13 +104,12 @@ final class SamplesPane {
         return d;
     }
 
-    private static Label factors(SyntheticParse p) {
-        Label l = new Label(p.wellFormed() ? "start " + p.start() + (p.startChoices() > 1 ? " (of " + p.startChoices() + ")" : "")
-                + ", " + p.noise().length + " noise" : "malformed: " + p.reason());
+    private static Label factors(SampleReading r) {
+        Label l = new Label(r.label());
         l.getStyleClass().add(GenerateStyles.FACTORS);
-        if (!p.wellFormed()) {
+        if (!r.wellFormed()) {
             l.getStyleClass().add(GenerateStyles.MALFORMED);
-            l.setTooltip(new Tooltip(p.reason()));
+            l.setTooltip(new Tooltip(r.problem()));
         }
         l.setMinWidth(120);
         l.setMaxWidth(420);

@@ -75,7 +75,7 @@ class GenerateViewModelTest {
                 assertEquals(66, s.text().length());
                 assertTrue(s.text().startsWith("A>"));
                 assertEquals(65, s.z().length, "one Z per input position");
-                assertNotNull(s.parse());
+                assertNotNull(s.reading());
             }
         }
         assertTrue(o.comparison().startsWith("Shared groups agree on the start"), o.comparison());

@@ -33,7 +33,8 @@ import org.testfx.util.WaitForAsyncUtils;
  * The Generate page driven like a user, headless (Monocle), on the golden tiny model: Generate
  * shows the fresh group and the shared groups with a line per sample; a typed pin regenerates
  * and marks changed symbols; the exports write a real PNG and JSON; the baseline's Z controls are
- * disabled and say why; without a model the page says to load one.
+ * disabled and say why; without a model the page says to load one; a reviews-task model shows
+ * each sample's sentiment reading and compares the groups' sentiment agreement.
  */
 @ExtendWith(ApplicationExtension.class)
 class GenerateViewUiTest {
@@ -151,6 +152,24 @@ class GenerateViewUiTest {
         assertTrue(robot.lookup((Label l) -> "Bit 0 forced to 0".equals(l.getText())).tryQuery().isPresent());
         assertTrue(robot.lookup((Label l) -> "Bit 0 forced to 1".equals(l.getText())).tryQuery().isPresent());
         assertEquals(10, robot.lookup(".sample").queryAll().size());
+    }
+
+    @Test
+    void aReviewsModelShowsEachSamplesSentimentAndTheGroupsAgreement(FxRobot robot) throws Exception {
+        load(robot, TestModels.reviews(scratch), "reviews-tiny");
+        assertEquals(">", view.viewModel().promptProperty().get());
+        GenerationOutcome o = clickGenerateAndWait(robot);
+        assertEquals(25, robot.lookup(".sample").queryAll().size());
+        java.util.List<Label> factors = robot.lookup(".factors").queryAllAs(Label.class).stream().toList();
+        assertEquals(25, factors.size(), "a reading per sample");
+        for (Label l : factors) {
+            assertTrue(l.getText().equals("not a review") || l.getText().equals("mixed")
+                    || l.getText().matches("(good|bad) \\(opening \\d\\)"), l.getText());
+        }
+        assertEquals(5, robot.lookup((Label l) -> l.getText() != null && l.getText().contains("sentiment agreement"))
+                .queryAll().size(), "agreement numbers per group");
+        assertTrue(robot.lookup((Label l) -> o.comparison().equals(l.getText())).tryQuery().isPresent());
+        assertTrue(o.comparison().startsWith("Shared groups agree on the sentiment"), o.comparison());
     }
 
     @Test
