@@ -9,7 +9,7 @@ OUT="$ROOT/sample-models"
 # name | ftx train options beyond COMMON (a later option wins over COMMON's)
 SPECS=("synthetic-kappa-1-64-bit --latent-bits 8 --kappa-bits 0.015625"
        "synthetic-kappa-1-8-bit --latent-bits 8 --kappa-bits 0.125"
-       "synthetic-kappa-1-bit --latent-bits 8 --kappa-bits 1"
+       "synthetic-kappa-1-bit --latent-bits 8 --kappa-bits 1 --steps 4000"
        "synthetic-kappa-8-bit --latent-bits 8 --kappa-bits 8"
        "synthetic-baseline --latent-bits 0"
        "synthetic-kappa-1-8-bit-sequence-budget --latent-bits 8 --kappa-bits 0.125 --kl-budget sequence --steps 4000"

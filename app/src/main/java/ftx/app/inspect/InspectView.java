@@ -62,10 +62,10 @@ public final class InspectView extends VBox {
         text.setStyle("-fx-font-family: 'Monospaced';");
         HBox.setHgrow(text, Priority.ALWAYS);
         Button sample = new Button("Draw task sample");
-        sample.setTooltip(new Tooltip("A sequence from the synthetic task, with its known letter, block start and noise"));
+        sample.setTooltip(new Tooltip("A sequence from the model's task, with its known factors (synthetic: letter, block start, noise; reviews: sentiment and where it shows)"));
         long[] sampleSeed = {1};
         sample.setOnAction(e -> {
-            vm.randomSample(sampleSeed[0]++);
+            vm.randomSample(sampleSeed[0]++, ctx.loadedModelProperty().get());
             run();
         });
         text.setOnAction(e -> run());

@@ -8,6 +8,7 @@ import ftx.engine.ModelHandle;
 import ftx.engine.analysis.LatentAnalysis;
 import ftx.engine.analysis.PositionCode;
 import ftx.engine.task.Sample;
+import ftx.engine.task.ReviewsTask;
 import ftx.engine.task.SyntheticFactors;
 import ftx.engine.task.SyntheticTask;
 import ftx.engine.util.Rng;
@@ -99,8 +100,16 @@ public final class InspectViewModel {
         return error;
     }
 
-    /** Draws a sequence from the synthetic task with its known factors. */
-    public void randomSample(long sampleSeed) {
+    /** Draws a sequence from the model's task (reviews for a reviews model, else synthetic) with its known factors. */
+    public void randomSample(long sampleSeed, ModelHandle m) {
+        if (m != null && m.isReviewsTask()) {
+            ReviewsTask task = new ReviewsTask();
+            Sample s = task.sample(new Rng(sampleSeed));
+            text.set(task.vocabulary().decode(s.tokens()));
+            factors.set(String.format(Locale.ROOT, "task sample: %s review (the sentiment shows at body character %s),"
+                    + " opening %s", s.factors().get("sentiment"), s.factors().get("reveal"), s.factors().get("opening")));
+            return;
+        }
         Sample s = new SyntheticTask().sample(new Rng(sampleSeed));
         SyntheticFactors f = SyntheticFactors.of(s);
         text.set(ftx.engine.task.Vocabulary.synthetic().decode(s.tokens()));

@@ -9,6 +9,7 @@ import java.util.function.Consumer;
 import javafx.geometry.Insets;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
+import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
 
 /**
@@ -18,7 +19,10 @@ import javafx.scene.layout.VBox;
 public final class WelcomeView extends VBox {
     /** The sample model the one-click demo loads (kappa = 1 bit: Z visibly carries the block position). */
     public static final String DEMO_MODEL = "synthetic-kappa-1-bit";
+    /** The second demo: movie reviews whose sentiment Z decides before any word shows it. */
+    public static final String REVIEWS_MODEL = "reviews-kappa-1-8-bit";
     final Button tryIt = new Button("Load a sample model and generate (Figure 4)");
+    final Button tryReviews = new Button("Movie reviews: does Z decide the sentiment?");
     private final Label message = new Label();
 
     /** onLoaded runs on the FX thread once the demo model is the loaded model. */
@@ -31,32 +35,21 @@ public final class WelcomeView extends VBox {
                 + "token, and change the code to see what it controls.");
         what.setWrapText(true);
         what.setMaxWidth(760);
-        Label how = new Label("The button loads a model trained on the paper's synthetic task (a block of 8 letters at a "
-                + "random place, plus noise) and generates groups of sequences: samples that share one Z put their block "
-                + "in the same place several times as often as samples with fresh Z; the page counts how often.");
+        Label how = new Label("The first button loads a model trained on the paper's synthetic task (a block of 8 letters "
+                + "at a random place, plus noise) and generates groups of sequences: samples that share one Z put their "
+                + "block in the same place several times as often as samples with fresh Z; the page counts how often. "
+                + "The second loads a model of short movie reviews, whose sentiment is decided before any word shows it: "
+                + "reviews that share one Z mostly agree on good or bad, reviews with fresh Z agree only by chance.");
         how.setWrapText(true);
         how.setMaxWidth(760);
         how.getStyleClass().add("help-text");
         tryIt.getStyleClass().add("accent");
-        Path demo = ctx.sampleModels().resolve(DEMO_MODEL);
-        tryIt.setDisable(!Files.isDirectory(demo));
+        demo(ctx, tryIt, DEMO_MODEL, "sample, kappa = 1 bit", onLoaded);
+        demo(ctx, tryReviews, REVIEWS_MODEL, "sample reviews model, kappa = 1/8 bit", onLoaded);
         if (tryIt.isDisabled()) {
             message.setText("The bundled sample models were not found (looked in " + ctx.sampleModels().toAbsolutePath()
                     + "). Train one on the Train page, or open a checkpoint on the Models page.");
         }
-        tryIt.setOnAction(e -> {
-            tryIt.setDisable(true);
-            message.setText("Loading " + DEMO_MODEL + "...");
-            Background.run(() -> ModelHandle.open(demo), m -> {
-                ctx.setLoaded(new AppContext.ModelRef(DEMO_MODEL, demo, "sample, kappa = 1 bit"), m);
-                message.setText("");
-                tryIt.setDisable(false);
-                onLoaded.accept(m);
-            }, err -> {
-                tryIt.setDisable(false);
-                message.setText("Cannot load the sample model: " + err.getMessage());
-            });
-        });
         message.getStyleClass().add("error-text");
         message.setWrapText(true);
         Label next = new Label("Then: Inspect (Ctrl+2) shows the code the encoder gives each position of a sequence; "
@@ -65,8 +58,27 @@ public final class WelcomeView extends VBox {
         next.setWrapText(true);
         next.setMaxWidth(760);
         next.getStyleClass().add("help-text");
-        getChildren().addAll(title, what, how, tryIt, message, next);
+        getChildren().addAll(title, what, how, new HBox(12, tryIt, tryReviews), message, next);
         setSpacing(16);
         setPadding(new Insets(32));
+    }
+
+    /** Wires a button that loads a bundled model and hands it to onLoaded (disabled when the model is missing). */
+    private void demo(AppContext ctx, Button button, String name, String description, Consumer<ModelHandle> onLoaded) {
+        Path dir = ctx.sampleModels().resolve(name);
+        button.setDisable(!Files.isDirectory(dir));
+        button.setOnAction(e -> {
+            button.setDisable(true);
+            message.setText("Loading " + name + "...");
+            Background.run(() -> ModelHandle.open(dir), m -> {
+                ctx.setLoaded(new AppContext.ModelRef(name, dir, description), m);
+                message.setText("");
+                button.setDisable(false);
+                onLoaded.accept(m);
+            }, err -> {
+                button.setDisable(false);
+                message.setText("Cannot load the sample model: " + err.getMessage());
+            });
+        });
     }
 }

@@ -48,4 +48,17 @@ class WelcomeUiTest {
         String comparison = generate.viewModel().outcomeProperty().get().comparison();
         assertTrue(comparison.startsWith("Shared groups agree on the start"), comparison);
     }
+
+    @Test
+    void theReviewsDemoLoadsTheReviewsModelAndComparesSentiment(FxRobot robot) throws Exception {
+        robot.clickOn("Movie reviews: does Z decide the sentiment?");
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> ctx.currentModelProperty().get() != null
+                && ctx.currentModelProperty().get().name().equals(WelcomeView.REVIEWS_MODEL));
+        WaitForAsyncUtils.waitForFxEvents();
+        GenerateView generate = robot.lookup((javafx.scene.Node n) -> n instanceof GenerateView).queryAs(GenerateView.class);
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> generate.viewModel().outcomeProperty().get() != null
+                && generate.viewModel().outcomeProperty().get().comparison().contains("sentiment"));
+        String comparison = generate.viewModel().outcomeProperty().get().comparison();
+        assertTrue(comparison.startsWith("Shared groups agree on the sentiment"), comparison);
+    }
 }
