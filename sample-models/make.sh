@@ -17,12 +17,16 @@ SPECS=("synthetic-kappa-1-64-bit --latent-bits 8 --kappa-bits 0.015625"
 COMMON="--d-model 64 --layers 4 --heads 4 --ffn 192 --steps 1000 --batch 32 --save-every 0 --seed 1"
 EVAL="--groups 50 --samples 5 --seed 1"
 
-card() { # card DIR NAME "made-by line" "wall-time line"
+card() { # card DIR NAME "made-by line" "wall-time line" "train options"
   {
     echo "# $2"
     echo
     echo "$3"
     echo "$4"
+    if [[ "$5" == *"--kl-budget sequence"* ]]; then
+      echo
+      echo "Trained with the per-sequence KL budget: an option to study the per-token hinge, **not the paper's loss** (README.md)."
+    fi
     echo
     echo '```'
     cat "$1/eval.txt"
@@ -34,16 +38,18 @@ for spec in "${SPECS[@]}"; do
   set -- $spec
   name=$1; shift
   opts="$*"
+  common="$COMMON"
+  if [[ " $opts " == *" --steps "* ]]; then common="${COMMON/--steps 1000 /}"; fi
   if [ -n "${ONLY:-}" ] && [[ " $ONLY " != *" $name "* ]]; then continue; fi
   dir="$OUT/$name"
   work="$(mktemp -d)"
-  made="Made by: \`./ftx train --out $name $COMMON $opts\` (then \`./ftx evaluate --model $name $EVAL\`); \`sample-models/make.sh\` redoes both."
+  made="Made by: \`./ftx train --out $name $common $opts\` (then \`./ftx evaluate --model $name $EVAL\`); \`sample-models/make.sh\` redoes both."
   if [ -n "${EVAL_ONLY:-}" ]; then
     wall="$(grep -m1 '^Training wall time' "$dir/MODEL_CARD.md")"
     model="$dir"
   else
     start=$(date +%s)
-    "$ROOT/ftx" train --out "$work/$name" $COMMON $opts
+    "$ROOT/ftx" train --out "$work/$name" $common $opts
     wall="Training wall time: $(( $(date +%s) - start )) s on $(nproc) cores, $(date -u +%Y-%m-%d)."
     model="$work/$name"
   fi
@@ -54,6 +60,6 @@ for spec in "${SPECS[@]}"; do
     rm -rf "$dir" && mv "$model" "$dir"
   fi
   sed "s#\"model\" : \"$model\"#\"model\" : \"$name\"#" "$work/eval.json" > "$dir/evaluation.json"
-  card "$work" "$name" "$made" "$wall" > "$dir/MODEL_CARD.md"
+  card "$work" "$name" "$made" "$wall" "$opts" > "$dir/MODEL_CARD.md"
   rm -rf "$work"
 done
