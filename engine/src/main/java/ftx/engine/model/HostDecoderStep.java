@@ -10,22 +10,23 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * weights, stored transposed ([in][out]) so that every product is a run of contiguous
  * multiply-adds. Keys and values are read from and appended to the same cache arrays as
  * {@link Attention#forwardCached}, so the two paths can alternate. Same arithmetic as
- * {@link Block#forwardCached}, in double.
+ * {@link Block#forwardCached}: activations in double, weights kept in float (the model's own
+ * precision; it applies to float models only), which halves the memory each step streams.
  */
 final class HostDecoderStep {
     private final FreeTransformerConfig c;
     private final Rope rope;
     private final double[][] attnNorm;
-    private final double[][] wq;
-    private final double[][] wk;
-    private final double[][] wv;
-    private final double[][] wo;
+    private final float[][] wq;
+    private final float[][] wk;
+    private final float[][] wv;
+    private final float[][] wo;
     private final double[][] mlpNorm;
-    private final double[][] w1;
-    private final double[][] w3;
-    private final double[][] w2;
+    private final float[][] w1;
+    private final float[][] w3;
+    private final float[][] w2;
     private final double[] finalNorm;
-    private final double[] head;
+    private final float[] head;
     private final INDArray post; // [2^H, D], read row by row
 
     /** Host copies of the model's decoder weights (the encoder is not needed per position). */
@@ -35,14 +36,14 @@ final class HostDecoderStep {
         Parameters p = model.parameters();
         int l = c.nLayers();
         attnNorm = new double[l][];
-        wq = new double[l][];
-        wk = new double[l][];
-        wv = new double[l][];
-        wo = new double[l][];
+        wq = new float[l][];
+        wk = new float[l][];
+        wv = new float[l][];
+        wo = new float[l][];
         mlpNorm = new double[l][];
-        w1 = new double[l][];
-        w3 = new double[l][];
-        w2 = new double[l][];
+        w1 = new float[l][];
+        w3 = new float[l][];
+        w2 = new float[l][];
         for (int i = 0; i < l; i++) {
             BlockWeights w = BlockWeights.of(p, BlockWeights.blockPrefix(i));
             attnNorm[i] = copy(w.attnNorm());
@@ -60,8 +61,11 @@ final class HostDecoderStep {
         post = c.hasLatent() ? p.get("post.weight") : null;
     }
 
-    /** True when the model's weights and the caches can be used as host memory. */
+    /** True for a float model whose weights and caches can be used as host memory. */
     static boolean applies(FreeTransformer model, java.util.List<Attention.KvCache> caches) {
+        if (model.parameters().dataType() != org.nd4j.linalg.api.buffer.DataType.FLOAT) {
+            return false;
+        }
         for (INDArray a : model.parameters().asMap().values()) {
             if (!FastPath.applies(a, model.parameters().get("embed.weight"))) {
                 return false;
@@ -212,7 +216,7 @@ final class HostDecoderStep {
     }
 
     /** y [rows, out] = x [rows, in] . wt [in, out], as contiguous multiply-adds over out. */
-    private static void matmul(double[] x, int rows, int in, double[] wt, int out, double[] y) {
+    private static void matmul(double[] x, int rows, int in, float[] wt, int out, double[] y) {
         for (int r = 0; r < rows; r++) {
             int yo = r * out;
             for (int i = 0; i < in; i++) {
@@ -242,15 +246,15 @@ final class HostDecoderStep {
         return FastPath.copy(a);
     }
 
-    /** w [out, in] -> [in, out], row-major. */
-    private static double[] transposed(INDArray w) {
+    /** w [out, in] -> [in, out], row-major, in float. */
+    private static float[] transposed(INDArray w) {
         int out = (int) w.size(0);
         int in = (int) w.size(1);
         double[] src = FastPath.read(w, 0);
-        double[] t = new double[in * out];
+        float[] t = new float[in * out];
         for (int o = 0; o < out; o++) {
             for (int i = 0; i < in; i++) {
-                t[i * out + o] = src[o * in + i];
+                t[i * out + o] = (float) src[o * in + i];
             }
         }
         return t;
