@@ -111,25 +111,14 @@ final class EvaluateCommand implements Command {
         root.put("model", modelDir);
         root.put("latentBits", r.latentBits());
         root.put("hasLatent", r.hasLatent());
-        ObjectNode s = root.putObject("settings");
-        s.put("groups", r.settings().groups());
-        s.put("samplesPerGroup", r.settings().samplesPerGroup());
-        s.put("freshData", r.settings().freshData());
-        s.put("temperature", r.settings().temperature());
-        s.put("seed", r.settings().seed());
+        settings(root, r.settings());
         ObjectNode modes = root.putObject("modes");
         mode(modes, r.fresh());
         if (r.shared() != null) {
             mode(modes, r.shared());
         }
         FreshDataReport d = r.freshData();
-        ObjectNode fd = root.putObject("freshData");
-        fd.put("sequences", d.sequences());
-        number(fd, "ce", d.ce());
-        number(fd, "klPerToken", d.klPerToken());
-        number(fd, "klPerSequence", d.klPerSequence());
-        number(fd, "cePrior", d.cePrior());
-        number(fd, "klBeforeStart", d.klBeforeDecision());
+        freshData(root, d, "klBeforeStart");
         ObjectNode info = root.putObject("startInformation");
         number(info, "collisionEstimate", r.startInformation());
         number(info, "collisionEntropyOfStart", r.startCollisionEntropy());
@@ -152,6 +141,27 @@ final class EvaluateCommand implements Command {
         number(o, "crossGroupStartAgreement", g.crossGroupStartAgreement());
         ArrayNode first = o.putArray("firstGroup");
         m.firstGroup().forEach(first::add);
+    }
+
+    /** The evaluation settings as the "settings" object of root. */
+    static void settings(ObjectNode root, SyntheticEvaluation.Settings settings) {
+        ObjectNode s = root.putObject("settings");
+        s.put("groups", settings.groups());
+        s.put("samplesPerGroup", settings.samplesPerGroup());
+        s.put("freshData", settings.freshData());
+        s.put("temperature", settings.temperature());
+        s.put("seed", settings.seed());
+    }
+
+    /** The fresh-data numbers as the "freshData" object of root; beforeName names the KL before the decision. */
+    static void freshData(ObjectNode root, FreshDataReport d, String beforeName) {
+        ObjectNode fd = root.putObject("freshData");
+        fd.put("sequences", d.sequences());
+        number(fd, "ce", d.ce());
+        number(fd, "klPerToken", d.klPerToken());
+        number(fd, "klPerSequence", d.klPerSequence());
+        number(fd, "cePrior", d.cePrior());
+        number(fd, beforeName, d.klBeforeDecision());
     }
 
     /** NaN (not measurable) as JSON null. */

@@ -53,25 +53,13 @@ final class ReviewsReportOutput {
         root.put("model", modelDir);
         root.put("task", "reviews");
         root.put("latentBits", r.latentBits());
-        ObjectNode s = root.putObject("settings");
-        s.put("groups", r.settings().groups());
-        s.put("samplesPerGroup", r.settings().samplesPerGroup());
-        s.put("freshData", r.settings().freshData());
-        s.put("temperature", r.settings().temperature());
-        s.put("seed", r.settings().seed());
+        EvaluateCommand.settings(root, r.settings());
         ObjectNode modes = root.putObject("modes");
         mode(modes, r.fresh());
         if (r.shared() != null) {
             mode(modes, r.shared());
         }
-        FreshDataReport d = r.freshData();
-        ObjectNode fd = root.putObject("freshData");
-        fd.put("sequences", d.sequences());
-        EvaluateCommand.number(fd, "ce", d.ce());
-        EvaluateCommand.number(fd, "klPerToken", d.klPerToken());
-        EvaluateCommand.number(fd, "klPerSequence", d.klPerSequence());
-        EvaluateCommand.number(fd, "cePrior", d.cePrior());
-        EvaluateCommand.number(fd, "klBeforeReveal", d.klBeforeDecision());
+        EvaluateCommand.freshData(root, r.freshData(), "klBeforeReveal");
         ObjectNode info = root.putObject("sentimentInformation");
         EvaluateCommand.number(info, "collisionEstimate", r.sentimentInformation());
         info.put("unit", "nats");
