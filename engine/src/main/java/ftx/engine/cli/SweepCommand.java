@@ -119,11 +119,15 @@ final class SweepCommand implements Command {
             TrainingOutcome o = Trainer.start(models.get(i), task, configs.get(i))
                     .run(new TrainCommand.Progress(err, new AtomicReference<TrainingEvent>()), control, dir.resolve(name));
             double wall = (System.nanoTime() - t0) / 1e9;
-            if (o.status() != TrainingOutcome.Status.FINISHED) {
+            if (o.status() == TrainingOutcome.Status.STOPPED) { // Ctrl-C: the JVM is exiting
                 err.println(name + ": " + o.message() + "; the sweep stops here, its finished rows are in " + dir);
                 break;
             }
             Runtime.getRuntime().removeShutdownHook(hook);
+            if (o.status() == TrainingOutcome.Status.DIVERGED) {
+                err.println(name + ": " + o.message() + "; no row for it, the sweep goes on");
+                continue;
+            }
             FreeTransformer model = ModelHandle.open(dir.resolve(name)).model();
             ObjectNode eval = task.name().equals(ReviewsTask.NAME)
                     ? ReviewsReportOutput.toJson(dir.resolve(name).toString(), ReviewsEvaluation.run(model, settings))
