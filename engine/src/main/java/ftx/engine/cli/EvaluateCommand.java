@@ -28,7 +28,7 @@ final class EvaluateCommand implements Command {
 
     @Override
     public String summary() {
-        return "synthetic task: well-formed, start agreement and noise overlap with shared vs fresh Z, CE, KL";
+        return "what Z decides: groups sharing Z vs fresh Z (block start and noise, or review sentiment), CE, KL";
     }
 
     @Override

@@ -29,7 +29,7 @@ final class TrainCommand implements Command {
 
     @Override
     public String summary() {
-        return "train a Free Transformer (or the baseline) on the synthetic task or a text file";
+        return "train a Free Transformer (or the baseline) on the synthetic task, the reviews task or a text file";
     }
 
     @Override
