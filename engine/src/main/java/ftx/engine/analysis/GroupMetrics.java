@@ -1,5 +1,6 @@
 package ftx.engine.analysis;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -39,45 +40,30 @@ public record GroupMetrics(int groups, int samples, int wellFormedSamples, doubl
     /** Measures groups of parsed samples. */
     public static GroupMetrics of(List<List<SyntheticParse>> groups) {
         int samples = 0;
-        int good = 0;
         int paired = 0;
-        double agreementSum = 0;
         double overlapSum = 0;
-        int[] startCounts = new int[64];
-        long crossPairs = 0;
-        long crossEqual = 0;
+        List<List<Integer>> starts = new ArrayList<>();
         for (List<SyntheticParse> group : groups) {
             List<SyntheticParse> ok = group.stream().filter(SyntheticParse::wellFormed).toList();
             samples += group.size();
-            // pairs with earlier groups: every well-formed member against every earlier well-formed sample
-            for (SyntheticParse s : ok) {
-                crossPairs += good;
-                crossEqual += startCounts[s.start()];
-            }
-            for (SyntheticParse s : ok) {
-                startCounts[s.start()]++;
-            }
-            good += ok.size();
+            starts.add(ok.stream().map(SyntheticParse::start).toList());
             if (ok.size() < 2) {
                 continue;
             }
             int pairs = 0;
-            int equal = 0;
             double jaccard = 0;
             for (int i = 0; i < ok.size(); i++) {
                 for (int j = i + 1; j < ok.size(); j++) {
                     pairs++;
-                    equal += ok.get(i).start() == ok.get(j).start() ? 1 : 0;
                     jaccard += jaccard(ok.get(i).noise(), ok.get(j).noise());
                 }
             }
             paired++;
-            agreementSum += (double) equal / pairs;
             overlapSum += jaccard / pairs;
         }
+        int good = starts.stream().mapToInt(List::size).sum();
         return new GroupMetrics(groups.size(), samples, good, samples == 0 ? Double.NaN : (double) good / samples, paired,
-                paired == 0 ? Double.NaN : agreementSum / paired, paired == 0 ? Double.NaN : overlapSum / paired,
-                crossPairs == 0 ? Double.NaN : (double) crossEqual / crossPairs);
+                PairAgreement.within(starts), paired == 0 ? Double.NaN : overlapSum / paired, PairAgreement.across(starts));
     }
 
     /** Jaccard index of two sorted sets of distinct positions; 1 when both are empty. */
