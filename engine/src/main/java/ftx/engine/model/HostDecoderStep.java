@@ -10,23 +10,24 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * weights, stored transposed ([in][out]) so that every product is a run of contiguous
  * multiply-adds. Keys and values are read from and appended to the same cache arrays as
  * {@link Attention#forwardCached}, so the two paths can alternate. Same arithmetic as
- * {@link Block#forwardCached}: activations in double, weights kept in float (the model's own
- * precision; it applies to float models only), which halves the memory each step streams.
+ * {@link Block#forwardCached}: norms, attention and residuals in double; the products in float,
+ * the model's own precision (it applies to float models only), which halves the memory each step
+ * streams and lets them vectorise.
  */
 final class HostDecoderStep {
     private final FreeTransformerConfig c;
     private final Rope rope;
     private final double[][] attnNorm;
-    private final float[][] wq;
-    private final float[][] wk;
-    private final float[][] wv;
-    private final float[][] wo;
+    private final float[][][] wq;
+    private final float[][][] wk;
+    private final float[][][] wv;
+    private final float[][][] wo;
     private final double[][] mlpNorm;
-    private final float[][] w1;
-    private final float[][] w3;
-    private final float[][] w2;
+    private final float[][][] w1;
+    private final float[][][] w3;
+    private final float[][][] w2;
     private final double[] finalNorm;
-    private final float[] head;
+    private final float[][] head;
     private final INDArray post; // [2^H, D], read row by row
 
     /** Host copies of the model's decoder weights (the encoder is not needed per position). */
@@ -36,28 +37,28 @@ final class HostDecoderStep {
         Parameters p = model.parameters();
         int l = c.nLayers();
         attnNorm = new double[l][];
-        wq = new float[l][];
-        wk = new float[l][];
-        wv = new float[l][];
-        wo = new float[l][];
+        wq = new float[l][][];
+        wk = new float[l][][];
+        wv = new float[l][][];
+        wo = new float[l][][];
         mlpNorm = new double[l][];
-        w1 = new float[l][];
-        w3 = new float[l][];
-        w2 = new float[l][];
+        w1 = new float[l][][];
+        w3 = new float[l][][];
+        w2 = new float[l][][];
         for (int i = 0; i < l; i++) {
             BlockWeights w = BlockWeights.of(p, BlockWeights.blockPrefix(i));
             attnNorm[i] = copy(w.attnNorm());
-            wq[i] = transposed(w.wq());
-            wk[i] = transposed(w.wk());
-            wv[i] = transposed(w.wv());
-            wo[i] = transposed(w.wo());
+            wq[i] = HostMatmul.transposed(w.wq());
+            wk[i] = HostMatmul.transposed(w.wk());
+            wv[i] = HostMatmul.transposed(w.wv());
+            wo[i] = HostMatmul.transposed(w.wo());
             mlpNorm[i] = copy(w.mlpNorm());
-            w1[i] = transposed(w.w1());
-            w3[i] = transposed(w.w3());
-            w2[i] = transposed(w.w2());
+            w1[i] = HostMatmul.transposed(w.w1());
+            w3[i] = HostMatmul.transposed(w.w3());
+            w2[i] = HostMatmul.transposed(w.w2());
         }
         finalNorm = copy(p.get("norm.weight"));
-        head = transposed(p.get("head.weight"));
+        head = HostMatmul.transposed(p.get("head.weight"));
         post = c.hasLatent() ? p.get("post.weight") : null;
     }
 
@@ -107,7 +108,7 @@ final class HostDecoderStep {
         rmsNorm(x, finalNorm, b, d, xn);
         int v = c.vocabSize();
         double[] logits = new double[b * v];
-        matmul(xn, b, d, head, v, logits);
+        HostMatmul.multiplyAdd(xn, b, d, head, v, logits);
         float[][] out = new float[b][v];
         for (int s = 0; s < b; s++) {
             for (int k = 0; k < v; k++) {
@@ -132,16 +133,16 @@ final class HostDecoderStep {
         double[] q = new double[b * d];
         double[] k = new double[b * d];
         double[] v = new double[b * d];
-        matmul(qn, b, d, wq[i], d, q);
-        matmul(kvn, b, d, wk[i], d, k);
-        matmul(kvn, b, d, wv[i], d, v);
+        HostMatmul.multiplyAdd(qn, b, d, wq[i], d, q);
+        HostMatmul.multiplyAdd(kvn, b, d, wk[i], d, k);
+        HostMatmul.multiplyAdd(kvn, b, d, wv[i], d, v);
         for (int s = 0; s < b; s++) {
             rope.rotateRow(q, s * d, d, pos, 1);
             rope.rotateRow(k, s * d, d, pos, 1);
         }
         double[] att = attend(q, k, v, b, cache);
         double[] proj = new double[b * d];
-        matmul(att, b, d, wo[i], d, proj);
+        HostMatmul.multiplyAdd(att, b, d, wo[i], d, proj);
         for (int j = 0; j < b * d; j++) {
             xq[j] += proj[j];
         }
@@ -149,13 +150,13 @@ final class HostDecoderStep {
         rmsNorm(xq, mlpNorm[i], b, d, hn);
         double[] a = new double[b * f];
         double[] up = new double[b * f];
-        matmul(hn, b, d, w1[i], f, a);
-        matmul(hn, b, d, w3[i], f, up);
+        HostMatmul.multiplyAdd(hn, b, d, w1[i], f, a);
+        HostMatmul.multiplyAdd(hn, b, d, w3[i], f, up);
         for (int j = 0; j < b * f; j++) {
             a[j] = a[j] / (1 + Math.exp(-a[j])) * up[j]; // silu(a) * up
         }
         double[] y = new double[b * d];
-        matmul(a, b, f, w2[i], d, y);
+        HostMatmul.multiplyAdd(a, b, f, w2[i], d, y);
         for (int j = 0; j < b * d; j++) {
             xq[j] += y[j];
         }
@@ -215,20 +216,6 @@ final class HostDecoderStep {
         return out;
     }
 
-    /** y [rows, out] = x [rows, in] . wt [in, out], as contiguous multiply-adds over out. */
-    private static void matmul(double[] x, int rows, int in, float[] wt, int out, double[] y) {
-        for (int r = 0; r < rows; r++) {
-            int yo = r * out;
-            for (int i = 0; i < in; i++) {
-                double xi = x[r * in + i];
-                int wo = i * out;
-                for (int o = 0; o < out; o++) {
-                    y[yo + o] += xi * wt[wo + o];
-                }
-            }
-        }
-    }
-
     private void rmsNorm(double[] x, double[] w, int rows, int d, double[] y) {
         for (int r = 0; r < rows; r++) {
             double ss = 0;
@@ -244,19 +231,5 @@ final class HostDecoderStep {
 
     private static double[] copy(INDArray a) {
         return FastPath.copy(a);
-    }
-
-    /** w [out, in] -> [in, out], row-major, in float. */
-    private static float[] transposed(INDArray w) {
-        int out = (int) w.size(0);
-        int in = (int) w.size(1);
-        double[] src = FastPath.read(w, 0);
-        float[] t = new float[in * out];
-        for (int o = 0; o < out; o++) {
-            for (int i = 0; i < in; i++) {
-                t[i * out + o] = (float) src[o * in + i];
-            }
-        }
-        return t;
     }
 }

@@ -1,0 +1,47 @@
+package ftx.engine.model;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import ftx.engine.util.Rng;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/** The host product against the plain definition y += x W^T, for every row count around the blocks of four. */
+class HostMatmulTest {
+    @ParameterizedTest
+    @ValueSource(ints = {1, 2, 3, 4, 5, 7, 8, 9})
+    void multiplyAddIsXTimesWTransposedPlusY(int rows) {
+        int in = 13;
+        int out = 21;
+        Rng rng = new Rng(rows);
+        INDArray w = Nd4j.create(DataType.FLOAT, out, in);
+        double[] wv = new double[out * in];
+        for (int k = 0; k < wv.length; k++) {
+            wv[k] = (float) rng.nextGaussian();
+            w.putScalar(k / in, k % in, wv[k]);
+        }
+        double[] x = new double[rows * in];
+        double[] y = new double[rows * out];
+        for (int k = 0; k < x.length; k++) {
+            x[k] = (float) rng.nextGaussian();
+        }
+        for (int k = 0; k < y.length; k++) {
+            y[k] = k * 0.25;
+        }
+        double[] expected = y.clone();
+        for (int r = 0; r < rows; r++) {
+            for (int o = 0; o < out; o++) {
+                for (int i = 0; i < in; i++) {
+                    expected[r * out + o] += x[r * in + i] * wv[o * in + i];
+                }
+            }
+        }
+        HostMatmul.multiplyAdd(x, rows, in, HostMatmul.transposed(w), out, y);
+        for (int k = 0; k < y.length; k++) {
+            assertEquals(expected[k], y[k], 1e-4 * (1 + Math.abs(expected[k])), "element " + k + " of " + rows + " rows");
+        }
+    }
+}
