@@ -24,7 +24,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * Trains a Free Transformer on a task (SPEC section 3): each step draws a batch and the mapper's
- * uniforms from the run's one generator, runs the forward and backward, clips, and applies AdamW
+ * uniforms from the run's one generator, runs the forward and backward (in {@link BatchShards},
+ * two cores at once), clips, and applies AdamW
  * with warm-up and cosine decay. Same seed and config give the same losses step for step, and a
  * run resumed from its checkpoint continues exactly as if it had not stopped.
  */
@@ -36,6 +37,7 @@ public final class Trainer {
     private final AdamW adam;
     private final Rng rng;
     private final Parameters grads;
+    private final BatchShards shards;
     private final List<double[]> history;
     private int step;
 
@@ -57,6 +59,7 @@ public final class Trainer {
         this.step = step;
         this.history = history;
         this.grads = Parameters.zeros(model.config(), model.parameters().dataType());
+        this.shards = new BatchShards(model);
     }
 
     /** A new run: weights initialised from the seed. */
@@ -157,7 +160,7 @@ public final class Trainer {
         // every temporary of the step lives here, in a scope sized for this model and batch
         try (MemoryWorkspace ws = Workspaces.open("ftx-train-step", java.util.List.of(model.config(), batch.length, t))) {
             grads.zero();
-            loss = model.forwardBackward(inputs, targets, uniforms, cfg.kappaAt(step), cfg.recipe().klBudget(), grads);
+            loss = shards.forwardBackward(inputs, targets, uniforms, cfg.kappaAt(step), cfg.recipe().klBudget(), grads);
             norm = AdamW.globalNorm(grads);
             if (!Double.isFinite(loss.loss()) || !Double.isFinite(norm)) {
                 throw new DivergedException(step + 1, loss.loss(), norm);

@@ -1,0 +1,80 @@
+package ftx.engine.train;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import ftx.engine.model.FreeTransformer;
+import ftx.engine.model.FreeTransformerConfig;
+import ftx.engine.model.Initializer;
+import ftx.engine.model.KlBudget;
+import ftx.engine.model.Parameters;
+import ftx.engine.util.Rng;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * A step cut into shards gives the loss, the per-token KL, Z and every gradient of the whole
+ * batch in one piece (in double, up to rounding), with equal and unequal shards, both KL budgets
+ * and the baseline; and the numbers do not depend on how many threads ran the shards.
+ */
+class BatchShardsTest {
+    @AfterEach
+    void restoreThreads() {
+        BatchShards.setThreads(Math.min(BatchShards.SHARDS, Runtime.getRuntime().availableProcessors()));
+    }
+
+    @ParameterizedTest
+    @CsvSource({"5, 3, PER_TOKEN", "4, 3, PER_SEQUENCE", "5, 0, PER_TOKEN"})
+    void shardsGiveTheWholeBatch(int b, int bits, KlBudget budget) {
+        FreeTransformerConfig c = new FreeTransformerConfig(7, 8, 2, 2, 12, bits, 10000.0, 1e-5);
+        Parameters p = Initializer.init(c, new Rng(3), DataType.DOUBLE);
+        if (c.hasLatent()) {
+            p.get("post.weight").assign(Nd4j.randn(DataType.DOUBLE, c.latentCodes(), c.dModel()).muli(0.3));
+        }
+        FreeTransformer model = new FreeTransformer(c, p, 32);
+        Rng rng = new Rng(8);
+        int t = 6;
+        int[][] inputs = new int[b][t];
+        int[][] targets = new int[b][t];
+        double[] uniforms = new double[b * t * bits];
+        for (int i = 0; i < b; i++) {
+            for (int j = 0; j < t; j++) {
+                inputs[i][j] = rng.nextInt(7);
+                targets[i][j] = rng.nextInt(7);
+            }
+        }
+        for (int i = 0; i < uniforms.length; i++) {
+            uniforms[i] = rng.nextDouble();
+        }
+        double kappa = 0.05;
+        Parameters whole = Parameters.zeros(c, DataType.DOUBLE);
+        FreeTransformer.Loss expected = model.forwardBackward(inputs, targets, uniforms, kappa, budget, whole);
+        BatchShards.setThreads(1);
+        Parameters oneThread = Parameters.zeros(c, DataType.DOUBLE);
+        FreeTransformer.Loss sequential = new BatchShards(model).forwardBackward(inputs, targets, uniforms, kappa,
+                budget, oneThread);
+        BatchShards.setThreads(2);
+        Parameters twoThreads = Parameters.zeros(c, DataType.DOUBLE);
+        FreeTransformer.Loss parallel = new BatchShards(model).forwardBackward(inputs, targets, uniforms, kappa,
+                budget, twoThreads);
+
+        assertEquals(2, BatchShards.shardsFor(b), "a CPU batch of " + b + " sequences is cut in two");
+        assertEquals(expected.loss(), parallel.loss(), 1e-12);
+        assertEquals(expected.ce(), parallel.ce(), 1e-12);
+        assertEquals(expected.klTerm(), parallel.klTerm(), 1e-12);
+        assertEquals(expected.klMean(), parallel.klMean(), 1e-12);
+        assertArrayEquals(expected.klPerToken(), parallel.klPerToken(), 1e-6f);
+        assertArrayEquals(expected.z(), parallel.z());
+        for (String name : whole.names()) {
+            INDArray e = whole.get(name);
+            double scale = 1 + e.amaxNumber().doubleValue();
+            assertEquals(0, e.sub(twoThreads.get(name)).amaxNumber().doubleValue(), 1e-12 * scale, name);
+            assertEquals(twoThreads.get(name), oneThread.get(name), name + " must not depend on the threads");
+        }
+        assertEquals(sequential.loss(), parallel.loss(), 0.0);
+    }
+}
