@@ -114,7 +114,7 @@ final class BinaryMapper {
         boolean f32 = s.dataType() == org.nd4j.linalg.api.buffer.DataType.FLOAT;
         double[] g = f32 ? null : FastPath.scratch(1, Math.max(1, codes / 2));
         float[] rowF = f32 ? new float[codes] : null;
-        float[] gF = f32 ? new float[Math.max(1, codes / 2)] : null;
+        MultilinearKernel.Scratch scratch = f32 ? new MultilinearKernel.Scratch(h) : null;
         for (int r0 = 0; r0 < n; r0 += chunk) {
             int r1 = Math.min(n, r0 + chunk);
             try (MemoryWorkspace ws = Workspaces.open("ftx-mapper-chunk", chunk + "x" + codes + probs.dataType())) {
@@ -125,7 +125,7 @@ final class BinaryMapper {
                     if (f32) {
                         af.position((int) a.offset() + (r - r0) * codes);
                         af.get(rowF, 0, codes);
-                        MultilinearKernel.gradient(rowF, h, p, r * h, grad, r * h, gF);
+                        MultilinearKernel.gradient(rowF, h, p, r * h, grad, r * h, scratch);
                     } else {
                         double[] row = FastPath.readRange(a, (long) (r - r0) * codes, codes, 2);
                         MultilinearKernel.gradient(row, h, p, r * h, grad, r * h, g);

@@ -8,7 +8,7 @@ package ftx.engine.model;
  * {@code D_j = T(bit j = 1) - T(bit j = 0)} in place; then {@code dF/dp_j = D_j . G_(bits < j)},
  * with the product distribution of the lower bits built up one bit at a time. A float variant
  * (the training type, half the memory traffic and twice the vector width) sits beside the double
- * one; both accumulate the dot products in double.
+ * one, which serves the double-precision gradient checks.
  */
 final class MultilinearKernel {
     private MultilinearKernel() {
@@ -45,50 +45,79 @@ final class MultilinearKernel {
         }
     }
 
-    /** The same for a float row: buf [2^h], p and grad in double as above, g float scratch of 2^(h-1). */
-    static void gradient(float[] buf, int h, double[] p, int pOff, double[] grad, int gOff, float[] g) {
+    /** Scratch for the float variant: three arrays, since only loops over whole arrays vectorise. */
+    static final class Scratch {
+        final float[] g;
+        final float[] tmp;
+        final float[] half;
+
+        Scratch(int h) {
+            int m = Math.max(1, 1 << Math.max(0, h - 1));
+            g = new float[m];
+            tmp = new float[m];
+            half = new float[Math.max(1, m / 2)];
+        }
+    }
+
+    /**
+     * The same for a float row: buf [2^h], p and grad in double as above. HotSpot 17 vectorises a
+     * loop only when every array is indexed by the same counter (buf[i] beside buf[i + m] stays
+     * scalar), so each step copies one half aside with arraycopy, runs the vector loop, and copies
+     * back; the dot products are pairwise sums in float. Measured at H = 16: 98 -> 60 us per token.
+     */
+    static void gradient(float[] buf, int h, double[] p, int pOff, double[] grad, int gOff, Scratch s) {
+        float[] tmp = s.tmp;
         for (int j = h - 1; j >= 0; j--) {
             int m = 1 << j;
             float pj = (float) p[pOff + j];
+            System.arraycopy(buf, m, tmp, 0, m);
             for (int i = 0; i < m; i++) {
                 float lo = buf[i];
-                float diff = buf[i + m] - lo;
-                buf[i + m] = diff;
+                float diff = tmp[i] - lo;
+                tmp[i] = diff;
                 buf[i] = lo + pj * diff;
             }
+            System.arraycopy(tmp, 0, buf, m, m); // D_j, indexed by the bits below j
         }
+        float[] g = s.g;
         g[0] = 1;
         for (int j = 0; j < h; j++) {
             int m = 1 << j;
-            grad[gOff + j] = dot(buf, m, g, m);
-            if (j < h - 1) {
+            System.arraycopy(buf, m, tmp, 0, m);
+            grad[gOff + j] = pairwiseDot(tmp, g, m, s.half);
+            if (j < h - 1) { // g over bits 0..j: bit j is the top bit of the index
                 float pj = (float) p[pOff + j];
                 float qj = (float) (1 - p[pOff + j]);
                 for (int i = 0; i < m; i++) {
-                    float gi = g[i];
-                    g[i + m] = gi * pj;
-                    g[i] = gi * qj;
+                    tmp[i] = g[i] * pj;
                 }
+                for (int i = 0; i < m; i++) {
+                    g[i] *= qj;
+                }
+                System.arraycopy(tmp, 0, g, m, m);
             }
         }
     }
 
-    private static double dot(float[] a, int aOff, float[] b, int n) {
-        double s0 = 0;
-        double s1 = 0;
-        double s2 = 0;
-        double s3 = 0;
-        int i = 0;
-        for (; i + 3 < n; i += 4) {
-            s0 += a[aOff + i] * b[i];
-            s1 += a[aOff + i + 1] * b[i + 1];
-            s2 += a[aOff + i + 2] * b[i + 2];
-            s3 += a[aOff + i + 3] * b[i + 3];
+    /** sum_{i < n} a[i] * b[i]; a is overwritten; the halves summed pairwise (rounding grows with log n). */
+    private static double pairwiseDot(float[] a, float[] b, int n, float[] half) {
+        for (int i = 0; i < n; i++) {
+            a[i] *= b[i];
         }
-        for (; i < n; i++) {
-            s0 += a[aOff + i] * b[i];
+        int len = n;
+        while (len > 16) {
+            int hl = len >> 1;
+            System.arraycopy(a, hl, half, 0, hl);
+            for (int i = 0; i < hl; i++) {
+                a[i] += half[i];
+            }
+            len = hl;
         }
-        return (s0 + s1) + (s2 + s3);
+        double sum = 0;
+        for (int i = 0; i < len; i++) {
+            sum += a[i];
+        }
+        return sum;
     }
 
     /** sum_{i < n} a[aOff + i] * b[i], four partial sums to break the dependency chain. */
