@@ -160,16 +160,15 @@ public final class Trainer {
         // every temporary of the step lives here, in a scope sized for this model and batch
         try (MemoryWorkspace ws = Workspaces.open("ftx-train-step", java.util.List.of(model.config(), batch.length, t))) {
             grads.zero();
-            loss = shards.forwardBackward(inputs, targets, uniforms, cfg.kappaAt(step), cfg.recipe().klBudget(), grads);
-            norm = AdamW.globalNorm(grads);
+            BatchShards.Result r = shards.forwardBackward(inputs, targets, uniforms, cfg.kappaAt(step),
+                    cfg.recipe().klBudget(), grads);
+            loss = r.loss();
+            norm = r.gradNorm();
             if (!Double.isFinite(loss.loss()) || !Double.isFinite(norm)) {
                 throw new DivergedException(step + 1, loss.loss(), norm);
             }
-            if (cfg.gradClip() > 0 && norm > cfg.gradClip()) {
-                double scale = cfg.gradClip() / norm;
-                grads.asMap().values().forEach(g -> g.muli(scale));
-            }
-            adam.step(model.parameters(), grads, lr, cfg);
+            double clip = cfg.gradClip() > 0 && norm > cfg.gradClip() ? cfg.gradClip() / norm : 1.0;
+            adam.step(model.parameters(), grads, lr, cfg, clip);
         }
         step++;
         history.add(new double[] {step, loss.loss(), loss.ce(), loss.klMean(), lr});

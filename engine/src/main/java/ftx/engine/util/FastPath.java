@@ -27,6 +27,7 @@ public final class FastPath {
     private static final int SLOTS = 8;
     private static final ThreadLocal<double[][]> SCRATCH = ThreadLocal.withInitial(() -> new double[SLOTS][]);
     private static final ThreadLocal<float[][]> FLOAT_SCRATCH = ThreadLocal.withInitial(() -> new float[1][]);
+    private static final ThreadLocal<float[][]> FLOAT_SLOTS = ThreadLocal.withInitial(() -> new float[SLOTS][]);
 
     private FastPath() {
     }
@@ -44,6 +45,15 @@ public final class FastPath {
             }
         }
         return true;
+    }
+
+    /**
+     * True when every array is FLOAT and can be used as host memory. Kernels that work in float
+     * (without the conversion to double, which costs three times the copy itself) check this;
+     * double arrays then take the plain version.
+     */
+    public static boolean appliesInFloat(INDArray... arrays) {
+        return applies(arrays) && arrays[0].dataType() == DataType.FLOAT;
     }
 
     public static boolean enabled() {
@@ -108,6 +118,25 @@ public final class FastPath {
             }
         }
         return dst;
+    }
+
+    /** Elements from..from+n-1 of a dense FLOAT array into float scratch slot 0..7 (a bulk copy); returns the scratch. */
+    public static float[] readFloats(INDArray a, long from, int n, int slot) {
+        float[][] s = FLOAT_SLOTS.get();
+        if (s[slot] == null || s[slot].length < n) {
+            s[slot] = new float[n];
+        }
+        FloatBuffer b = a.data().asNioFloat();
+        b.position((int) (a.offset() + from));
+        b.get(s[slot], 0, n);
+        return s[slot];
+    }
+
+    /** Writes src[0..n) into elements from..from+n-1 of a dense FLOAT array (a bulk copy). */
+    public static void writeFloats(float[] src, INDArray a, long from, int n) {
+        FloatBuffer b = a.data().asNioFloat();
+        b.position((int) (a.offset() + from));
+        b.put(src, 0, n);
     }
 
     /** Writes src[0..n) into elements from..from+n-1 (row-major) of a dense array. */

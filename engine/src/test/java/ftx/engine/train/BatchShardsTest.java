@@ -24,7 +24,7 @@ import org.nd4j.linalg.factory.Nd4j;
 class BatchShardsTest {
     @AfterEach
     void restoreThreads() {
-        BatchShards.setThreads(Math.min(BatchShards.SHARDS, Runtime.getRuntime().availableProcessors()));
+        Worker.setThreads(Math.min(2, Runtime.getRuntime().availableProcessors()));
     }
 
     @ParameterizedTest
@@ -53,14 +53,15 @@ class BatchShardsTest {
         double kappa = 0.05;
         Parameters whole = Parameters.zeros(c, DataType.DOUBLE);
         FreeTransformer.Loss expected = model.forwardBackward(inputs, targets, uniforms, kappa, budget, whole);
-        BatchShards.setThreads(1);
+        Worker.setThreads(1);
         Parameters oneThread = Parameters.zeros(c, DataType.DOUBLE);
-        FreeTransformer.Loss sequential = new BatchShards(model).forwardBackward(inputs, targets, uniforms, kappa,
+        BatchShards.Result sequential = new BatchShards(model).forwardBackward(inputs, targets, uniforms, kappa,
                 budget, oneThread);
-        BatchShards.setThreads(2);
+        Worker.setThreads(2);
         Parameters twoThreads = Parameters.zeros(c, DataType.DOUBLE);
-        FreeTransformer.Loss parallel = new BatchShards(model).forwardBackward(inputs, targets, uniforms, kappa,
+        BatchShards.Result shards = new BatchShards(model).forwardBackward(inputs, targets, uniforms, kappa,
                 budget, twoThreads);
+        FreeTransformer.Loss parallel = shards.loss();
 
         assertEquals(2, BatchShards.shardsFor(b), "a CPU batch of " + b + " sequences is cut in two");
         assertEquals(expected.loss(), parallel.loss(), 1e-12);
@@ -75,6 +76,9 @@ class BatchShardsTest {
             assertEquals(0, e.sub(twoThreads.get(name)).amaxNumber().doubleValue(), 1e-12 * scale, name);
             assertEquals(twoThreads.get(name), oneThread.get(name), name + " must not depend on the threads");
         }
-        assertEquals(sequential.loss(), parallel.loss(), 0.0);
+        assertEquals(sequential.loss().loss(), parallel.loss(), 0.0);
+        assertEquals(sequential.gradNorm(), shards.gradNorm(), 0.0);
+        assertEquals(AdamW.globalNorm(whole), shards.gradNorm(), 1e-12 * (1 + shards.gradNorm()),
+                "the norm comes from the combined gradient");
     }
 }
