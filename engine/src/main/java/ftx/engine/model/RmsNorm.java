@@ -6,8 +6,8 @@ import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * RMSNorm {@code y = x / sqrt(mean(x^2) + eps) * w}, row-wise over D (SPEC section 2), forward
- * beside backward. The backward has a fused host kernel ({@link RmsNormKernel}) used when
- * {@link FastPath} applies, and the plain ND4J version as portable fallback and oracle.
+ * beside backward. Both have fused host kernels ({@link RmsNormKernel}) used when {@link FastPath}
+ * applies to float arrays, and the plain ND4J versions as portable fallback and oracle.
  */
 final class RmsNorm {
     private RmsNorm() {
@@ -20,8 +20,12 @@ final class RmsNorm {
     record Output(INDArray y, Cache cache) {
     }
 
-    /** x [N, D], w [D] -> y [N, D] (plain ND4J: a host version measured no faster). */
+    /** x [N, D], w [D] -> y [N, D]. */
     static Output forward(INDArray x, INDArray w, double eps) {
+        return FastPath.appliesInFloat(x, w) ? RmsNormKernel.forward(x, w, eps) : forwardPlain(x, w, eps);
+    }
+
+    static Output forwardPlain(INDArray x, INDArray w, double eps) {
         INDArray invRms = Transforms.pow(x.mul(x).mean(true, 1).addi(eps), -0.5, false); // [N, 1]
         INDArray xhat = x.mulColumnVector(invRms); // [N, D]
         return new Output(xhat.mulRowVector(w), new Cache(xhat, invRms));
@@ -29,7 +33,7 @@ final class RmsNorm {
 
     /** Accumulates dw += sum_rows(dy * xhat) and returns dx. */
     static INDArray backward(INDArray dy, Cache c, INDArray w, INDArray dw) {
-        return FastPath.applies(dy, c.xhat(), c.invRms(), w, dw) ? RmsNormKernel.backward(dy, c, w, dw)
+        return FastPath.appliesInFloat(dy, c.xhat(), c.invRms(), w, dw) ? RmsNormKernel.backward(dy, c, w, dw)
                 : backwardPlain(dy, c, w, dw);
     }
 

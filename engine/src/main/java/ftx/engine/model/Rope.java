@@ -18,6 +18,8 @@ final class Rope {
     private final INDArray swap; // [D, D]
     private final double[] hostCos; // [Tmax * D], row-major
     private final double[] hostSin;
+    private final float[] hostCosF; // the same tables in float, for float arrays
+    private final float[] hostSinF;
     private final int maxPositions;
 
     Rope(FreeTransformerConfig c, int maxPositions, DataType dtype) {
@@ -36,6 +38,12 @@ final class Rope {
         }
         this.hostCos = cs;
         this.hostSin = sn;
+        this.hostCosF = new float[cs.length];
+        this.hostSinF = new float[sn.length];
+        for (int i = 0; i < cs.length; i++) {
+            hostCosF[i] = (float) cs[i];
+            hostSinF[i] = (float) sn[i];
+        }
         this.cos = Nd4j.createFromArray(cs).reshape(maxPositions, d).castTo(dtype);
         this.sin = Nd4j.createFromArray(sn).reshape(maxPositions, d).castTo(dtype);
         double[] p = new double[d * d];
@@ -81,15 +89,39 @@ final class Rope {
         return out.reshape('c', (long) b * t, d); // [B*T, D]
     }
 
-    /** The same rotation pair by pair on the host: (x0, x1) -> (x0 c - x1 s, x1 c + x0 s), s negated for the inverse. */
+    /**
+     * The same rotation pair by pair on the host: (x0, x1) -> (x0 c - x1 s, x1 c + x0 s), s negated
+     * for the inverse. Float arrays stay in float (bulk copies, no conversion); double ones are
+     * computed in double.
+     */
     INDArray applyHost(INDArray x, int b, int t, int offset, boolean inverse) {
         int d = (int) x.size(1);
+        int rows = b * t;
+        if (x.dataType() == DataType.FLOAT) {
+            float[] v = FastPath.readFloats(x, 0, rows * d, 0);
+            float sign = inverse ? -1 : 1;
+            for (int r = 0; r < rows; r++) {
+                int o = r * d;
+                int tab = (offset + r % t) * d;
+                for (int k = 0; k < d; k += 2) {
+                    float c = hostCosF[tab + k];
+                    float s = sign * hostSinF[tab + k];
+                    float x0 = v[o + k];
+                    float x1 = v[o + k + 1];
+                    v[o + k] = x0 * c - x1 * s;
+                    v[o + k + 1] = x1 * c + x0 * s;
+                }
+            }
+            INDArray out = Nd4j.createUninitialized(DataType.FLOAT, rows, d);
+            FastPath.writeFloats(v, out, 0, rows * d);
+            return out;
+        }
         double[] v = FastPath.read(x, 0); // [B*T, D]
         double sign = inverse ? -1 : 1;
-        for (int r = 0; r < b * t; r++) {
+        for (int r = 0; r < rows; r++) {
             rotateRow(v, r * d, d, offset + r % t, sign);
         }
-        return FastPath.create(v, x.dataType(), (long) b * t, d);
+        return FastPath.create(v, x.dataType(), (long) rows, d);
     }
 
     /** Rotates v[o..o+d) in place as position pos; sign -1 for the inverse rotation. */

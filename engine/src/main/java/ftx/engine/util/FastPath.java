@@ -120,16 +120,22 @@ public final class FastPath {
         return dst;
     }
 
-    /** Elements from..from+n-1 of a dense FLOAT array into float scratch slot 0..7 (a bulk copy); returns the scratch. */
-    public static float[] readFloats(INDArray a, long from, int n, int slot) {
+    /** A per-thread float scratch array of at least n entries; slot 0..7, one live use per slot. */
+    public static float[] floatScratch(int slot, int n) {
         float[][] s = FLOAT_SLOTS.get();
         if (s[slot] == null || s[slot].length < n) {
-            s[slot] = new float[n];
+            s[slot] = new float[Math.max(n, s[slot] == null ? 0 : s[slot].length * 5 / 4)];
         }
+        return s[slot];
+    }
+
+    /** Elements from..from+n-1 of a dense FLOAT array into float scratch slot 0..7 (a bulk copy); returns the scratch. */
+    public static float[] readFloats(INDArray a, long from, int n, int slot) {
+        float[] dst = floatScratch(slot, n);
         FloatBuffer b = a.data().asNioFloat();
         b.position((int) (a.offset() + from));
-        b.get(s[slot], 0, n);
-        return s[slot];
+        b.get(dst, 0, n);
+        return dst;
     }
 
     /** Writes src[0..n) into elements from..from+n-1 of a dense FLOAT array (a bulk copy). */

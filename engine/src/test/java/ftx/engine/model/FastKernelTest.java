@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ftx.engine.util.FastPath;
 import java.util.Random;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -20,7 +21,7 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 class FastKernelTest {
     private final Random rnd = new Random(17);
 
-    /** Relative tolerance per type: the host kernels compute in double, the plain ones in the array's type. */
+    /** Relative tolerance per type: the host kernels round differently from the plain ones (float or double). */
     private static double tol(DataType t) {
         return t == DataType.FLOAT ? 2e-5 : 1e-11;
     }
@@ -48,20 +49,32 @@ class FastKernelTest {
         }
     }
 
-    @ParameterizedTest
-    @EnumSource(value = DataType.class, names = {"FLOAT", "DOUBLE"})
-    void rmsNormBackwardMatchesThePlainVersion(DataType t) {
-        INDArray x = randn(t, 37, 16).muli(3);
-        INDArray w = randn(t, 16);
-        INDArray dy = randn(t, 37, 16);
-        assertTrue(FastPath.applies(x, w, dy));
-        RmsNorm.Output plain = RmsNorm.forward(x, w, 1e-5);
-        INDArray dwPlain = randn(t, 16);
+    @Test
+    void rmsNormForwardAndBackwardMatchThePlainVersions() {
+        DataType t = DataType.FLOAT;
+        INDArray x = randn(t, 37, 18).muli(3);
+        INDArray w = randn(t, 18);
+        INDArray dy = randn(t, 37, 18);
+        assertTrue(FastPath.appliesInFloat(x, w, dy));
+        RmsNorm.Output plain = RmsNorm.forwardPlain(x, w, 1e-5);
+        RmsNorm.Output fast = RmsNormKernel.forward(x, w, 1e-5);
+        assertClose("y", plain.y(), fast.y(), tol(t));
+        assertClose("xhat", plain.cache().xhat(), fast.cache().xhat(), tol(t));
+        assertClose("1 / rms", plain.cache().invRms(), fast.cache().invRms(), tol(t));
+        INDArray dwPlain = randn(t, 18);
         INDArray dwFast = dwPlain.dup();
         INDArray dxPlain = RmsNorm.backwardPlain(dy, plain.cache(), w, dwPlain);
         INDArray dxFast = RmsNormKernel.backward(dy, plain.cache(), w, dwFast);
         assertClose("dx", dxPlain, dxFast, tol(t));
         assertClose("dw accumulated", dwPlain, dwFast, tol(t));
+    }
+
+    @Test
+    void doubleArraysTakeThePlainRmsNorm() {
+        INDArray x = randn(DataType.DOUBLE, 5, 8);
+        INDArray w = randn(DataType.DOUBLE, 8);
+        assertTrue(!FastPath.appliesInFloat(x, w), "the float kernels must not read double buffers");
+        assertClose("y", RmsNorm.forwardPlain(x, w, 1e-5).y(), RmsNorm.forward(x, w, 1e-5).y(), 0);
     }
 
     @ParameterizedTest
