@@ -3,23 +3,28 @@ package ftx.engine;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Properties;
+import ftx.engine.train.TrainingThreads;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * What the engine runs on, as plain strings for the app's status bar and the CLI: the ND4J
- * backend (CPU or CUDA), its thread count, the OpenBLAS kernel chosen by the launcher, and, when
- * this build asked for CUDA ({@code mvn -Pcuda}) but ND4J fell back to the CPU, why.
+ * backend (CPU or CUDA), its OpenMP threads per op, the threads a training step is split over
+ * on the CPU ({@link TrainingThreads}, at the time of the call), the OpenBLAS kernel chosen by
+ * the launcher, and, when this build asked for CUDA ({@code mvn -Pcuda}) but ND4J fell back to
+ * the CPU, why.
  *
  * @param requested the backend the build asked for: "cpu" or "cuda"
  */
-public record EngineInfo(String backend, String device, int threads, String blasCoreType, String requested) {
+public record EngineInfo(String backend, String device, int threads, int trainingThreads, String blasCoreType,
+                         String requested) {
 
     public static EngineInfo current() {
         String backendClass = Nd4j.getBackend().getClass().getSimpleName();
         boolean cuda = backendClass.toLowerCase().contains("cuda") || backendClass.toLowerCase().contains("jcublas");
         String core = System.getenv("OPENBLAS_CORETYPE");
         return new EngineInfo(cuda ? "GPU (ND4J CUDA)" : "CPU (ND4J native)", cuda ? "CUDA device 0" : "CPU",
-                Nd4j.getEnvironment().maxThreads(), core == null ? "auto" : core, requestedBackend());
+                Nd4j.getEnvironment().maxThreads(), cuda ? 1 : TrainingThreads.count(), core == null ? "auto" : core,
+                requestedBackend());
     }
 
     /** True when the engine runs on a GPU. */
@@ -38,8 +43,9 @@ public record EngineInfo(String backend, String device, int threads, String blas
 
     /** One line for a status bar. */
     public String summary() {
-        String s = backend + ", " + threads + (threads == 1 ? " thread" : " threads")
-                + (onGpu() ? "" : ", BLAS kernel " + blasCoreType);
+        String s = onGpu() ? backend : backend + ", training on " + trainingThreads
+                + (trainingThreads == 1 ? " thread" : " threads") + ", " + threads + " OpenMP "
+                + (threads == 1 ? "thread" : "threads") + " per op, BLAS kernel " + blasCoreType;
         return fallbackMessage() == null ? s : s + " (CUDA unavailable: fell back to the CPU)";
     }
 

@@ -18,9 +18,10 @@ class EngineInfoTest {
 
     @Test
     void aCudaBuildWithoutAGpuReportsTheFallbackToTheCpu() {
-        EngineInfo e = new EngineInfo("CPU (ND4J native)", "CPU", 1, "SkylakeX", "cuda");
+        EngineInfo e = new EngineInfo("CPU (ND4J native)", "CPU", 1, 2, "SkylakeX", "cuda");
         assertTrue(e.fallbackMessage().contains("runs on the CPU"), e.fallbackMessage());
         assertTrue(e.summary().contains("CUDA unavailable: fell back to the CPU"), e.summary());
-        assertNull(new EngineInfo("GPU (ND4J CUDA)", "CUDA device 0", 1, "auto", "cuda").fallbackMessage());
+        assertTrue(e.summary().contains("training on 2 threads, 1 OpenMP thread per op"), e.summary());
+        assertNull(new EngineInfo("GPU (ND4J CUDA)", "CUDA device 0", 1, 1, "auto", "cuda").fallbackMessage());
     }
 }

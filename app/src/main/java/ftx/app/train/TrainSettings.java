@@ -4,6 +4,7 @@ import ftx.engine.model.FreeTransformerConfig;
 import ftx.engine.model.KlBudget;
 import ftx.engine.train.LatentRecipe;
 import ftx.engine.train.TrainingConfig;
+import ftx.engine.train.TrainingThreads;
 import java.nio.file.Path;
 
 /**
@@ -36,6 +37,8 @@ public final class TrainSettings {
     public double latentLrScale = 1;
     public double kappaStartBits = 0;
     public int kappaWarmupSteps = 0;
+    /** Threads per training step (not part of the run: its numbers are the same either way). */
+    public int trainingThreads = TrainingThreads.count();
 
     /** Vocabulary size of the synthetic task; a text task brings its own. */
     static final int SYNTHETIC_VOCAB = 29;
@@ -54,6 +57,9 @@ public final class TrainSettings {
     public String validate() {
         if (task == TaskKind.TEXT_FILE && textFile == null) {
             return "choose a text file for the character-level task";
+        }
+        if (trainingThreads < 1 || trainingThreads > 2) {
+            return "training threads must be 1 or 2, got " + trainingThreads;
         }
         try {
             modelConfig(SYNTHETIC_VOCAB);
@@ -87,6 +93,7 @@ public final class TrainSettings {
         c.latentLrScale = latentLrScale;
         c.kappaStartBits = kappaStartBits;
         c.kappaWarmupSteps = kappaWarmupSteps;
+        c.trainingThreads = trainingThreads;
         return c;
     }
 }

@@ -5,6 +5,7 @@ import ftx.app.models.RunStore;
 import ftx.engine.train.TrainingConfig;
 import ftx.engine.train.TrainingEvent;
 import ftx.engine.train.TrainingOutcome;
+import ftx.engine.train.TrainingThreads;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
@@ -136,6 +137,7 @@ public final class TrainViewModel {
     /** Start, or resume when paused. Returns false (with the message in error) when the settings are invalid. */
     public boolean start() {
         if (hasActiveRun()) {
+            TrainingThreads.set(settings.trainingThreads);
             session.resume();
             paused.set(false);
             status.set("Training...");
@@ -217,6 +219,7 @@ public final class TrainViewModel {
             error.set(e.getMessage());
             return false;
         }
+        TrainingThreads.set(settings.trainingThreads);
         session.start(startPaused);
         paused.set(startPaused);
         status.set(startPaused ? "Paused at step 0." : "Training...");
@@ -256,7 +259,8 @@ public final class TrainViewModel {
             progress.set(last.step() / (double) last.totalSteps());
             eta.set(formatEta((last.totalSteps() - last.step()) * last.msPerStep() / 1000));
             if (!paused.get()) {
-                status.set("Training... step " + last.step() + " of " + last.totalSteps());
+                status.set("Training... step " + last.step() + " of " + last.totalSteps() + " on "
+                        + TrainingThreads.count() + (TrainingThreads.count() == 1 ? " thread" : " threads"));
             }
             dataVersion.set(dataVersion.get() + 1);
         }

@@ -12,6 +12,7 @@ import ftx.engine.model.Initializer;
 import ftx.engine.task.SyntheticTask;
 import ftx.engine.train.Trainer;
 import ftx.engine.train.TrainingConfig;
+import ftx.engine.train.TrainingThreads;
 import ftx.engine.util.FastPath;
 import ftx.engine.util.Rng;
 import java.io.PrintStream;
@@ -28,7 +29,8 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * {@code ftx bench}: the rows of the speed issue on the toy configuration (SPEC section 4): medians
  * with min/max over timed runs after warm-up, peak resident memory per row, and what ran them
- * (backend, OpenMP and BLAS threads, BLAS core type, host kernels on or off, machine load).
+ * (backend, training threads, OpenMP and BLAS threads, BLAS core type, host kernels on or off,
+ * machine load).
  */
 final class BenchCommand implements Command {
     private static final List<String> ALL_ROWS = List.of("train-h8", "train-h16", "train-baseline", "generate-1", "generate-8x64");
@@ -51,13 +53,16 @@ final class BenchCommand implements Command {
     @Override
     public String usage() {
         return """
-                usage: ftx bench [--rows LIST] [--runs 5] [--warmup 2] [--batch 64] [--d-model 128] [--plain] [--json]
+                usage: ftx bench [--rows LIST] [--runs 5] [--warmup 2] [--batch 64] [--d-model 128] [--threads 1|2]
+                                 [--plain] [--json]
                   Toy configuration of the paper's task: D=128, L=4, 4 heads, F=384, batch 64 x 65.
                   rows (comma-separated, default all): %s
                     train-*: one optimizer step per run -> ms/step, tokens/s (predicted positions)
                     generate-1: batch 1, 64 new symbols with the KV cache -> ms per symbol
                     generate-8x64: 8 sequences x 64 new symbols -> ms per call
-                  --plain: ND4J ops only (host kernels off), to compare with the default in one build.
+                  --threads: training threads per step (default 2 on two cores); --threads 1 runs both batch
+                    shards on one thread, to compare in one build.
+                  --plain: ND4J ops only (host kernels off, one shard), to compare with the default in one build.
                   Prints the backend, threads and BLAS core type in use, the load average, and each
                   row's peak resident memory (the peak is reset before each row where Linux allows).
                 """.formatted(String.join(",", ALL_ROWS));
@@ -97,6 +102,7 @@ final class BenchCommand implements Command {
         int d = args.integer("d-model", 128);
         boolean json = args.flag("json");
         boolean plain = args.flag("plain");
+        TrainCommand.threads(args);
         args.rejectUnknown();
         for (String r : rows) {
             if (!ALL_ROWS.contains(r)) {
@@ -175,6 +181,7 @@ final class BenchCommand implements Command {
             ObjectNode root = Json.MAPPER.createObjectNode();
             root.put("backend", backend);
             root.put("threads", threads);
+            root.put("trainingThreads", TrainingThreads.count());
             root.put("blasThreads", blasThreads);
             root.put("blas", blas);
             root.put("openblasCoretype", coreType);
@@ -201,10 +208,11 @@ final class BenchCommand implements Command {
             Json.print(out, root);
             return;
         }
-        out.printf("backend %s, %d OpenMP thread(s), BLAS %s with %d thread(s), OPENBLAS_CORETYPE=%s, %s kernels%n", backend,
-                threads, blas, blasThreads, coreType, kernels);
+        out.printf("backend %s, training steps on %d thread(s), %d OpenMP thread(s) per op, BLAS %s with %d thread(s),"
+                + " OPENBLAS_CORETYPE=%s, %s kernels%n", backend, TrainingThreads.count(), threads, blas, blasThreads,
+                coreType, kernels);
         out.printf("%d timed runs after %d warm-up; load average (1 min) %s; medians of wall time, and of this thread's"
-                + " CPU time (cpu med)%n", runs, warmup, load);
+                + " CPU time (cpu med; a second training thread's CPU is not in it)%n", runs, warmup, load);
         out.printf("%-15s %-24s %10s %10s %10s %10s %12s %10s %9s%n", "row", "unit", "median", "min", "max", "cpu med",
                 "tokens/s", "ms/token", "peak MiB");
         for (Row r : rows) {

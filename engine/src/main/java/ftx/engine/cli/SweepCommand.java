@@ -54,7 +54,7 @@ final class SweepCommand implements Command {
                   --baseline          also train the baseline (no Z) with the same options
                   --groups G --samples S --fresh-data N --eval-seed N   evaluation (20, 5, 256, 1)
                   Task, model, optimiser and latent-recipe options: as `ftx train` (--task synthetic
-                  or reviews, --d-model, --steps, --batch, --lr, --kl-budget, --latent-lr-scale, ...).
+                  or reviews, --d-model, --steps, --batch, --lr, --kl-budget, --latent-lr-scale, --threads, ...).
                   --json prints results.json on standard output at the end.
                 """;
     }
@@ -84,6 +84,7 @@ final class SweepCommand implements Command {
             throw new Args.UsageException(e.getMessage());
         }
         Task task = TrainCommand.task(args);
+        TrainCommand.threads(args);
         if (!task.name().equals(SyntheticTask.NAME) && !task.name().equals(ReviewsTask.NAME)) {
             throw new Args.UsageException("sweep evaluates the synthetic and reviews tasks, not " + task.name());
         }

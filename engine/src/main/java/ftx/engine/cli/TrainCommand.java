@@ -9,6 +9,7 @@ import ftx.engine.task.Task;
 import ftx.engine.task.Tasks;
 import ftx.engine.train.RunControl;
 import ftx.engine.train.Trainer;
+import ftx.engine.train.TrainingThreads;
 import ftx.engine.model.KlBudget;
 import ftx.engine.train.LatentRecipe;
 import ftx.engine.train.TrainingConfig;
@@ -47,6 +48,8 @@ final class TrainCommand implements Command {
                   Optim:  --steps 2000  --batch 64  --lr 1e-3  --warmup 100  --min-lr-ratio 0.1
                           --weight-decay 0.1  --clip 1.0  --seed 1
                   Saving: --save-every N (500; 0 = only at the end)   checkpoints are written atomically
+                  Machine: --threads 1|2   threads per step (default: 2 on two cores or more); 1 leaves a
+                          core free. The run's numbers are the same either way.
                   Output: progress on standard error; --json prints the final summary as JSON
                   Ctrl-C stops between steps and saves the run so it can be resumed.
                 """;
@@ -55,6 +58,7 @@ final class TrainCommand implements Command {
     @Override
     public void run(Args args, PrintStream out, PrintStream err) throws Exception {
         boolean json = args.flag("json");
+        threads(args);
         Trainer trainer;
         Path outDir;
         if (args.has("resume")) {
@@ -109,6 +113,15 @@ final class TrainCommand implements Command {
     }
 
     /** The model options (all but H, which a sweep varies) of a new run. */
+    /** Applies --threads N (1 or 2) for the steps of this process. */
+    static void threads(Args args) {
+        try {
+            TrainingThreads.set(args.integer("threads", TrainingThreads.count()));
+        } catch (IllegalArgumentException e) {
+            throw new Args.UsageException("--threads: " + e.getMessage());
+        }
+    }
+
     static FreeTransformerConfig modelConfig(Args args, Task task, int latentBits) {
         return new FreeTransformerConfig(task.vocabulary().size(), args.integer("d-model", 128), args.integer("layers", 4),
                 args.integer("heads", 4), args.integer("ffn", 384), latentBits, 10000.0, 1e-5);

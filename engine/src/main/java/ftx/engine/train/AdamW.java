@@ -46,7 +46,7 @@ public final class AdamW {
 
     /**
      * The same with the gradient multiplied by gradScale first (clipping, without a pass of its
-     * own). On the host, half the elements go to each training thread ({@link Worker}).
+     * own). On the host, half the elements go to each training thread ({@link TrainingThreads}).
      */
     public void step(Parameters params, Parameters grads, double baseLr, TrainingConfig cfg, double gradScale) {
         t++;
@@ -54,7 +54,7 @@ public final class AdamW {
         double bc2 = 1 - Math.pow(cfg.beta2(), t);
         if (hostApplies(params, grads)) {
             java.util.List<java.util.List<TensorHalves.Piece>> halves = TensorHalves.of(params);
-            Worker.both(() -> host(halves.get(0), params, grads, baseLr, cfg, gradScale, bc1, bc2),
+            TrainingThreads.both(() -> host(halves.get(0), params, grads, baseLr, cfg, gradScale, bc1, bc2),
                     () -> host(halves.get(1), params, grads, baseLr, cfg, gradScale, bc1, bc2));
             return;
         }

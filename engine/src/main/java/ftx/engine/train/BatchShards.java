@@ -16,7 +16,7 @@ import org.nd4j.linalg.api.memory.MemoryWorkspace;
  * exact up to rounding).
  *
  * <p>The shards are fixed by the batch, not by the machine: a run gives the same numbers on one
- * thread or two ({@link Worker}). One ND4J or BLAS call on these small matrices cannot use two
+ * thread or two ({@link TrainingThreads}). One ND4J or BLAS call on these small matrices cannot use two
  * cores well (one OpenMP thread measured faster than two), so the second core takes the second
  * shard instead. The CUDA backend keeps the batch whole.
  */
@@ -52,7 +52,7 @@ final class BatchShards {
         }
         Parameters second = shardGrads;
         int t = inputs[0].length;
-        Worker.Pair<FreeTransformer.Loss, FreeTransformer.Loss> losses = Worker.both(
+        TrainingThreads.Pair<FreeTransformer.Loss, FreeTransformer.Loss> losses = TrainingThreads.both(
                 () -> model.forwardBackward(Arrays.copyOf(inputs, split), Arrays.copyOf(targets, split),
                         Arrays.copyOf(uniforms, split * perSequence), kappa, budget, grads),
                 () -> {

@@ -19,7 +19,7 @@ final class GradientSum {
     /** grads = w0 grads + w1 other (other is left scaled); returns sum of squares of the new grads. */
     static double combine(Parameters grads, Parameters other, double w0, double w1) {
         List<List<TensorHalves.Piece>> halves = TensorHalves.of(grads);
-        Worker.Pair<Double, Double> s = Worker.both(() -> combine(halves.get(0), grads, other, w0, w1),
+        TrainingThreads.Pair<Double, Double> s = TrainingThreads.both(() -> combine(halves.get(0), grads, other, w0, w1),
                 () -> combine(halves.get(1), grads, other, w0, w1));
         return s.first() + s.second();
     }

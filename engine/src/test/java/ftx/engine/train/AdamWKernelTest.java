@@ -20,14 +20,14 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 class AdamWKernelTest {
     @AfterEach
     void restoreThreads() {
-        Worker.setThreads(Math.min(2, Runtime.getRuntime().availableProcessors()));
+        TrainingThreads.set(Math.min(2, Runtime.getRuntime().availableProcessors()));
     }
 
     @ParameterizedTest
     @CsvSource({"1, 1.0", "2, 1.0", "2, 0.37"})
     void hostUpdateMatchesThePlainUpdate(int threads, double gradScale) {
         DataType t = DataType.FLOAT;
-        Worker.setThreads(threads);
+        TrainingThreads.set(threads);
         FreeTransformerConfig c = new FreeTransformerConfig(7, 8, 2, 2, 12, 3, 10000.0, 1e-5);
         TrainingConfig cfg = new TrainingConfig(10, 4, 1e-2, 0, 0.1, 0.1, 0.9, 0.95, 1e-8, 1.0, 0.1, 1, 0);
         Parameters plainP = Initializer.init(c, new Rng(3), t);

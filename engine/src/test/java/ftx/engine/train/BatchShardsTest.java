@@ -24,7 +24,7 @@ import org.nd4j.linalg.factory.Nd4j;
 class BatchShardsTest {
     @AfterEach
     void restoreThreads() {
-        Worker.setThreads(Math.min(2, Runtime.getRuntime().availableProcessors()));
+        TrainingThreads.set(Math.min(2, Runtime.getRuntime().availableProcessors()));
     }
 
     @ParameterizedTest
@@ -53,11 +53,11 @@ class BatchShardsTest {
         double kappa = 0.05;
         Parameters whole = Parameters.zeros(c, DataType.DOUBLE);
         FreeTransformer.Loss expected = model.forwardBackward(inputs, targets, uniforms, kappa, budget, whole);
-        Worker.setThreads(1);
+        TrainingThreads.set(1);
         Parameters oneThread = Parameters.zeros(c, DataType.DOUBLE);
         BatchShards.Result sequential = new BatchShards(model).forwardBackward(inputs, targets, uniforms, kappa,
                 budget, oneThread);
-        Worker.setThreads(2);
+        TrainingThreads.set(2);
         Parameters twoThreads = Parameters.zeros(c, DataType.DOUBLE);
         BatchShards.Result shards = new BatchShards(model).forwardBackward(inputs, targets, uniforms, kappa,
                 budget, twoThreads);

@@ -7,12 +7,13 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * The second training thread: one daemon worker that takes half of each step's work (the second
- * batch shard, half of the optimizer's elements) while the training thread does the other half.
- * {@code -Dftx.trainThreads=1} (or {@link #setThreads}) keeps everything on the training
- * thread; the numbers are the same either way, since the split of the work is fixed.
+ * How many threads a training step uses: the training thread, and on a machine with two cores
+ * or more one daemon worker that takes half of each step's work (the second batch shard, half of
+ * the optimizer's elements). {@code -Dftx.trainThreads=1}, {@code ftx train --threads 1} or the
+ * app's setting keep everything on the training thread (a core stays free); the numbers are the
+ * same either way, since the split of the work is fixed.
  */
-final class Worker {
+public final class TrainingThreads {
     private static volatile int threads = Integer.getInteger("ftx.trainThreads",
             Math.min(2, Runtime.getRuntime().availableProcessors()));
     private static final ExecutorService WORKER = Executors.newSingleThreadExecutor(r -> {
@@ -21,15 +22,16 @@ final class Worker {
         return t;
     });
 
-    private Worker() {
+    private TrainingThreads() {
     }
 
     /** Threads that share a step's work (1 or 2). */
-    static int threads() {
+    public static int count() {
         return threads;
     }
 
-    static void setThreads(int n) {
+    /** Sets the threads of the steps that start from now on, for the whole process. */
+    public static void set(int n) {
         if (n < 1 || n > 2) {
             throw new IllegalArgumentException("training threads must be 1 or 2, got " + n);
         }
