@@ -4,6 +4,7 @@ import ftx.engine.model.FreeTransformer;
 import ftx.engine.model.KlBudget;
 import ftx.engine.model.Parameters;
 import ftx.engine.util.FastPath;
+import ftx.engine.util.HelperThread;
 import ftx.engine.util.Workspaces;
 import java.util.Arrays;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
@@ -52,7 +53,7 @@ final class BatchShards {
         }
         Parameters second = shardGrads;
         int t = inputs[0].length;
-        TrainingThreads.Pair<FreeTransformer.Loss, FreeTransformer.Loss> losses = TrainingThreads.both(
+        HelperThread.Pair<FreeTransformer.Loss, FreeTransformer.Loss> losses = TrainingThreads.both(
                 () -> model.forwardBackward(Arrays.copyOf(inputs, split), Arrays.copyOf(targets, split),
                         Arrays.copyOf(uniforms, split * perSequence), kappa, budget, grads),
                 () -> {
