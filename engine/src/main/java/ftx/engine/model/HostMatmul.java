@@ -15,15 +15,15 @@ final class HostMatmul {
     private HostMatmul() {
     }
 
-    /** w [out, in] -> its transpose, in rows of out floats. */
+    /** w [out, in] (a dense FLOAT array) -> its transpose, in rows of out floats. */
     static float[][] transposed(INDArray w) {
         int out = (int) w.size(0);
         int in = (int) w.size(1);
-        double[] src = FastPath.read(w, 0);
+        float[] src = FastPath.readFloats(w, 0, out * in, 0);
         float[][] t = new float[in][out];
         for (int o = 0; o < out; o++) {
             for (int i = 0; i < in; i++) {
-                t[i][o] = (float) src[o * in + i];
+                t[i][o] = src[o * in + i];
             }
         }
         return t;

@@ -70,6 +70,20 @@ class FastKernelTest {
     }
 
     @Test
+    void attentionSoftmaxBackwardMatchesThePlainVersion() {
+        DataType t = DataType.FLOAT;
+        double scale = 1 / Math.sqrt(8);
+        INDArray probs = org.nd4j.linalg.ops.transforms.Transforms.softmax(randn(t, 2 * 3 * 5, 7).muli(3), true)
+                .reshape(2, 3, 5, 7);
+        INDArray dP = randn(t, 2, 3, 5, 7);
+        INDArray fast = dP.dup();
+        SoftmaxKernel.backward(fast, probs, scale);
+        // the oracle in double: dP - rowsum cancels, and the float ops round more than the host's double sums
+        INDArray exact = Attention.softmaxBackwardPlain(dP.castTo(DataType.DOUBLE), probs.castTo(DataType.DOUBLE), scale);
+        assertClose("softmax backward", exact, fast, 1e-4);
+    }
+
+    @Test
     void doubleArraysTakeThePlainRmsNorm() {
         INDArray x = randn(DataType.DOUBLE, 5, 8);
         INDArray w = randn(DataType.DOUBLE, 8);
