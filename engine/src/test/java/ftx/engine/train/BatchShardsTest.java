@@ -28,12 +28,14 @@ class BatchShardsTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"5, 3, PER_TOKEN", "4, 3, PER_SEQUENCE", "5, 0, PER_TOKEN"})
-    void shardsGiveTheWholeBatch(int b, int bits, KlBudget budget) {
+    @CsvSource({"5, 3, PER_TOKEN, DOUBLE", "4, 3, PER_SEQUENCE, DOUBLE", "5, 0, PER_TOKEN, DOUBLE",
+            "5, 3, PER_TOKEN, FLOAT"})
+    void shardsGiveTheWholeBatch(int b, int bits, KlBudget budget, DataType type) {
+        double tol = type == DataType.DOUBLE ? 1e-12 : 2e-5; // float: the host combine and ND4J round differently
         FreeTransformerConfig c = new FreeTransformerConfig(7, 8, 2, 2, 12, bits, 10000.0, 1e-5);
-        Parameters p = Initializer.init(c, new Rng(3), DataType.DOUBLE);
+        Parameters p = Initializer.init(c, new Rng(3), type);
         if (c.hasLatent()) {
-            p.get("post.weight").assign(Nd4j.randn(DataType.DOUBLE, c.latentCodes(), c.dModel()).muli(0.3));
+            p.get("post.weight").assign(Nd4j.randn(type, c.latentCodes(), c.dModel()).muli(0.3));
         }
         FreeTransformer model = new FreeTransformer(c, p, 32);
         Rng rng = new Rng(8);
@@ -51,34 +53,34 @@ class BatchShardsTest {
             uniforms[i] = rng.nextDouble();
         }
         double kappa = 0.05;
-        Parameters whole = Parameters.zeros(c, DataType.DOUBLE);
+        Parameters whole = Parameters.zeros(c, type);
         FreeTransformer.Loss expected = model.forwardBackward(inputs, targets, uniforms, kappa, budget, whole);
         TrainingThreads.set(1);
-        Parameters oneThread = Parameters.zeros(c, DataType.DOUBLE);
+        Parameters oneThread = Parameters.zeros(c, type);
         BatchShards.Result sequential = new BatchShards(model).forwardBackward(inputs, targets, uniforms, kappa,
                 budget, oneThread);
         TrainingThreads.set(2);
-        Parameters twoThreads = Parameters.zeros(c, DataType.DOUBLE);
+        Parameters twoThreads = Parameters.zeros(c, type);
         BatchShards.Result shards = new BatchShards(model).forwardBackward(inputs, targets, uniforms, kappa,
                 budget, twoThreads);
         FreeTransformer.Loss parallel = shards.loss();
 
         assertEquals(2, BatchShards.shardsFor(b), "a CPU batch of " + b + " sequences is cut in two");
-        assertEquals(expected.loss(), parallel.loss(), 1e-12);
-        assertEquals(expected.ce(), parallel.ce(), 1e-12);
-        assertEquals(expected.klTerm(), parallel.klTerm(), 1e-12);
-        assertEquals(expected.klMean(), parallel.klMean(), 1e-12);
+        assertEquals(expected.loss(), parallel.loss(), tol);
+        assertEquals(expected.ce(), parallel.ce(), tol);
+        assertEquals(expected.klTerm(), parallel.klTerm(), tol);
+        assertEquals(expected.klMean(), parallel.klMean(), tol);
         assertArrayEquals(expected.klPerToken(), parallel.klPerToken(), 1e-6f);
         assertArrayEquals(expected.z(), parallel.z());
         for (String name : whole.names()) {
             INDArray e = whole.get(name);
             double scale = 1 + e.amaxNumber().doubleValue();
-            assertEquals(0, e.sub(twoThreads.get(name)).amaxNumber().doubleValue(), 1e-12 * scale, name);
+            assertEquals(0, e.sub(twoThreads.get(name)).amaxNumber().doubleValue(), tol * scale, name);
             assertEquals(twoThreads.get(name), oneThread.get(name), name + " must not depend on the threads");
         }
         assertEquals(sequential.loss().loss(), parallel.loss(), 0.0);
         assertEquals(sequential.gradNorm(), shards.gradNorm(), 0.0);
-        assertEquals(AdamW.globalNorm(whole), shards.gradNorm(), 1e-12 * (1 + shards.gradNorm()),
+        assertEquals(AdamW.globalNorm(whole), shards.gradNorm(), tol * (1 + shards.gradNorm()),
                 "the norm comes from the combined gradient");
     }
 }
