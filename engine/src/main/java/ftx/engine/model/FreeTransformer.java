@@ -70,6 +70,10 @@ public final class FreeTransformer {
 
     /** Forward pass on tokens [B][T]; Z from the source (ignored by the baseline). */
     public Forward forward(int[][] tokens, ZSource zs) {
+        return forward(tokens, zs, StepCancel.NONE);
+    }
+
+    private Forward forward(int[][] tokens, ZSource zs, StepCancel cancel) {
         int b = tokens.length;
         int t = tokens[0].length;
         int[] flat = flatten(tokens);
@@ -77,6 +81,7 @@ public final class FreeTransformer {
         INDArray x = RowLookup.forward(params.get("embed.weight"), flat); // [B*T, D]
         int half = config.nLayers() / 2;
         for (int i = 0; i < half; i++) {
+            cancel.check();
             Block.Output o = Block.forward(x, null, block(params, i), rope, config, b, t, true);
             caches.add(o.cache());
             x = o.y();
@@ -95,6 +100,7 @@ public final class FreeTransformer {
                 if (zs.uniforms() == null) {
                     throw new IllegalArgumentException("a Free Transformer forward needs uniforms or given Z indices");
                 }
+                cancel.check();
                 Encoder.Output e = Encoder.forward(xHalf, params, rope, config, b, t);
                 enc = e.cache();
                 bitLogits = e.bitLogits();
@@ -106,6 +112,7 @@ public final class FreeTransformer {
             kv = xHalf.add(RowLookup.forward(params.get("post.weight"), z)); // X_half + R
         }
         for (int i = half; i < config.nLayers(); i++) {
+            cancel.check();
             Block.Output o = Block.forward(x, i == half ? kv : null, block(params, i), rope, config, b, t, true);
             caches.add(o.cache());
             x = o.y();
@@ -128,7 +135,16 @@ public final class FreeTransformer {
     /** As above, with the free-bits hinge applied per token (the paper) or per sequence (an option). */
     public Loss forwardBackward(int[][] inputs, int[][] targets, double[] uniforms, double kappa, KlBudget budget,
                                 Parameters grads) {
-        Forward f = forward(inputs, config.hasLatent() ? ZSource.fromEncoder(uniforms) : ZSource.none());
+        return forwardBackward(inputs, targets, uniforms, kappa, budget, grads, StepCancel.NONE);
+    }
+
+    /**
+     * As above, checking cancel between blocks; when it throws, grads hold a partial sum and the
+     * caller discards them.
+     */
+    public Loss forwardBackward(int[][] inputs, int[][] targets, double[] uniforms, double kappa, KlBudget budget,
+                                Parameters grads, StepCancel cancel) {
+        Forward f = forward(inputs, config.hasLatent() ? ZSource.fromEncoder(uniforms) : ZSource.none(), cancel);
         Caches c = f.caches();
         int[] flatTargets = flatten(targets);
         CrossEntropy.Result ce = CrossEntropy.forward(f.logits(), flatTargets);
@@ -140,17 +156,18 @@ public final class FreeTransformer {
             klMean = f.klPerToken().meanNumber().doubleValue();
             klPerToken = f.klPerToken().dup('c').data().asFloat();
         }
-        backward(f, CrossEntropy.gradient(ce, flatTargets), kappa, budget, grads);
+        backward(f, CrossEntropy.gradient(ce, flatTargets), kappa, budget, grads, cancel);
         return new Loss(ce.mean() + klTerm, ce.mean(), klTerm, klMean, klPerToken, f.z());
     }
 
-    private void backward(Forward f, INDArray dLogits, double kappa, KlBudget budget, Parameters g) {
+    private void backward(Forward f, INDArray dLogits, double kappa, KlBudget budget, Parameters g, StepCancel cancel) {
         Caches c = f.caches();
         INDArray dn = Linear.backward(dLogits, c.finalNormed(), params.get("head.weight"), g.get("head.weight"));
         INDArray dx = RmsNorm.backward(dn, c.finalNorm(), params.get("norm.weight"), g.get("norm.weight"));
         int half = config.nLayers() / 2;
         INDArray dKv = null;
         for (int i = config.nLayers() - 1; i >= half; i--) {
+            cancel.check();
             INDArray[] d = Block.backward(dx, c.blocks().get(i), block(params, i), block(g, i), rope, config.nHeads());
             dx = d[0];
             if (i == half) {
@@ -162,9 +179,11 @@ public final class FreeTransformer {
             RowLookup.backward(dKv, f.z(), g.get("post.weight"));
             INDArray dBits = BinaryMapper.backward(dKv, f.bitProbs(), params.get("post.weight"));
             dBits.addi(FreeBitsKl.gradient(f.bitLogits(), f.bitProbs(), f.klPerToken(), kappa, budget, c.b()));
+            cancel.check();
             dx.addi(Encoder.backward(dBits, c.encoder(), params, g, rope, config));
         }
         for (int i = half - 1; i >= 0; i--) {
+            cancel.check();
             dx = Block.backward(dx, c.blocks().get(i), block(params, i), block(g, i), rope, config.nHeads())[0];
         }
         RowLookup.backward(dx, c.tokens(), g.get("embed.weight"));

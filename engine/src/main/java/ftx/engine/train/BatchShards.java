@@ -3,6 +3,7 @@ package ftx.engine.train;
 import ftx.engine.model.FreeTransformer;
 import ftx.engine.model.KlBudget;
 import ftx.engine.model.Parameters;
+import ftx.engine.model.StepCancel;
 import ftx.engine.util.FastPath;
 import ftx.engine.util.HelperThread;
 import ftx.engine.util.Workspaces;
@@ -36,10 +37,10 @@ final class BatchShards {
 
     /** The forward and backward of the whole batch, gradients written into grads (zeroed by the caller). */
     Result forwardBackward(int[][] inputs, int[][] targets, double[] uniforms, double kappa, KlBudget budget,
-                           Parameters grads) {
+                           Parameters grads, StepCancel cancel) {
         int b = inputs.length;
         if (shardsFor(b) == 1) {
-            return new Result(model.forwardBackward(inputs, targets, uniforms, kappa, budget, grads),
+            return new Result(model.forwardBackward(inputs, targets, uniforms, kappa, budget, grads, cancel),
                     AdamW.globalNorm(grads));
         }
         int split = (b + 1) / 2;
@@ -55,14 +56,14 @@ final class BatchShards {
         int t = inputs[0].length;
         HelperThread.Pair<FreeTransformer.Loss, FreeTransformer.Loss> losses = TrainingThreads.both(
                 () -> model.forwardBackward(Arrays.copyOf(inputs, split), Arrays.copyOf(targets, split),
-                        Arrays.copyOf(uniforms, split * perSequence), kappa, budget, grads),
+                        Arrays.copyOf(uniforms, split * perSequence), kappa, budget, grads, cancel),
                 () -> {
                     try (MemoryWorkspace ws = Workspaces.open("ftx-train-shard",
                             java.util.List.of(model.config(), b - split, t))) {
                         return model.forwardBackward(Arrays.copyOfRange(inputs, split, b),
                                 Arrays.copyOfRange(targets, split, b),
                                 Arrays.copyOfRange(uniforms, split * perSequence, b * perSequence), kappa, budget,
-                                second);
+                                second, cancel);
                     }
                 });
         double w0 = (double) split / b;

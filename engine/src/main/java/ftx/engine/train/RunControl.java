@@ -1,12 +1,19 @@
 package ftx.engine.train;
 
+import ftx.engine.model.StepCancel;
+
 /**
- * Pause, resume, single-step, save and stop requests for a run, checked by the trainer between
- * steps (so a request takes effect within one step). Safe to call from any thread.
+ * Pause, resume, single-step, save and stop requests for a run. The trainer checks them between
+ * steps, and a pause or stop also between the blocks of a step ({@link #cancelFrom}): the step
+ * in flight is then abandoned and redone from the same random state on resume, so a request
+ * takes effect within one block (tens of milliseconds) and the run's numbers do not change.
+ * Safe to call from any thread.
  */
 public final class RunControl {
-    private boolean paused;
-    private boolean stopRequested;
+    private volatile boolean paused;
+    private volatile boolean stopRequested;
+    private volatile long interruptions; // pause and stop requests so far
+    private volatile boolean waiting; // the trainer is parked between steps
     private int stepsAllowedWhilePaused;
     private boolean saveRequested;
 
@@ -15,6 +22,7 @@ public final class RunControl {
 
     public synchronized void pause() {
         paused = true;
+        interruptions++;
         notifyAll();
     }
 
@@ -37,11 +45,30 @@ public final class RunControl {
 
     public synchronized void stop() {
         stopRequested = true;
+        interruptions++;
         notifyAll();
+    }
+
+    /**
+     * For the step about to run: cancels it when a pause or stop arrives after this call (a
+     * single step allowed while paused runs to its end unless another request comes).
+     */
+    StepCancel cancelFrom() {
+        long seen = interruptions;
+        return () -> {
+            if (interruptions != seen && (paused || stopRequested)) {
+                throw new StepCancel.Cancelled();
+            }
+        };
     }
 
     public synchronized boolean isPaused() {
         return paused;
+    }
+
+    /** True while the trainer is parked between steps, waiting for a resume (or step, save, stop). */
+    public boolean isWaiting() {
+        return waiting;
     }
 
     public synchronized boolean isStopRequested() {
@@ -51,7 +78,12 @@ public final class RunControl {
     /** Blocks while paused (and nothing else is asked); then says whether to step, save or stop. */
     synchronized Action awaitNextAction() throws InterruptedException {
         while (paused && !stopRequested && !saveRequested && stepsAllowedWhilePaused == 0) {
-            wait();
+            waiting = true;
+            try {
+                wait();
+            } finally {
+                waiting = false;
+            }
         }
         if (stopRequested) {
             return Action.STOP;

@@ -9,6 +9,7 @@ import ftx.engine.model.FreeTransformer;
 import ftx.engine.model.FreeTransformerConfig;
 import ftx.engine.model.Initializer;
 import ftx.engine.model.Parameters;
+import ftx.engine.model.StepCancel;
 import ftx.engine.task.Task;
 import ftx.engine.util.Rng;
 import ftx.engine.util.Workspaces;
@@ -140,6 +141,25 @@ public final class Trainer {
      * when the loss or the gradient is not finite.
      */
     public TrainingEvent trainStep() {
+        return trainStep(StepCancel.NONE);
+    }
+
+    /**
+     * One optimizer step that cancel may abandon between blocks: then {@link StepCancel.Cancelled}
+     * propagates and the run is exactly as before the call (weights, optimizer, step count and
+     * random state), so the step is redone identically later.
+     */
+    TrainingEvent trainStep(StepCancel cancel) {
+        long rngBefore = rng.state();
+        try {
+            return step(cancel);
+        } catch (StepCancel.Cancelled e) {
+            rng.setState(rngBefore);
+            throw e;
+        }
+    }
+
+    private TrainingEvent step(StepCancel cancel) {
         long t0 = System.nanoTime();
         int[][] batch = task.batch(rng, cfg.batchSize());
         int t = batch[0].length - 1;
@@ -161,7 +181,7 @@ public final class Trainer {
         try (MemoryWorkspace ws = Workspaces.open("ftx-train-step", java.util.List.of(model.config(), batch.length, t))) {
             grads.zero();
             BatchShards.Result r = shards.forwardBackward(inputs, targets, uniforms, cfg.kappaAt(step),
-                    cfg.recipe().klBudget(), grads);
+                    cfg.recipe().klBudget(), grads, cancel);
             loss = r.loss();
             norm = r.gradNorm();
             if (!Double.isFinite(loss.loss()) || !Double.isFinite(norm)) {
@@ -225,7 +245,11 @@ public final class Trainer {
                     lastSaved = save(saveDir, listener, lastSaved);
                     continue;
                 }
-                listener.onStep(trainStep());
+                try {
+                    listener.onStep(trainStep(control.cancelFrom()));
+                } catch (StepCancel.Cancelled e) {
+                    continue; // paused or stopped mid-step: the next action says which
+                }
                 if (saveDir != null && cfg.checkpointEvery() > 0 && step % cfg.checkpointEvery() == 0) {
                     lastSaved = save(saveDir, listener, lastSaved);
                 }

@@ -8,6 +8,7 @@ import ftx.engine.model.FreeTransformerConfig;
 import ftx.engine.model.Initializer;
 import ftx.engine.model.KlBudget;
 import ftx.engine.model.Parameters;
+import ftx.engine.model.StepCancel;
 import ftx.engine.util.Rng;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -58,11 +59,11 @@ class BatchShardsTest {
         TrainingThreads.set(1);
         Parameters oneThread = Parameters.zeros(c, type);
         BatchShards.Result sequential = new BatchShards(model).forwardBackward(inputs, targets, uniforms, kappa,
-                budget, oneThread);
+                budget, oneThread, StepCancel.NONE);
         TrainingThreads.set(2);
         Parameters twoThreads = Parameters.zeros(c, type);
         BatchShards.Result shards = new BatchShards(model).forwardBackward(inputs, targets, uniforms, kappa,
-                budget, twoThreads);
+                budget, twoThreads, StepCancel.NONE);
         FreeTransformer.Loss parallel = shards.loss();
 
         assertEquals(2, BatchShards.shardsFor(b), "a CPU batch of " + b + " sequences is cut in two");
