@@ -115,16 +115,16 @@ final class SweepCommand implements Command {
             err.printf("[%d/%d] %s%n", i + 1, runs.size(), name);
             long t0 = System.nanoTime();
             RunControl control = new RunControl();
-            Thread hook = new Thread(control::stop, "ftx-sweep-stop");
-            Runtime.getRuntime().addShutdownHook(hook);
-            TrainingOutcome o = Trainer.start(models.get(i), task, configs.get(i))
-                    .run(new TrainCommand.Progress(err, new AtomicReference<TrainingEvent>()), control, dir.resolve(name));
-            double wall = (System.nanoTime() - t0) / 1e9;
-            if (o.status() == TrainingOutcome.Status.STOPPED) { // Ctrl-C: the JVM is exiting
-                err.println(name + ": " + o.message() + "; the sweep stops here, its finished rows are in " + dir);
-                break;
+            TrainingOutcome o;
+            try (StopOnInterrupt ignored = new StopOnInterrupt(control, "ftx-sweep-stop")) {
+                o = Trainer.start(models.get(i), task, configs.get(i))
+                        .run(new TrainCommand.Progress(err, new AtomicReference<TrainingEvent>()), control, dir.resolve(name));
+                if (o.status() == TrainingOutcome.Status.STOPPED) { // Ctrl-C: the JVM is exiting
+                    err.println(name + ": " + o.message() + "; the sweep stops here, its finished rows are in " + dir);
+                    break;
+                }
             }
-            Runtime.getRuntime().removeShutdownHook(hook);
+            double wall = (System.nanoTime() - t0) / 1e9;
             if (o.status() == TrainingOutcome.Status.DIVERGED) {
                 err.println(name + ": " + o.message() + "; no row for it, the sweep goes on");
                 continue;

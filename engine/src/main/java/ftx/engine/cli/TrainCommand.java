@@ -51,7 +51,8 @@ final class TrainCommand implements Command {
                   Machine: --threads 1|2   threads per step (default: 2 on two cores or more); 1 leaves a
                           core free. The run's numbers are the same either way.
                   Output: progress on standard error; --json prints the final summary as JSON
-                  Ctrl-C stops between steps and saves the run so it can be resumed.
+                  Ctrl-C (or SIGTERM) stops within a block and saves the run before exiting; resuming
+                  redoes the interrupted step exactly.
                 """;
     }
 
@@ -81,16 +82,13 @@ final class TrainCommand implements Command {
                     task.name(), mc.dModel(), mc.nLayers(), mc.latentBits(), kappa, tc.kappaBits(), steps, tc.batchSize(), outDir);
         }
         RunControl control = new RunControl();
-        Thread hook = new Thread(control::stop, "ftx-train-stop");
-        Runtime.getRuntime().addShutdownHook(hook);
         AtomicReference<TrainingEvent> last = new AtomicReference<>();
-        TrainingOutcome o = trainer.run(new Progress(err, last), control, outDir);
-        try {
-            Runtime.getRuntime().removeShutdownHook(hook);
-        } catch (IllegalStateException shuttingDown) {
-            // Ctrl-C: the JVM is exiting; the run has been saved above
+        TrainingOutcome o;
+        try (StopOnInterrupt ignored = new StopOnInterrupt(control, "ftx-train-stop")) {
+            o = trainer.run(new Progress(err, last), control, outDir);
+            err.println(o.message() + (o.lastSavedStep() >= 0 ? "; checkpoint at " + outDir + " (step " + o.lastSavedStep()
+                    + ")" : ""));
         }
-        err.println(o.message() + (o.lastSavedStep() >= 0 ? "; checkpoint at " + outDir + " (step " + o.lastSavedStep() + ")" : ""));
         TrainingEvent e = last.get();
         if (json) {
             ObjectNode root = Json.MAPPER.createObjectNode();
