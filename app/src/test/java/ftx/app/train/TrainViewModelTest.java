@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ftx.app.models.RunRecord;
 import ftx.app.models.RunStore;
 import ftx.app.testing.TinyRun;
+import ftx.engine.train.TrainingThreads;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -66,6 +67,26 @@ class TrainViewModelTest {
         assertEquals(1, listed.size());
         assertEquals("stopped", listed.get(0).status());
         assertEquals(paused + 1, listed.get(0).steps());
+    }
+
+    @Test
+    void theTrainingThreadsSettingReachesTheEngineAndTheStatusLine() throws Exception {
+        int before = TrainingThreads.count();
+        try {
+            TrainViewModel vm = new TrainViewModel(new RunStore(tmp.resolve("runs")));
+            tiny(vm.settings());
+            vm.settings().trainingThreads = 3;
+            assertFalse(vm.start());
+            assertTrue(vm.errorProperty().get().contains("training threads must be 1 or 2"), vm.errorProperty().get());
+            vm.settings().trainingThreads = 1;
+            assertTrue(vm.start());
+            assertEquals(1, TrainingThreads.count());
+            until(vm, () -> vm.stepProperty().get() >= 2, "2 steps");
+            assertTrue(vm.statusProperty().get().endsWith("on 1 thread"), vm.statusProperty().get());
+            assertTrue(vm.stopAndWait(10_000));
+        } finally {
+            TrainingThreads.set(before);
+        }
     }
 
     @Test
