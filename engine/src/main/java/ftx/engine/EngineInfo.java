@@ -23,7 +23,7 @@ public record EngineInfo(String backend, String device, int threads, int trainin
         boolean cuda = backendClass.toLowerCase().contains("cuda") || backendClass.toLowerCase().contains("jcublas");
         String core = System.getenv("OPENBLAS_CORETYPE");
         return new EngineInfo(cuda ? "GPU (ND4J CUDA)" : "CPU (ND4J native)", cuda ? "CUDA device 0" : "CPU",
-                Nd4j.getEnvironment().maxThreads(), cuda ? 1 : TrainingThreads.count(), core == null ? "auto" : core,
+                Nd4j.getEnvironment().maxThreads(), cuda ? 1 : TrainingThreads.inUse(), core == null ? "auto" : core,
                 requestedBackend());
     }
 

@@ -121,6 +121,11 @@ public final class MainWindow extends BorderPane {
         StatusBar bar = new StatusBar();
         bar.textProperty().bind(vm.statusProperty());
         Label backend = new Label("Engine: " + engine.summary());
+        vm.runningProperty().addListener((o, was, running) -> { // the training threads are set per run
+            if (running && !engine.onGpu()) {
+                backend.setText("Engine: " + EngineInfo.current().summary());
+            }
+        });
         backend.setTooltip(new Tooltip(engine.fallbackMessage() != null ? engine.fallbackMessage()
                 : "Where the model runs. CPU by default; an NVIDIA GPU with the CUDA build (README, GPU)."));
         bar.getRightItems().add(backend);

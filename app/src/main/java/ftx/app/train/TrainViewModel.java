@@ -137,7 +137,6 @@ public final class TrainViewModel {
     /** Start, or resume when paused. Returns false (with the message in error) when the settings are invalid. */
     public boolean start() {
         if (hasActiveRun()) {
-            TrainingThreads.set(settings.trainingThreads);
             session.resume();
             paused.set(false);
             status.set("Training...");
@@ -259,8 +258,9 @@ public final class TrainViewModel {
             progress.set(last.step() / (double) last.totalSteps());
             eta.set(formatEta((last.totalSteps() - last.step()) * last.msPerStep() / 1000));
             if (!paused.get()) {
-                status.set("Training... step " + last.step() + " of " + last.totalSteps() + " on "
-                        + TrainingThreads.count() + (TrainingThreads.count() == 1 ? " thread" : " threads"));
+                int threads = TrainingThreads.inUse();
+                status.set("Training... step " + last.step() + " of " + last.totalSteps() + " on " + threads
+                        + (threads == 1 ? " thread" : " threads"));
             }
             dataVersion.set(dataVersion.get() + 1);
         }

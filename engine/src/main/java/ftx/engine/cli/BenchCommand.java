@@ -181,7 +181,7 @@ final class BenchCommand implements Command {
             ObjectNode root = Json.MAPPER.createObjectNode();
             root.put("backend", backend);
             root.put("threads", threads);
-            root.put("trainingThreads", TrainingThreads.count());
+            root.put("trainingThreads", TrainingThreads.inUse());
             root.put("blasThreads", blasThreads);
             root.put("blas", blas);
             root.put("openblasCoretype", coreType);
@@ -209,7 +209,7 @@ final class BenchCommand implements Command {
             return;
         }
         out.printf("backend %s, training steps on %d thread(s), %d OpenMP thread(s) per op, BLAS %s with %d thread(s),"
-                + " OPENBLAS_CORETYPE=%s, %s kernels%n", backend, TrainingThreads.count(), threads, blas, blasThreads,
+                + " OPENBLAS_CORETYPE=%s, %s kernels%n", backend, TrainingThreads.inUse(), threads, blas, blasThreads,
                 coreType, kernels);
         out.printf("%d timed runs after %d warm-up; load average (1 min) %s; medians of wall time, and of this thread's"
                 + " CPU time (cpu med; a second training thread's CPU is not in it)%n", runs, warmup, load);

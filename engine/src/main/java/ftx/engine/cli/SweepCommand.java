@@ -109,37 +109,37 @@ final class SweepCommand implements Command {
         args.rejectUnknown();
         Files.createDirectories(dir);
         List<Row> rows = new ArrayList<>();
-        for (int i = 0; i < runs.size(); i++) {
-            double kBits = runs.get(i)[1] < 0 ? Double.NaN : kappas.get(runs.get(i)[1]);
-            String name = runs.get(i)[0] == 0 ? "baseline" : "h" + runs.get(i)[0] + "-kappa-" + bits(kBits) + "-bits";
-            err.printf("[%d/%d] %s%n", i + 1, runs.size(), name);
-            long t0 = System.nanoTime();
-            RunControl control = new RunControl();
-            TrainingOutcome o;
-            try (StopOnInterrupt ignored = new StopOnInterrupt(control, "ftx-sweep-stop")) {
-                o = Trainer.start(models.get(i), task, configs.get(i))
+        RunControl control = new RunControl(); // one for the sweep: Ctrl-C stops the row in flight and the rest
+        try (StopOnInterrupt ignored = new StopOnInterrupt(control, "ftx-sweep-stop")) { // open until all is printed
+            for (int i = 0; i < runs.size(); i++) {
+                double kBits = runs.get(i)[1] < 0 ? Double.NaN : kappas.get(runs.get(i)[1]);
+                String name = runs.get(i)[0] == 0 ? "baseline" : "h" + runs.get(i)[0] + "-kappa-" + bits(kBits) + "-bits";
+                err.printf("[%d/%d] %s%n", i + 1, runs.size(), name);
+                long t0 = System.nanoTime();
+                TrainingOutcome o = Trainer.start(models.get(i), task, configs.get(i))
                         .run(new TrainCommand.Progress(err, new AtomicReference<TrainingEvent>()), control, dir.resolve(name));
+                double wall = (System.nanoTime() - t0) / 1e9;
                 if (o.status() == TrainingOutcome.Status.STOPPED) { // Ctrl-C: the JVM is exiting
                     err.println(name + ": " + o.message() + "; the sweep stops here, its finished rows are in " + dir);
                     break;
                 }
+                if (o.status() == TrainingOutcome.Status.DIVERGED) {
+                    err.println(name + ": " + o.message() + "; no row for it, the sweep goes on");
+                    continue;
+                }
+                FreeTransformer model = ModelHandle.open(dir.resolve(name)).model();
+                ObjectNode eval = task.name().equals(ReviewsTask.NAME)
+                        ? ReviewsReportOutput.toJson(dir.resolve(name).toString(), ReviewsEvaluation.run(model, settings))
+                        : EvaluateCommand.toJson(dir.resolve(name).toString(), SyntheticEvaluation.run(model, settings));
+                rows.add(new Row(name, runs.get(i)[0], kBits, wall, o, eval));
+                write(dir, task, rows, args);
             }
-            double wall = (System.nanoTime() - t0) / 1e9;
-            if (o.status() == TrainingOutcome.Status.DIVERGED) {
-                err.println(name + ": " + o.message() + "; no row for it, the sweep goes on");
-                continue;
+            if (json) {
+                Json.print(out, results(task, rows));
             }
-            FreeTransformer model = ModelHandle.open(dir.resolve(name)).model();
-            ObjectNode eval = task.name().equals(ReviewsTask.NAME)
-                    ? ReviewsReportOutput.toJson(dir.resolve(name).toString(), ReviewsEvaluation.run(model, settings))
-                    : EvaluateCommand.toJson(dir.resolve(name).toString(), SyntheticEvaluation.run(model, settings));
-            rows.add(new Row(name, runs.get(i)[0], kBits, wall, o, eval));
-            write(dir, task, rows, args);
+            err.println(rows.isEmpty() ? "no row finished, so no results were written"
+                    : "results: " + dir.resolve("results.md") + ", " + dir.resolve("results.json"));
         }
-        if (json) {
-            Json.print(out, results(task, rows));
-        }
-        err.println("results: " + dir.resolve("results.md") + ", " + dir.resolve("results.json"));
     }
 
     /** Parses "1/64,1/8,1,8" into numbers. */

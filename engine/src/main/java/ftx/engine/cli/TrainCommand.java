@@ -84,33 +84,35 @@ final class TrainCommand implements Command {
         RunControl control = new RunControl();
         AtomicReference<TrainingEvent> last = new AtomicReference<>();
         TrainingOutcome o;
-        try (StopOnInterrupt ignored = new StopOnInterrupt(control, "ftx-train-stop")) {
+        try (StopOnInterrupt ignored = new StopOnInterrupt(control, "ftx-train-stop")) { // open until all is printed
             o = trainer.run(new Progress(err, last), control, outDir);
             err.println(o.message() + (o.lastSavedStep() >= 0 ? "; checkpoint at " + outDir + " (step " + o.lastSavedStep()
                     + ")" : ""));
-        }
-        TrainingEvent e = last.get();
-        if (json) {
-            ObjectNode root = Json.MAPPER.createObjectNode();
-            root.put("status", o.status().name());
-            root.put("step", o.step());
-            root.put("message", o.message());
-            root.put("checkpoint", outDir.toString());
-            root.put("savedStep", o.lastSavedStep());
-            if (e != null) {
-                root.put("loss", e.loss());
-                root.put("ce", e.ce());
-                root.put("klMean", e.klMean());
-                root.put("tokensPerSecond", e.tokensPerSecond());
+            if (json) {
+                printSummary(out, o, outDir, last.get());
             }
-            Json.print(out, root);
         }
         if (o.status() == TrainingOutcome.Status.DIVERGED) {
             throw new IllegalStateException(o.message());
         }
     }
 
-    /** The model options (all but H, which a sweep varies) of a new run. */
+    private static void printSummary(PrintStream out, TrainingOutcome o, Path outDir, TrainingEvent e) throws Exception {
+        ObjectNode root = Json.MAPPER.createObjectNode();
+        root.put("status", o.status().name());
+        root.put("step", o.step());
+        root.put("message", o.message());
+        root.put("checkpoint", outDir.toString());
+        root.put("savedStep", o.lastSavedStep());
+        if (e != null) {
+            root.put("loss", e.loss());
+            root.put("ce", e.ce());
+            root.put("klMean", e.klMean());
+            root.put("tokensPerSecond", e.tokensPerSecond());
+        }
+        Json.print(out, root);
+    }
+
     /** Applies --threads N (1 or 2) for the steps of this process. */
     static void threads(Args args) {
         try {
@@ -120,6 +122,7 @@ final class TrainCommand implements Command {
         }
     }
 
+    /** The model options (all but H, which a sweep varies) of a new run. */
     static FreeTransformerConfig modelConfig(Args args, Task task, int latentBits) {
         return new FreeTransformerConfig(task.vocabulary().size(), args.integer("d-model", 128), args.integer("layers", 4),
                 args.integer("heads", 4), args.integer("ffn", 384), latentBits, 10000.0, 1e-5);

@@ -14,6 +14,7 @@ public final class RunControl {
     private volatile boolean stopRequested;
     private volatile long interruptions; // pause and stop requests so far
     private volatile boolean waiting; // the trainer is parked between steps
+    private volatile long seenAtStep; // interruptions when the trainer last decided to step
     private int stepsAllowedWhilePaused;
     private boolean saveRequested;
 
@@ -50,11 +51,12 @@ public final class RunControl {
     }
 
     /**
-     * For the step about to run: cancels it when a pause or stop arrives after this call (a
-     * single step allowed while paused runs to its end unless another request comes).
+     * For the step that {@link #awaitNextAction} just allowed: cancels it when a pause or stop
+     * arrived after that decision (a single step allowed while paused runs to its end unless
+     * another request comes).
      */
     StepCancel cancelFrom() {
-        long seen = interruptions;
+        long seen = seenAtStep;
         return () -> {
             if (interruptions != seen && (paused || stopRequested)) {
                 throw new StepCancel.Cancelled();
@@ -95,6 +97,7 @@ public final class RunControl {
         if (paused) {
             stepsAllowedWhilePaused--;
         }
+        seenAtStep = interruptions; // in the same lock as the decision: a later request cancels the step
         return Action.STEP;
     }
 }

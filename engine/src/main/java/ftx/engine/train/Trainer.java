@@ -229,10 +229,12 @@ public final class Trainer {
     /**
      * Runs until the last step, a stop request, or divergence; autosaves to saveDir (if not null)
      * every cfg.checkpointEvery steps and at the end (never after a divergence, so the last good
-     * checkpoint stays). Pause/step/save/stop through control are honoured between steps.
+     * checkpoint stays). Pause/step/save/stop through control are honoured between steps, and a
+     * pause or stop also between the blocks of a step (after the first step of this call).
      */
     public TrainingOutcome run(TrainingListener listener, RunControl control, Path saveDir) throws IOException {
         int lastSaved = -1;
+        int stepsHere = 0;
         try {
             while (!isFinished()) {
                 RunControl.Action next = control.awaitNextAction();
@@ -246,7 +248,10 @@ public final class Trainer {
                     continue;
                 }
                 try {
-                    listener.onStep(trainStep(control.cancelFrom()));
+                    // the first step here always completes: it sizes the step's memory scopes
+                    // (a workspace learns its size from its first pass, and a cut pass would
+                    // leave it too small for every later step)
+                    listener.onStep(trainStep(stepsHere++ == 0 ? StepCancel.NONE : control.cancelFrom()));
                 } catch (StepCancel.Cancelled e) {
                     continue; // paused or stopped mid-step: the next action says which
                 }

@@ -1,5 +1,6 @@
 package ftx.engine.train;
 
+import ftx.engine.util.FastPath;
 import ftx.engine.util.HelperThread;
 import java.util.concurrent.Callable;
 
@@ -11,15 +12,33 @@ import java.util.concurrent.Callable;
  * same either way, since the split of the work is fixed.
  */
 public final class TrainingThreads {
-    private static volatile int threads = Integer.getInteger("ftx.trainThreads", HelperThread.secondCore() ? 2 : 1);
+    private static volatile int threads = initial();
     private static final HelperThread HELPER = new HelperThread("ftx-train-worker");
 
     private TrainingThreads() {
     }
 
-    /** Threads that share a step's work (1 or 2). */
+    /** Threads that share a step's work (1 or 2), as set. */
     public static int count() {
         return threads;
+    }
+
+    /** Threads a CPU training step really uses: 1 when the host kernels are off (--plain, CUDA), which keeps the batch whole. */
+    public static int inUse() {
+        return FastPath.enabled() ? threads : 1;
+    }
+
+    private static int initial() {
+        int fallback = HelperThread.secondCore() ? 2 : 1;
+        String v = System.getProperty("ftx.trainThreads");
+        if (v == null) {
+            return fallback;
+        }
+        if (v.equals("1") || v.equals("2")) {
+            return Integer.parseInt(v);
+        }
+        System.err.println("ftx: -Dftx.trainThreads must be 1 or 2, not \"" + v + "\"; using " + fallback);
+        return fallback;
     }
 
     /** Sets the threads of the steps that start from now on, for the whole process. */

@@ -8,15 +8,18 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Whether the host ("fast path") kernels may run, and the moves between ND4J arrays and host
- * {@code double[]} scratch they work on (DESIGN, engine decisions: fuse what ND4J does slowly,
- * keep a portable fallback). The fast path applies on the CPU backend to c-order contiguous
- * FLOAT or DOUBLE arrays, whose data buffer is then plain host memory ({@code asNioFloat()} is a
- * view of it, not a copy). Everything else (the CUDA backend, views with strides) takes the
- * plain ND4J version of each op, which also serves as the tests' oracle.
+ * scratch arrays they work on (DESIGN, engine decisions: fuse what ND4J does slowly, keep a
+ * portable fallback). The fast path applies on the CPU backend to c-order contiguous arrays,
+ * whose data buffer is then plain host memory ({@code asNioFloat()} is a view of it, not a
+ * copy). Everything else (the CUDA backend, views with strides) takes the plain ND4J version of
+ * each op, which also serves as the tests' oracle.
  *
- * <p>Kernels compute in double whatever the array type, so one code path serves float training
- * and the double-precision gradient checks. Scratch arrays are per thread and reused: the
- * trainer and a generator may run on different threads at once.
+ * <p>Two kinds of kernels: the training kernels work in float on FLOAT arrays
+ * ({@link #appliesInFloat}, {@link #readFloats}: bulk copies; converting to double cost three
+ * times the copy), and double arrays (the gradient checks) take the plain versions; a few older
+ * ones (the mapper's double variant, the host generation step) read through {@code double[]}
+ * ({@link #read}). Scratch arrays are per thread and reused: the two training threads and a
+ * generator may run at once.
  *
  * <p>{@code -Dftx.fastKernels=false} (or {@link #setEnabled}) forces the plain versions, for
  * before/after measurements in one process.

@@ -62,14 +62,23 @@ public final class HelperThread {
     public record Pair<A, B>(A first, B second) {
     }
 
+    /** The helper's result; an interrupt is kept for later, never allowed to leave the helper writing on its own. */
     private static <T> T await(Future<T> f) {
+        boolean interrupted = false;
         try {
-            return f.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while the helper thread ran", e);
-        } catch (ExecutionException e) {
-            throw rethrow(e.getCause());
+            while (true) {
+                try {
+                    return f.get();
+                } catch (InterruptedException e) {
+                    interrupted = true; // wait on: the helper writes into arrays the caller owns
+                } catch (ExecutionException e) {
+                    throw rethrow(e.getCause());
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

@@ -47,6 +47,20 @@ class StepCancelTest {
     }
 
     @Test
+    void aRequestAfterTheDecisionToStepCancelsThatStepAndASingleStepRunsToItsEnd() throws Exception {
+        RunControl control = new RunControl();
+        assertEquals(RunControl.Action.STEP, control.awaitNextAction());
+        control.pause(); // arrives before the step builds its check
+        StepCancel cancel = control.cancelFrom();
+        assertThrows(StepCancel.Cancelled.class, cancel::check);
+        control.stepOnce(); // while paused: exactly one step, not cancelled by the pause it follows
+        assertEquals(RunControl.Action.STEP, control.awaitNextAction());
+        control.cancelFrom().check();
+        control.stop();
+        assertThrows(StepCancel.Cancelled.class, cancel::check);
+    }
+
+    @Test
     void pauseParksTheTrainingThreadWithinAHundredMillisecondsAtTheToySize() throws Exception {
         FreeTransformerConfig toy = new FreeTransformerConfig(29, 128, 4, 4, 384, 8, 10000, 1e-5);
         Trainer t = Trainer.start(toy, new SyntheticTask(), config(1000, 64));
