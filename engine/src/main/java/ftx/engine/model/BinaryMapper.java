@@ -79,15 +79,26 @@ final class BinaryMapper {
 
     /** s = dL/dR [N, D], probs [N, H], post [2^H, D] -> dL/dlogits [N, H] through the mapper. */
     static INDArray backward(INDArray s, INDArray probs, INDArray post) {
-        return FastPath.applies(s, probs, post) ? backwardHost(s, probs, post) : backwardPlain(s, probs, post);
+        return backward(s, probs, post, StepCancel.NONE);
+    }
+
+    /** The same, checking cancel between chunks of tokens (each streams all of W_post: 30 ms or more at H = 16). */
+    static INDArray backward(INDArray s, INDArray probs, INDArray post, StepCancel cancel) {
+        return FastPath.applies(s, probs, post) ? backwardHost(s, probs, post, HOST_CHUNK_ENTRIES, cancel)
+                : backwardPlain(s, probs, post, cancel);
     }
 
     static INDArray backwardPlain(INDArray s, INDArray probs, INDArray post) {
+        return backwardPlain(s, probs, post, StepCancel.NONE);
+    }
+
+    private static INDArray backwardPlain(INDArray s, INDArray probs, INDArray post, StepCancel cancel) {
         long n = s.size(0);
         long codes = post.size(0);
         long chunk = Math.max(1, Math.min(n, CHUNK_ENTRIES / codes));
         INDArray dp = Nd4j.create(probs.dataType(), probs.shape());
         for (long r0 = 0; r0 < n; r0 += chunk) {
+            cancel.check();
             long r1 = Math.min(n, r0 + chunk);
             try (MemoryWorkspace ws = Workspaces.open("ftx-mapper-chunk", chunk + "x" + codes + probs.dataType())) {
                 INDArray sc = s.get(NDArrayIndex.interval(r0, r1), NDArrayIndex.all());
@@ -106,6 +117,11 @@ final class BinaryMapper {
 
     /** The same with a given block size (entries of [tokens, 2^H] per chunk). */
     static INDArray backwardHost(INDArray s, INDArray probs, INDArray post, long chunkEntries) {
+        return backwardHost(s, probs, post, chunkEntries, StepCancel.NONE);
+    }
+
+    private static INDArray backwardHost(INDArray s, INDArray probs, INDArray post, long chunkEntries,
+                                         StepCancel cancel) {
         int n = (int) s.size(0);
         int h = (int) probs.size(1);
         int codes = (int) post.size(0);
@@ -117,6 +133,7 @@ final class BinaryMapper {
         float[] rowF = f32 ? new float[codes] : null;
         MultilinearKernel.Scratch scratch = f32 ? new MultilinearKernel.Scratch(h) : null;
         for (int r0 = 0; r0 < n; r0 += chunk) {
+            cancel.check();
             int r1 = Math.min(n, r0 + chunk);
             try (MemoryWorkspace ws = Workspaces.open("ftx-mapper-chunk", chunk + "x" + codes + probs.dataType())) {
                 INDArray sc = s.get(NDArrayIndex.interval(r0, r1), NDArrayIndex.all()); // [c, D], dense rows

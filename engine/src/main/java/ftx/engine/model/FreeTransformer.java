@@ -177,7 +177,7 @@ public final class FreeTransformer {
         if (config.hasLatent()) {
             dx.addi(dKv); // kv = X_half + R
             RowLookup.backward(dKv, f.z(), g.get("post.weight"));
-            INDArray dBits = BinaryMapper.backward(dKv, f.bitProbs(), params.get("post.weight"));
+            INDArray dBits = BinaryMapper.backward(dKv, f.bitProbs(), params.get("post.weight"), cancel);
             dBits.addi(FreeBitsKl.gradient(f.bitLogits(), f.bitProbs(), f.klPerToken(), kappa, budget, c.b()));
             cancel.check();
             dx.addi(Encoder.backward(dBits, c.encoder(), params, g, rope, config));
