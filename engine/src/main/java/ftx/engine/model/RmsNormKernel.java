@@ -8,8 +8,10 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * Host kernels for {@link RmsNorm} on FLOAT arrays (SPEC section 2): one pass per row instead of
  * the six ND4J ops of the plain forward and the seven of the plain backward, in float with bulk
- * copies in and out (converting to double cost three times the copies). Same results as the
- * plain versions up to rounding; row sums are accumulated in double.
+ * copies in and out (converting to double cost three times the copies). Each row is copied into
+ * arrays of its own, since HotSpot 17 vectorises a loop only when all its arrays share the
+ * counter (row offsets kept these loops scalar). Same results as the plain versions up to
+ * rounding; the row sums are accumulated in double.
  */
 final class RmsNormKernel {
     private RmsNormKernel() {
@@ -21,28 +23,24 @@ final class RmsNormKernel {
         int d = (int) x.size(1);
         float[] xs = FastPath.readFloats(x, 0, n * d, 0);
         float[] ws = FastPath.readFloats(w, 0, d, 1);
-        float[] inv = FastPath.floatScratch(4, n);
+        float[] ys = FastPath.floatScratch(2, n * d);
+        float[] inv = FastPath.floatScratch(3, n);
+        float[] row = FastPath.floatScratch(4, d);
         for (int r = 0; r < n; r++) {
             int o = r * d;
-            float s = (float) (1.0 / Math.sqrt(dot(xs, o, xs, o, d) / d + eps));
+            System.arraycopy(xs, o, row, 0, d);
+            float s = (float) (1.0 / Math.sqrt(dot(row, row, d) / d + eps));
             inv[r] = s;
             for (int k = 0; k < d; k++) {
-                xs[o + k] *= s; // xhat, in place
+                row[k] *= s; // xhat
             }
-        }
-        INDArray xhat = Nd4j.createUninitialized(DataType.FLOAT, n, d);
-        FastPath.writeFloats(xs, xhat, 0, n * d);
-        for (int r = 0; r < n; r++) {
-            int o = r * d;
+            System.arraycopy(row, 0, xs, o, d);
             for (int k = 0; k < d; k++) {
-                xs[o + k] *= ws[k]; // y
+                row[k] *= ws[k]; // y
             }
+            System.arraycopy(row, 0, ys, o, d);
         }
-        INDArray y = Nd4j.createUninitialized(DataType.FLOAT, n, d);
-        FastPath.writeFloats(xs, y, 0, n * d);
-        INDArray invRms = Nd4j.createUninitialized(DataType.FLOAT, n, 1);
-        FastPath.writeFloats(inv, invRms, 0, n);
-        return new RmsNorm.Output(y, new RmsNorm.Cache(xhat, invRms));
+        return new RmsNorm.Output(created(ys, n, d), new RmsNorm.Cache(created(xs, n, d), created(inv, n, 1)));
     }
 
     /** dw += sum_rows(dy * xhat); dx = (dy*w - xhat * mean(dy*w*xhat)) * invRms. */
@@ -53,45 +51,49 @@ final class RmsNormKernel {
         float[] xh = FastPath.readFloats(c.xhat(), 0, n * d, 1);
         float[] inv = FastPath.readFloats(c.invRms(), 0, n, 2);
         float[] ws = FastPath.readFloats(w, 0, d, 3);
-        double[] dws = new double[d];
+        float[] dws = FastPath.readFloats(dw, 0, d, 4);
+        float[] gr = FastPath.floatScratch(5, d);
+        float[] xr = FastPath.floatScratch(6, d);
         for (int r = 0; r < n; r++) {
             int o = r * d;
+            System.arraycopy(g, o, gr, 0, d);
+            System.arraycopy(xh, o, xr, 0, d);
             for (int k = 0; k < d; k++) {
-                float dyk = g[o + k];
-                dws[k] += dyk * xh[o + k];
-                g[o + k] = dyk * ws[k];
+                dws[k] += gr[k] * xr[k];
+                gr[k] *= ws[k];
             }
-            float mean = (float) (dot(g, o, xh, o, d) / d);
+            float mean = (float) (dot(gr, xr, d) / d);
             float s = inv[r];
             for (int k = 0; k < d; k++) {
-                g[o + k] = (g[o + k] - xh[o + k] * mean) * s;
+                gr[k] = (gr[k] - xr[k] * mean) * s;
             }
+            System.arraycopy(gr, 0, g, o, d);
         }
-        float[] dwNew = FastPath.readFloats(dw, 0, d, 4);
-        for (int k = 0; k < d; k++) {
-            dwNew[k] += (float) dws[k];
-        }
-        FastPath.writeFloats(dwNew, dw, 0, d);
-        INDArray dx = Nd4j.createUninitialized(DataType.FLOAT, n, d);
-        FastPath.writeFloats(g, dx, 0, n * d);
-        return dx;
+        FastPath.writeFloats(dws, dw, 0, d);
+        return created(g, n, d);
     }
 
-    /** sum_k a[ao + k] * b[bo + k] in double, four partial sums (one chain of additions is latency-bound). */
-    private static double dot(float[] a, int ao, float[] b, int bo, int n) {
+    private static INDArray created(float[] values, int rows, int cols) {
+        INDArray a = Nd4j.createUninitialized(DataType.FLOAT, rows, cols);
+        FastPath.writeFloats(values, a, 0, rows * cols);
+        return a;
+    }
+
+    /** sum_k a[k] * b[k] in double, four partial sums (one chain of additions is latency-bound). */
+    private static double dot(float[] a, float[] b, int n) {
         double s0 = 0;
         double s1 = 0;
         double s2 = 0;
         double s3 = 0;
         int k = 0;
         for (; k + 3 < n; k += 4) {
-            s0 += a[ao + k] * b[bo + k];
-            s1 += a[ao + k + 1] * b[bo + k + 1];
-            s2 += a[ao + k + 2] * b[bo + k + 2];
-            s3 += a[ao + k + 3] * b[bo + k + 3];
+            s0 += a[k] * b[k];
+            s1 += a[k + 1] * b[k + 1];
+            s2 += a[k + 2] * b[k + 2];
+            s3 += a[k + 3] * b[k + 3];
         }
         for (; k < n; k++) {
-            s0 += a[ao + k] * b[bo + k];
+            s0 += a[k] * b[k];
         }
         return (s0 + s1) + (s2 + s3);
     }
