@@ -46,6 +46,10 @@ public final class Main {
             out.print(c.usage());
             return 0;
         }
+        String threadsProblem = ftx.engine.train.TrainingThreads.propertyProblem();
+        if (threadsProblem != null) {
+            err.println("ftx: " + threadsProblem);
+        }
         try {
             c.run(new Args(rest, c.flags()), out, err);
             return 0;

@@ -84,7 +84,7 @@ final class BinaryMapper {
 
     /** The same, checking cancel between chunks of tokens (each streams all of W_post: 30 ms or more at H = 16). */
     static INDArray backward(INDArray s, INDArray probs, INDArray post, StepCancel cancel) {
-        return FastPath.applies(s, probs, post) ? backwardHost(s, probs, post, HOST_CHUNK_ENTRIES, cancel)
+        return FastPath.appliesInFloat(s, probs, post) ? backwardHost(s, probs, post, HOST_CHUNK_ENTRIES, cancel)
                 : backwardPlain(s, probs, post, cancel);
     }
 
@@ -110,7 +110,7 @@ final class BinaryMapper {
         return dp.muli(probs).muli(probs.rsub(1.0)); // dp/dl = p (1 - p)
     }
 
-    /** The same gradient with the per-token contraction on the host, the GEMM in chunks as before. */
+    /** The same gradient (FLOAT arrays) with the per-token contraction on the host, the GEMM in chunks as before. */
     static INDArray backwardHost(INDArray s, INDArray probs, INDArray post) {
         return backwardHost(s, probs, post, HOST_CHUNK_ENTRIES);
     }
@@ -128,26 +128,19 @@ final class BinaryMapper {
         int chunk = (int) Math.max(1, Math.min(n, chunkEntries / codes));
         double[] p = FastPath.copy(probs); // [N, H]
         double[] grad = new double[n * h];
-        boolean f32 = s.dataType() == org.nd4j.linalg.api.buffer.DataType.FLOAT;
-        double[] g = f32 ? null : FastPath.scratch(1, Math.max(1, codes / 2));
-        float[] rowF = f32 ? new float[codes] : null;
-        MultilinearKernel.Scratch scratch = f32 ? new MultilinearKernel.Scratch(h) : null;
+        float[] row = new float[codes];
+        MultilinearKernel.Scratch scratch = new MultilinearKernel.Scratch(h);
         for (int r0 = 0; r0 < n; r0 += chunk) {
             cancel.check();
             int r1 = Math.min(n, r0 + chunk);
             try (MemoryWorkspace ws = Workspaces.open("ftx-mapper-chunk", chunk + "x" + codes + probs.dataType())) {
                 INDArray sc = s.get(NDArrayIndex.interval(r0, r1), NDArrayIndex.all()); // [c, D], dense rows
                 INDArray a = Nd4j.gemm(sc, post, false, true); // [c, 2^H]: dL/dG_k
-                java.nio.FloatBuffer af = f32 ? a.data().asNioFloat() : null;
+                java.nio.FloatBuffer af = a.data().asNioFloat();
                 for (int r = r0; r < r1; r++) {
-                    if (f32) {
-                        af.position((int) a.offset() + (r - r0) * codes);
-                        af.get(rowF, 0, codes);
-                        MultilinearKernel.gradient(rowF, h, p, r * h, grad, r * h, scratch);
-                    } else {
-                        double[] row = FastPath.readRange(a, (long) (r - r0) * codes, codes, 2);
-                        MultilinearKernel.gradient(row, h, p, r * h, grad, r * h, g);
-                    }
+                    af.position((int) a.offset() + (r - r0) * codes);
+                    af.get(row, 0, codes);
+                    MultilinearKernel.gradient(row, h, p, r * h, grad, r * h, scratch);
                 }
             }
         }

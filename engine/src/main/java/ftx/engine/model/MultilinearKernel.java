@@ -6,46 +6,15 @@ package ftx.engine.model;
  * in O(2^H), without forming G. It contracts the bits from the most significant one down, so
  * both halves of each step are contiguous (vectorisable), keeping each bit's difference
  * {@code D_j = T(bit j = 1) - T(bit j = 0)} in place; then {@code dF/dp_j = D_j . G_(bits < j)},
- * with the product distribution of the lower bits built up one bit at a time. A float variant
- * (the training type, half the memory traffic and twice the vector width) sits beside the double
- * one, which serves the double-precision gradient checks.
+ * with the product distribution of the lower bits built up one bit at a time. In float, the
+ * training type (half the memory traffic and twice the vector width of double); double arrays,
+ * as in the gradient checks, take {@link BinaryMapper#backwardPlain}.
  */
 final class MultilinearKernel {
     private MultilinearKernel() {
     }
 
-    /**
-     * buf[0..2^h) holds a_k of one token and is overwritten; p[pOff..pOff+h) the bit
-     * probabilities; writes dF/dp_j to grad[gOff + j]. g is scratch of at least 2^(h-1) entries.
-     */
-    static void gradient(double[] buf, int h, double[] p, int pOff, double[] grad, int gOff, double[] g) {
-        for (int j = h - 1; j >= 0; j--) { // contract bit j: buf[i] (bit j = 0) with buf[i + m] (bit j = 1)
-            int m = 1 << j;
-            double pj = p[pOff + j];
-            for (int i = 0; i < m; i++) {
-                double lo = buf[i];
-                double diff = buf[i + m] - lo;
-                buf[i + m] = diff; // D_j, indexed by the bits below j
-                buf[i] = lo + pj * diff;
-            }
-        }
-        g[0] = 1;
-        for (int j = 0; j < h; j++) {
-            int m = 1 << j;
-            grad[gOff + j] = dot(buf, m, g, m);
-            if (j < h - 1) { // g over bits 0..j: bit j is the top bit of the index
-                double pj = p[pOff + j];
-                double qj = 1 - pj;
-                for (int i = 0; i < m; i++) {
-                    double gi = g[i];
-                    g[i + m] = gi * pj;
-                    g[i] = gi * qj;
-                }
-            }
-        }
-    }
-
-    /** Scratch for the float variant: three arrays, since only loops over whole arrays vectorise. */
+    /** Scratch for {@link #gradient}: three arrays, since only loops over whole arrays vectorise. */
     static final class Scratch {
         final float[] g;
         final float[] tmp;
@@ -60,7 +29,8 @@ final class MultilinearKernel {
     }
 
     /**
-     * The same for a float row: buf [2^h], p and grad in double as above. HotSpot 17 vectorises a
+     * buf[0..2^h) holds a_k of one token and is overwritten; p[pOff..pOff+h) the bit
+     * probabilities; writes dF/dp_j to grad[gOff + j]. HotSpot 17 vectorises a
      * loop only when every array is indexed by the same counter (buf[i] beside buf[i + m] stays
      * scalar), so each step copies one half aside with arraycopy, runs the vector loop, and copies
      * back; the dot products are pairwise sums in float. Measured at H = 16: 98 -> 57 us per token.
@@ -118,24 +88,5 @@ final class MultilinearKernel {
             sum += a[i];
         }
         return sum;
-    }
-
-    /** sum_{i < n} a[aOff + i] * b[i], four partial sums to break the dependency chain. */
-    private static double dot(double[] a, int aOff, double[] b, int n) {
-        double s0 = 0;
-        double s1 = 0;
-        double s2 = 0;
-        double s3 = 0;
-        int i = 0;
-        for (; i + 3 < n; i += 4) {
-            s0 += a[aOff + i] * b[i];
-            s1 += a[aOff + i + 1] * b[i + 1];
-            s2 += a[aOff + i + 2] * b[i + 2];
-            s3 += a[aOff + i + 3] * b[i + 3];
-        }
-        for (; i < n; i++) {
-            s0 += a[aOff + i] * b[i];
-        }
-        return (s0 + s1) + (s2 + s3);
     }
 }

@@ -1,6 +1,7 @@
 package ftx.engine.model;
 
 import ftx.engine.util.FastPath;
+import ftx.engine.util.FloatDot;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -29,7 +30,7 @@ final class RmsNormKernel {
         for (int r = 0; r < n; r++) {
             int o = r * d;
             System.arraycopy(xs, o, row, 0, d);
-            float s = (float) (1.0 / Math.sqrt(dot(row, row, d) / d + eps));
+            float s = (float) (1.0 / Math.sqrt(FloatDot.of(row, row, d) / d + eps));
             inv[r] = s;
             for (int k = 0; k < d; k++) {
                 row[k] *= s; // xhat
@@ -62,7 +63,7 @@ final class RmsNormKernel {
                 dws[k] += gr[k] * xr[k];
                 gr[k] *= ws[k];
             }
-            float mean = (float) (dot(gr, xr, d) / d);
+            float mean = (float) (FloatDot.of(gr, xr, d) / d);
             float s = inv[r];
             for (int k = 0; k < d; k++) {
                 gr[k] = (gr[k] - xr[k] * mean) * s;
@@ -77,24 +78,5 @@ final class RmsNormKernel {
         INDArray a = Nd4j.createUninitialized(DataType.FLOAT, rows, cols);
         FastPath.writeFloats(values, a, 0, rows * cols);
         return a;
-    }
-
-    /** sum_k a[k] * b[k] in double, four partial sums (one chain of additions is latency-bound). */
-    private static double dot(float[] a, float[] b, int n) {
-        double s0 = 0;
-        double s1 = 0;
-        double s2 = 0;
-        double s3 = 0;
-        int k = 0;
-        for (; k + 3 < n; k += 4) {
-            s0 += a[k] * b[k];
-            s1 += a[k + 1] * b[k + 1];
-            s2 += a[k + 2] * b[k + 2];
-            s3 += a[k + 3] * b[k + 3];
-        }
-        for (; k < n; k++) {
-            s0 += a[k] * b[k];
-        }
-        return (s0 + s1) + (s2 + s3);
     }
 }

@@ -2,6 +2,7 @@ package ftx.engine.train;
 
 import ftx.engine.model.Parameters;
 import ftx.engine.util.FastPath;
+import ftx.engine.util.FloatDot;
 import ftx.engine.util.HelperThread;
 import java.util.List;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -43,10 +44,7 @@ final class GradientSum {
     }
 
     private static double combineHost(INDArray g, INDArray h, long from, long length, float w0, float w1) {
-        double s0 = 0;
-        double s1 = 0;
-        double s2 = 0;
-        double s3 = 0;
+        double sum = 0;
         for (long at = from; at < from + length; at += BLOCK) {
             int n = (int) Math.min(BLOCK, from + length - at);
             float[] a = FastPath.readFloats(g, at, n, 0);
@@ -54,18 +52,9 @@ final class GradientSum {
             for (int i = 0; i < n; i++) {
                 a[i] = w0 * a[i] + w1 * b[i];
             }
-            int i = 0;
-            for (; i + 3 < n; i += 4) {
-                s0 += a[i] * a[i];
-                s1 += a[i + 1] * a[i + 1];
-                s2 += a[i + 2] * a[i + 2];
-                s3 += a[i + 3] * a[i + 3];
-            }
-            for (; i < n; i++) {
-                s0 += a[i] * a[i];
-            }
+            sum += FloatDot.of(a, a, n);
             FastPath.writeFloats(a, g, at, n);
         }
-        return (s0 + s1) + (s2 + s3);
+        return sum;
     }
 }

@@ -37,8 +37,14 @@ public final class TrainingThreads {
         if (v.equals("1") || v.equals("2")) {
             return Integer.parseInt(v);
         }
-        System.err.println("ftx: -Dftx.trainThreads must be 1 or 2, not \"" + v + "\"; using " + fallback);
-        return fallback;
+        return fallback; // propertyProblem() says why, for the command line to show
+    }
+
+    /** A sentence when -Dftx.trainThreads holds something other than 1 or 2 (then ignored), else null. */
+    public static String propertyProblem() {
+        String v = System.getProperty("ftx.trainThreads");
+        return v == null || v.equals("1") || v.equals("2") ? null
+                : "-Dftx.trainThreads must be 1 or 2, not \"" + v + "\"; using " + threads;
     }
 
     /** Sets the threads of the steps that start from now on, for the whole process. */

@@ -117,9 +117,9 @@ class FastKernelTest {
         assertClose("dTable", plain, fast, tol(t));
     }
 
-    @ParameterizedTest
-    @EnumSource(value = DataType.class, names = {"FLOAT", "DOUBLE"})
-    void mapperGradientMatchesThePlainContraction(DataType t) {
+    @Test
+    void mapperGradientMatchesThePlainContraction() {
+        DataType t = DataType.FLOAT;
         for (int h : new int[] {1, 3, 6, 10}) {
             int n = 21;
             INDArray s = randn(t, n, 8);
