@@ -188,7 +188,7 @@ final class HostDecoderStep {
         for (int s = 0; s < b; s++) {
             for (int h = 0; h < nh; h++) {
                 long from = (long) (s * nh + h) * tmax * hd;
-                double[] keys = FastPath.readRange(cache.k, from, len * hd, 5); // [len, hd]
+                float[] keys = FastPath.readFloats(cache.k, from, len * hd, 5); // [len, hd], a bulk copy
                 double max = Double.NEGATIVE_INFINITY;
                 for (int t = 0; t < len; t++) {
                     double dot = 0;
@@ -203,7 +203,7 @@ final class HostDecoderStep {
                     p[t] = Math.exp(p[t] - max);
                     sum += p[t];
                 }
-                double[] values = FastPath.readRange(cache.v, from, len * hd, 6);
+                float[] values = FastPath.readFloats(cache.v, from, len * hd, 6);
                 int o = s * d + h * hd;
                 for (int t = 0; t < len; t++) {
                     double w = p[t] / sum;
