@@ -35,11 +35,12 @@ final class BatchShards {
         return FastPath.enabled() && sequences >= 2 ? 2 : 1;
     }
 
-    /** The forward and backward of the whole batch, gradients written into grads (zeroed by the caller). */
+    /** The forward and backward of the whole batch, its gradients written into grads (cleared first). */
     Result forwardBackward(int[][] inputs, int[][] targets, double[] uniforms, double kappa, KlBudget budget,
                            Parameters grads, StepCancel cancel) {
         int b = inputs.length;
         if (shardsFor(b) == 1) {
+            grads.zero();
             return new Result(model.forwardBackward(inputs, targets, uniforms, kappa, budget, grads, cancel),
                     AdamW.globalNorm(grads));
         }
@@ -49,15 +50,17 @@ final class BatchShards {
             try (MemoryWorkspace outside = Workspaces.outside()) { // they outlive the step's scope
                 shardGrads = Parameters.zeros(model.config(), grads.dataType());
             }
-        } else {
-            shardGrads.zero();
         }
         Parameters second = shardGrads;
         int t = inputs[0].length;
         HelperThread.Pair<FreeTransformer.Loss, FreeTransformer.Loss> losses = TrainingThreads.both(
-                () -> model.forwardBackward(Arrays.copyOf(inputs, split), Arrays.copyOf(targets, split),
-                        Arrays.copyOf(uniforms, split * perSequence), kappa, budget, grads, cancel),
                 () -> {
+                    grads.zero(); // each thread clears its own gradients (33 MB of W_post at H = 16)
+                    return model.forwardBackward(Arrays.copyOf(inputs, split), Arrays.copyOf(targets, split),
+                            Arrays.copyOf(uniforms, split * perSequence), kappa, budget, grads, cancel);
+                },
+                () -> {
+                    second.zero();
                     try (MemoryWorkspace ws = Workspaces.open("ftx-train-shard",
                             java.util.List.of(model.config(), b - split, t))) {
                         return model.forwardBackward(Arrays.copyOfRange(inputs, split, b),

@@ -179,7 +179,6 @@ public final class Trainer {
         double norm;
         // every temporary of the step lives here, in a scope sized for this model and batch
         try (MemoryWorkspace ws = Workspaces.open("ftx-train-step", java.util.List.of(model.config(), batch.length, t))) {
-            grads.zero();
             BatchShards.Result r = shards.forwardBackward(inputs, targets, uniforms, cfg.kappaAt(step),
                     cfg.recipe().klBudget(), grads, cancel);
             loss = r.loss();
