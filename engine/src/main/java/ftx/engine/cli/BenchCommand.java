@@ -33,7 +33,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * machine load).
  */
 final class BenchCommand implements Command {
-    private static final List<String> ALL_ROWS = List.of("train-h8", "train-h16", "train-baseline", "generate-1", "generate-8x64");
+    private static final List<String> ALL_ROWS = List.of("train-h8", "train-h16", "train-baseline", "generate-1", "generate-8x64",
+            "pause-h8");
 
     @Override
     public String name() {
@@ -60,6 +61,8 @@ final class BenchCommand implements Command {
                     train-*: one optimizer step per run -> ms/step, tokens/s (predicted positions)
                     generate-1: batch 1, 64 new symbols with the KV cache -> ms per symbol
                     generate-8x64: 8 sequences x 64 new symbols -> ms per call
+                    pause-h8: a pause asked at a different point of a training step each run -> ms until
+                      the training thread is parked
                   --threads: training threads per step (default 2 on two cores); --threads 1 runs both batch
                     shards on one thread, to compare in one build.
                   --plain: ND4J ops only (host kernels off, one shard), to compare with the default in one build.
@@ -123,7 +126,8 @@ final class BenchCommand implements Command {
                 case "train-h16" -> train(r, 16, batch, d, runs, warmup);
                 case "train-baseline" -> train(r, 0, batch, d, runs, warmup);
                 case "generate-1" -> generate(r, 1, d, runs, warmup);
-                default -> generate(r, 8, d, runs, warmup);
+                case "generate-8x64" -> generate(r, 8, d, runs, warmup);
+                default -> pause(r, batch, d, runs, warmup);
             };
             results.add(new Row(row.name(), row.unit(), row.samples(), row.cpu(), row.tokensPerRun(),
                     reset ? peakResidentKb() : -1));
@@ -149,6 +153,13 @@ final class BenchCommand implements Command {
         double[][] ms = time(runs, warmup, () -> Generator.generate(m, req, TokenListener.NONE));
         return new Row(name, sequences == 1 ? "ms/call (64 symbols)" : "ms/call (8x64 symbols)", ms[0], ms[1],
                 sequences * 64.0, 0);
+    }
+
+    private static Row pause(String name, int batch, int d, int runs, int warmup) throws InterruptedException {
+        double[] ms = PauseBench.latencies(runs, warmup, batch, d);
+        double[] noCpu = new double[runs];
+        java.util.Arrays.fill(noCpu, Double.NaN);
+        return new Row(name, "ms to pause", ms, noCpu, 0, 0);
     }
 
     /** {wall ms, thread CPU ms} of each timed run. */
@@ -198,9 +209,11 @@ final class BenchCommand implements Command {
                 o.put("median", r.median());
                 o.put("min", r.min());
                 o.put("max", r.max());
-                o.put("cpuMedian", r.cpuMedian());
-                o.put("tokensPerSecond", r.tokensPerRun() / (r.median() / 1000));
-                o.put("msPerToken", r.median() / r.tokensPerRun());
+                if (r.tokensPerRun() > 0) { // a timing row (the pause row has neither)
+                    o.put("cpuMedian", r.cpuMedian());
+                    o.put("tokensPerSecond", r.tokensPerRun() / (r.median() / 1000));
+                    o.put("msPerToken", r.median() / r.tokensPerRun());
+                }
                 if (r.peakKb() >= 0) {
                     o.put("peakResidentMiB", r.peakKb() / 1024.0);
                 }
@@ -216,8 +229,11 @@ final class BenchCommand implements Command {
         out.printf("%-15s %-24s %10s %10s %10s %10s %12s %10s %9s%n", "row", "unit", "median", "min", "max", "cpu med",
                 "tokens/s", "ms/token", "peak MiB");
         for (Row r : rows) {
-            out.printf("%-15s %-24s %10.2f %10.2f %10.2f %10.2f %12.0f %10.4f %9s%n", r.name(), r.unit(), r.median(), r.min(),
-                    r.max(), r.cpuMedian(), r.tokensPerRun() / (r.median() / 1000), r.median() / r.tokensPerRun(),
+            boolean tokens = r.tokensPerRun() > 0;
+            out.printf("%-15s %-24s %10.2f %10.2f %10.2f %10s %12s %10s %9s%n", r.name(), r.unit(), r.median(), r.min(),
+                    r.max(), Double.isNaN(r.cpuMedian()) ? "-" : String.format("%.2f", r.cpuMedian()),
+                    tokens ? String.format("%.0f", r.tokensPerRun() / (r.median() / 1000)) : "-",
+                    tokens ? String.format("%.4f", r.median() / r.tokensPerRun()) : "-",
                     r.peakKb() >= 0 ? String.format("%.0f", r.peakKb() / 1024.0) : "n/a");
         }
         Row h8 = find(rows, "train-h8");

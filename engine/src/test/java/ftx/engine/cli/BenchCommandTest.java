@@ -1,0 +1,39 @@
+package ftx.engine.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Test;
+
+/** `ftx bench --json` as a script reads it, on a small model: one entry per row, with what each row measures. */
+class BenchCommandTest {
+    @Test
+    void jsonHasEveryRowAskedForWithItsMeasures() throws Exception {
+        CliRun r = CliRun.of("bench", "--rows", "train-h8,generate-1,pause-h8", "--runs", "3", "--warmup", "1",
+                "--d-model", "32", "--batch", "8", "--json");
+        assertEquals(0, r.code(), r.err());
+        JsonNode root = r.json();
+        assertTrue(root.get("trainingThreads").asInt() >= 1);
+        JsonNode rows = root.get("rows");
+        assertEquals(3, rows.size());
+        JsonNode train = rows.get(0);
+        assertEquals("train-h8", train.get("name").asText());
+        assertTrue(train.get("median").asDouble() > 0 && train.get("min").asDouble() <= train.get("max").asDouble());
+        assertEquals(8 * 65 / (train.get("median").asDouble() / 1000), train.get("tokensPerSecond").asDouble(), 1e-6);
+        assertEquals("generate-1", rows.get(1).get("name").asText());
+        JsonNode pause = rows.get(2);
+        assertEquals("pause-h8", pause.get("name").asText());
+        assertEquals("ms to pause", pause.get("unit").asText());
+        assertTrue(pause.get("median").asDouble() > 0);
+        assertFalse(pause.has("tokensPerSecond"), "a pause has no throughput");
+    }
+
+    @Test
+    void anUnknownRowIsRefusedWithTheRowNames() {
+        CliRun r = CliRun.of("bench", "--rows", "train-h9");
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("unknown row \"train-h9\"") && r.err().contains("pause-h8"), r.err());
+    }
+}
