@@ -78,8 +78,9 @@ final class TrainCommand implements Command {
             int steps = tc.steps();
             args.rejectUnknown();
             trainer = Trainer.start(mc, task, tc);
-            err.printf("training %s: D=%d L=%d H=%d kappa=%.4f nats (%.4f bits), %d steps of %d sequences -> %s%n",
-                    task.name(), mc.dModel(), mc.nLayers(), mc.latentBits(), kappa, tc.kappaBits(), steps, tc.batchSize(), outDir);
+            err.printf("training %s: D=%d L=%d H=%d kappa=%.4f nats (%.4f bits), %d steps of %d sequences on %d thread(s)"
+                    + " -> %s%n", task.name(), mc.dModel(), mc.nLayers(), mc.latentBits(), kappa, tc.kappaBits(), steps,
+                    tc.batchSize(), TrainingThreads.inUse(), outDir);
         }
         RunControl control = new RunControl();
         AtomicReference<TrainingEvent> last = new AtomicReference<>();
