@@ -76,7 +76,7 @@ final class Rope {
         if (offset + t > maxPositions) {
             throw new IllegalArgumentException("position " + (offset + t - 1) + " beyond the RoPE table of " + maxPositions);
         }
-        return FastPath.applies(x) ? applyHost(x, b, t, offset, inverse) : applyPlain(x, b, t, offset, inverse);
+        return FastPath.appliesInFloat(x) ? applyHost(x, b, t, offset, inverse) : applyPlain(x, b, t, offset, inverse);
     }
 
     INDArray applyPlain(INDArray x, int b, int t, int offset, boolean inverse) {
@@ -90,41 +90,36 @@ final class Rope {
     }
 
     /**
-     * The same rotation pair by pair on the host: (x0, x1) -> (x0 c - x1 s, x1 c + x0 s), s negated
-     * for the inverse. Float arrays stay in float (bulk copies, no conversion); double ones are
-     * computed in double.
+     * The same rotation pair by pair on the host, for a FLOAT array: (x0, x1) -> (x0 c - x1 s,
+     * x1 c + x0 s), s negated for the inverse; in float, with bulk copies (double arrays take the
+     * plain version, as for the other kernels).
      */
     INDArray applyHost(INDArray x, int b, int t, int offset, boolean inverse) {
         int d = (int) x.size(1);
         int rows = b * t;
-        if (x.dataType() == DataType.FLOAT) {
-            float[] v = FastPath.readFloats(x, 0, rows * d, 0);
-            float sign = inverse ? -1 : 1;
-            for (int r = 0; r < rows; r++) {
-                int o = r * d;
-                int tab = (offset + r % t) * d;
-                for (int k = 0; k < d; k += 2) {
-                    float c = hostCosF[tab + k];
-                    float s = sign * hostSinF[tab + k];
-                    float x0 = v[o + k];
-                    float x1 = v[o + k + 1];
-                    v[o + k] = x0 * c - x1 * s;
-                    v[o + k + 1] = x1 * c + x0 * s;
-                }
-            }
-            INDArray out = Nd4j.createUninitialized(DataType.FLOAT, rows, d);
-            FastPath.writeFloats(v, out, 0, rows * d);
-            return out;
-        }
-        double[] v = FastPath.read(x, 0); // [B*T, D]
-        double sign = inverse ? -1 : 1;
+        float[] v = FastPath.readFloats(x, 0, rows * d, 0);
+        float sign = inverse ? -1 : 1;
         for (int r = 0; r < rows; r++) {
-            rotateRow(v, r * d, d, offset + r % t, sign);
+            int o = r * d;
+            int tab = (offset + r % t) * d;
+            for (int k = 0; k < d; k += 2) {
+                float c = hostCosF[tab + k];
+                float s = sign * hostSinF[tab + k];
+                float x0 = v[o + k];
+                float x1 = v[o + k + 1];
+                v[o + k] = x0 * c - x1 * s;
+                v[o + k + 1] = x1 * c + x0 * s;
+            }
         }
-        return FastPath.create(v, x.dataType(), (long) rows, d);
+        INDArray out = Nd4j.createUninitialized(DataType.FLOAT, rows, d);
+        FastPath.writeFloats(v, out, 0, rows * d);
+        return out;
     }
 
-    /** Rotates v[o..o+d) in place as position pos; sign -1 for the inverse rotation. */
+    /**
+     * Rotates v[o..o+d) in place as position pos; sign -1 for the inverse rotation. In double, for
+     * the host generation step, whose activations are double ({@link #applyHost} is its float twin).
+     */
     void rotateRow(double[] v, int o, int d, int pos, double sign) {
         if (pos >= maxPositions) {
             throw new IllegalArgumentException("position " + pos + " beyond the RoPE table of " + maxPositions);

@@ -91,9 +91,9 @@ class FastKernelTest {
         assertClose("y", RmsNorm.forwardPlain(x, w, 1e-5).y(), RmsNorm.forward(x, w, 1e-5).y(), 0);
     }
 
-    @ParameterizedTest
-    @EnumSource(value = DataType.class, names = {"FLOAT", "DOUBLE"})
-    void ropeRotationAndItsInverseMatchThePlainVersion(DataType t) {
+    @Test
+    void ropeRotationAndItsInverseMatchThePlainVersion() {
+        DataType t = DataType.FLOAT;
         FreeTransformerConfig c = new FreeTransformerConfig(7, 16, 2, 2, 12, 3, 10000.0, 1e-5);
         Rope rope = new Rope(c, 40, t);
         INDArray x = randn(t, 3 * 5, 16);
