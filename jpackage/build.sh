@@ -17,7 +17,7 @@ cp -r "$ROOT/sample-models" "$OUT/input/sample-models"
 rm -f "$OUT/input/sample-models/make.sh"
 common=(--name FreeTransformerExplorer --app-version "$VERSION" --input "$OUT/input" --dest "$OUT"
   --main-jar ftx-app-0.1.0-SNAPSHOT.jar --main-class ftx.app.Launcher --icon "$ROOT/assets/icon.png"
-  --java-options -Xmx4g --java-options '-Dftx.samples=$APPDIR/sample-models'
+  --java-options -Xmx4g --java-options '-Dftx.samples=$APPDIR/sample-models' --java-options --add-modules=jdk.incubator.vector
   --description "See and steer the latent decisions of a Free Transformer")
 jpackage --type app-image "${common[@]}"
 echo "app-image: $OUT/FreeTransformerExplorer/bin/FreeTransformerExplorer"

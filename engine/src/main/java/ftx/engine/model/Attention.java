@@ -1,6 +1,6 @@
 package ftx.engine.model;
 
-import ftx.engine.util.FastPath;
+import ftx.engine.util.Simd;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.transforms.custom.SoftMax;
 import org.nd4j.linalg.factory.Nd4j;
@@ -94,11 +94,22 @@ final class Attention {
 
     /**
      * softmax(q k^T / sqrt(hd)) over the keys: [B, nh, Tq, Tk]; causal: query i (at position
-     * offset + i) sees keys 0..offset+i. Plain ND4J ops: a host version (exponentials of the
-     * visible keys only) measured 4.5 vs 2.7 ms per [32, 4, 65, 65] call, Math.exp being slow.
+     * offset + i) sees keys 0..offset+i. The scale, mask and softmax run in one SIMD kernel when
+     * {@link Simd} applies (a host version with Math.exp measured slower than ND4J: 4.5 vs 2.7 ms).
      */
     private static INDArray probabilities(INDArray q4, INDArray k4, boolean causal, int offset) {
-        INDArray scores = Nd4j.matmul(q4, k4, false, true, false).muli(1.0 / Math.sqrt(q4.size(3)));
+        INDArray scores = Nd4j.matmul(q4, k4, false, true, false);
+        double scale = 1.0 / Math.sqrt(q4.size(3));
+        if (Simd.applies(scores)) {
+            SoftmaxKernel.forward(scores, scale, causal, offset);
+            return scores;
+        }
+        return probabilitiesPlain(scores, scale, causal, offset);
+    }
+
+    /** The plain ND4J version of {@link SoftmaxKernel#forward}, in place on the scores. */
+    static INDArray probabilitiesPlain(INDArray scores, double scale, boolean causal, int offset) {
+        scores.muli(scale);
         if (causal) {
             scores.addi(causalMask((int) scores.size(2), (int) scores.size(3), offset, scores.dataType())); // broadcast
         }
@@ -107,7 +118,7 @@ final class Attention {
 
     /** dS = P (dP - rowsum(dP P)) * scale (softmax backward, then the 1/sqrt(hd)); dP is overwritten. */
     private static INDArray softmaxBackward(INDArray dP, INDArray probs, double scale) {
-        if (FastPath.appliesInFloat(dP, probs)) {
+        if (Simd.applies(dP, probs)) {
             SoftmaxKernel.backward(dP, probs, scale);
             return dP;
         }

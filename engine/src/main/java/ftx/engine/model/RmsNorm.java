@@ -1,12 +1,12 @@
 package ftx.engine.model;
 
-import ftx.engine.util.FastPath;
+import ftx.engine.util.Simd;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * RMSNorm {@code y = x / sqrt(mean(x^2) + eps) * w}, row-wise over D (SPEC section 2), forward
- * beside backward. Both have fused host kernels ({@link RmsNormKernel}) used when {@link FastPath}
+ * beside backward. Both have fused SIMD kernels ({@link RmsNormKernel}) used when {@link Simd}
  * applies to float arrays, and the plain ND4J versions as portable fallback and oracle.
  */
 final class RmsNorm {
@@ -22,7 +22,7 @@ final class RmsNorm {
 
     /** x [N, D], w [D] -> y [N, D]. */
     static Output forward(INDArray x, INDArray w, double eps) {
-        return FastPath.appliesInFloat(x, w) ? RmsNormKernel.forward(x, w, eps) : forwardPlain(x, w, eps);
+        return Simd.applies(x, w) ? RmsNormKernel.forward(x, w, eps) : forwardPlain(x, w, eps);
     }
 
     static Output forwardPlain(INDArray x, INDArray w, double eps) {
@@ -33,7 +33,7 @@ final class RmsNorm {
 
     /** Accumulates dw += sum_rows(dy * xhat) and returns dx. */
     static INDArray backward(INDArray dy, Cache c, INDArray w, INDArray dw) {
-        return FastPath.appliesInFloat(dy, c.xhat(), c.invRms(), w, dw) ? RmsNormKernel.backward(dy, c, w, dw)
+        return Simd.applies(dy, c.xhat(), c.invRms(), w, dw) ? RmsNormKernel.backward(dy, c, w, dw)
                 : backwardPlain(dy, c, w, dw);
     }
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ftx.engine.util.FastPath;
+import ftx.engine.util.Simd;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -55,7 +56,7 @@ class FastKernelTest {
         INDArray x = randn(t, 37, 18).muli(3);
         INDArray w = randn(t, 18);
         INDArray dy = randn(t, 37, 18);
-        assertTrue(FastPath.appliesInFloat(x, w, dy));
+        assertTrue(Simd.applies(x, w, dy));
         RmsNorm.Output plain = RmsNorm.forwardPlain(x, w, 1e-5);
         RmsNorm.Output fast = RmsNormKernel.forward(x, w, 1e-5);
         assertClose("y", plain.y(), fast.y(), tol(t));
@@ -81,6 +82,80 @@ class FastKernelTest {
         // the oracle in double: dP - rowsum cancels, and the float ops round more than the host's double sums
         INDArray exact = Attention.softmaxBackwardPlain(dP.castTo(DataType.DOUBLE), probs.castTo(DataType.DOUBLE), scale);
         assertClose("softmax backward", exact, fast, 1e-4);
+    }
+
+    @Test
+    void attentionSoftmaxForwardMatchesThePlainVersionWithAndWithoutTheCausalMask() {
+        DataType t = DataType.FLOAT;
+        double scale = 1 / Math.sqrt(8);
+        for (int tk : new int[] {7, 16, 33}) {
+            for (int offset : new int[] {0, 4}) {
+                int tq = offset == 0 ? tk : 3; // a training pass, or 3 new positions after `offset` cached ones
+                if (offset + tq > tk) {
+                    continue;
+                }
+                for (boolean causal : new boolean[] {false, true}) {
+                    INDArray scores = randn(t, 2, 3, tq, tk).muli(4);
+                    INDArray fast = scores.dup();
+                    SoftmaxKernel.forward(fast, scale, causal, offset);
+                    INDArray plain = Attention.probabilitiesPlain(scores.dup(), scale, causal, offset);
+                    assertClose("softmax Tk=" + tk + " offset " + offset + " causal " + causal, plain, fast, tol(t));
+                    if (causal) {
+                        assertEquals(0.0, fast.getDouble(0, 0, 0, offset + 1), 0.0, "a masked key gets exactly 0");
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void swiGluForwardAndBackwardMatchThePlainVersions() {
+        DataType t = DataType.FLOAT;
+        int d = 12;
+        int f = 21; // not a multiple of the vector width
+        BlockWeights w = randomBlock(t, d, f);
+        BlockWeights gPlain = zeroBlock(t, d, f);
+        BlockWeights gFast = zeroBlock(t, d, f);
+        INDArray x = randn(t, 9, d);
+        INDArray dy = randn(t, 9, d);
+        Simd.setEnabled(false);
+        SwiGlu.Output plain;
+        INDArray dxPlain;
+        try {
+            plain = SwiGlu.forward(x, w);
+            dxPlain = SwiGlu.backward(dy, plain.cache(), w, gPlain);
+        } finally {
+            Simd.setEnabled(true);
+        }
+        assertTrue(plain.cache().sigA() != null, "the plain forward keeps sigmoid(a)");
+        SwiGlu.Output fast = SwiGlu.forward(x, w);
+        assertTrue(fast.cache().sigA() == null, "the SIMD forward ran");
+        assertClose("y", plain.y(), fast.y(), tol(t));
+        assertClose("dx", dxPlain, SwiGlu.backward(dy, fast.cache(), w, gFast), tol(t));
+        assertClose("dW1", gPlain.w1(), gFast.w1(), tol(t));
+        assertClose("dW2", gPlain.w2(), gFast.w2(), tol(t));
+        assertClose("dW3", gPlain.w3(), gFast.w3(), tol(t));
+    }
+
+    @Test
+    void simdKernelsRunInTheTestsAndReadArraysWithAnOffsetInPlace() {
+        assertTrue(Simd.moduleLoaded(), "the tests run with --add-modules jdk.incubator.vector, as the launchers do");
+        INDArray whole = randn(DataType.FLOAT, 6, 16);
+        INDArray rows = whole.get(NDArrayIndex.interval(2, 5), NDArrayIndex.all());
+        assertTrue(Simd.applies(rows) && rows.offset() > 0);
+        INDArray w = randn(DataType.FLOAT, 16);
+        assertClose("rms norm of a view", RmsNorm.forwardPlain(rows.dup(), w, 1e-5).y(),
+                RmsNormKernel.forward(rows, w, 1e-5).y(), tol(DataType.FLOAT));
+    }
+
+    private BlockWeights randomBlock(DataType t, int d, int f) {
+        return new BlockWeights(randn(t, d), randn(t, d, d), randn(t, d, d), randn(t, d, d), randn(t, d, d), randn(t, d),
+                randn(t, f, d).muli(0.5), randn(t, f, d).muli(0.5), randn(t, d, f).muli(0.5)); // w1, w3, w2
+    }
+
+    private static BlockWeights zeroBlock(DataType t, int d, int f) {
+        return new BlockWeights(Nd4j.zeros(t, d), Nd4j.zeros(t, d, d), Nd4j.zeros(t, d, d), Nd4j.zeros(t, d, d),
+                Nd4j.zeros(t, d, d), Nd4j.zeros(t, d), Nd4j.zeros(t, f, d), Nd4j.zeros(t, f, d), Nd4j.zeros(t, d, f));
     }
 
     @Test

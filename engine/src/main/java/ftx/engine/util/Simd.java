@@ -1,0 +1,63 @@
+package ftx.engine.util;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * Whether the SIMD kernels may run: host kernels written with the JDK's incubating Vector API
+ * ({@code jdk.incubator.vector}), which read and write ND4J's host memory in place through a
+ * {@link ByteBuffer} view, with no copy. ND4J's element-wise ops are scalar here (a sigmoid over
+ * [2080, 384] floats took 1.9 ms; the fused SwiGLU forward in vectors, 0.8 ms against 3.3 ms).
+ *
+ * <p>They run when the fast path applies to FLOAT arrays ({@link FastPath#appliesInFloat}) and the
+ * JVM was started with {@code --add-modules jdk.incubator.vector} (the launchers, the packaged app
+ * and the tests do). Without the module, or with {@code -Dftx.simd=false}, every kernel takes its
+ * float-array or plain ND4J version, so the engine still runs on any Java 17. The classes that
+ * name vector types are only loaded behind {@link #applies}.
+ */
+public final class Simd {
+    private static final boolean MODULE = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
+    private static volatile boolean enabled = MODULE && !"false".equals(System.getProperty("ftx.simd"));
+
+    private Simd() {
+    }
+
+    /** True when the SIMD kernels may run on these arrays (FLOAT, dense, host memory, module loaded). */
+    public static boolean applies(INDArray... arrays) {
+        if (!enabled || !FastPath.appliesInFloat(arrays)) {
+            return false;
+        }
+        for (INDArray a : arrays) {
+            if ((a.offset() + a.length()) * Float.BYTES > Integer.MAX_VALUE) {
+                return false; // byte offsets into the view are ints
+            }
+        }
+        return true;
+    }
+
+    /** True when the SIMD kernels are in use at all (for reports). */
+    public static boolean enabled() {
+        return enabled && FastPath.enabled();
+    }
+
+    /** Whether the JVM has the Vector API module (started with {@code --add-modules jdk.incubator.vector}). */
+    public static boolean moduleLoaded() {
+        return MODULE;
+    }
+
+    /** Turns the SIMD kernels on or off (tests and benchmarks); stays off without the module. */
+    public static void setEnabled(boolean on) {
+        enabled = on && MODULE;
+    }
+
+    /** The array's host memory as bytes in native order; element i of the array is at byte 4 * (offset + i). */
+    public static ByteBuffer bytes(INDArray a) {
+        return a.data().asNio().order(ByteOrder.nativeOrder());
+    }
+
+    /** The byte position of the array's first element in {@link #bytes}. */
+    public static int start(INDArray a) {
+        return (int) a.offset() * Float.BYTES;
+    }
+}
