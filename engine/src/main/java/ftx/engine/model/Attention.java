@@ -17,9 +17,9 @@ final class Attention {
     private Attention() {
     }
 
-    /** Everything the backward needs. */
-    record Cache(INDArray xq, INDArray xkv, INDArray q4, INDArray k4, INDArray v4, INDArray probs,
-                 INDArray merged, int b, int tq, int tk, int offset) {
+    /** Everything the backward needs; q, k (after RoPE) and v in the [B*T, D] layout. */
+    record Cache(INDArray xq, INDArray xkv, INDArray q, INDArray k, INDArray v, INDArray probs,
+                 INDArray merged, int b, int tq, int tk, boolean causal) {
     }
 
     record Output(INDArray y, Cache cache) {
@@ -46,31 +46,47 @@ final class Attention {
         INDArray q = rope.forward(Linear.forward(xq, w.wq()), b, tq, 0); // [B*Tq, D]
         INDArray k = rope.forward(Linear.forward(xkv, w.wk()), b, tk, 0); // [B*Tk, D]
         INDArray v = Linear.forward(xkv, w.wv()); // [B*Tk, D]
-        INDArray q4 = splitHeads(q, b, tq, nHeads); // [B, nh, Tq, hd]
-        INDArray k4 = splitHeads(k, b, tk, nHeads);
-        INDArray v4 = splitHeads(v, b, tk, nHeads);
-        INDArray probs = probabilities(q4, k4, causal, 0);
-        INDArray merged = mergeHeads(Nd4j.matmul(probs, v4), b, tq); // [B*Tq, D]
+        INDArray probs;
+        INDArray merged;
+        if (Simd.applies(q, k, v) && (!causal || tq == tk)) {
+            AttentionKernel.Forward f = AttentionKernel.forward(q, k, v, nHeads, b, tq, tk, causal);
+            probs = f.probs();
+            merged = f.merged();
+        } else {
+            probs = probabilities(splitHeads(q, b, tq, nHeads), splitHeads(k, b, tk, nHeads), causal, 0);
+            merged = mergeHeads(Nd4j.matmul(probs, splitHeads(v, b, tk, nHeads)), b, tq); // [B*Tq, D]
+        }
         INDArray y = Linear.forward(merged, w.wo());
-        return new Output(y, new Cache(xq, xkv, q4, k4, v4, probs, merged, b, tq, tk, 0));
+        return new Output(y, new Cache(xq, xkv, q, k, v, probs, merged, b, tq, tk, causal));
     }
 
     /** Returns {dxq, dxkv} and accumulates the four weight gradients into g. */
     static INDArray[] backward(INDArray dy, Cache c, BlockWeights w, BlockWeights g, Rope rope, int nHeads) {
         INDArray dMerged = Linear.backward(dy, c.merged(), w.wo(), g.wo()); // [B*Tq, D]
-        INDArray dO4 = splitHeads(dMerged, c.b(), c.tq(), nHeads); // [B, nh, Tq, hd]
-        INDArray dV4 = Nd4j.matmul(c.probs(), dO4, true, false, false); // [B, nh, Tk, hd]
-        INDArray dP = Nd4j.matmul(dO4, c.v4(), false, true, false); // [B, nh, Tq, Tk]
-        INDArray dS = softmaxBackward(dP, c.probs(), 1.0 / Math.sqrt(c.q4().size(3)));
-        INDArray dQ4 = Nd4j.matmul(dS, c.k4()); // [B, nh, Tq, hd]
-        INDArray dK4 = Nd4j.matmul(dS, c.q4(), true, false, false); // [B, nh, Tk, hd]
-        INDArray dq = rope.backward(mergeHeads(dQ4, c.b(), c.tq()), c.b(), c.tq(), c.offset());
-        INDArray dk = rope.backward(mergeHeads(dK4, c.b(), c.tk()), c.b(), c.tk(), c.offset());
-        INDArray dv = mergeHeads(dV4, c.b(), c.tk());
+        INDArray[] dqkv = Simd.applies(dMerged, c.probs(), c.q(), c.k(), c.v()) && (!c.causal() || c.tq() == c.tk())
+                ? AttentionKernel.backward(dMerged, c.probs(), c.q(), c.k(), c.v(), nHeads, c.b(), c.tq(), c.tk(), c.causal())
+                : corePlainBackward(dMerged, c, nHeads);
+        INDArray dq = rope.backward(dqkv[0], c.b(), c.tq(), 0);
+        INDArray dk = rope.backward(dqkv[1], c.b(), c.tk(), 0);
+        INDArray dv = dqkv[2];
         INDArray dxq = Linear.backward(dq, c.xq(), w.wq(), g.wq());
         INDArray dxkv = Linear.backward(dk, c.xkv(), w.wk(), g.wk());
         dxkv.addi(Linear.backward(dv, c.xkv(), w.wv(), g.wv()));
         return new INDArray[] {dxq, dxkv};
+    }
+
+    /** The plain ND4J backward of softmax(q k^T / sqrt(hd)) v: {dq, dk, dv} in the [B*T, D] layout, before RoPE's. */
+    private static INDArray[] corePlainBackward(INDArray dMerged, Cache c, int nHeads) {
+        INDArray q4 = splitHeads(c.q(), c.b(), c.tq(), nHeads);
+        INDArray k4 = splitHeads(c.k(), c.b(), c.tk(), nHeads);
+        INDArray v4 = splitHeads(c.v(), c.b(), c.tk(), nHeads);
+        INDArray dO4 = splitHeads(dMerged, c.b(), c.tq(), nHeads); // [B, nh, Tq, hd]
+        INDArray dV4 = Nd4j.matmul(c.probs(), dO4, true, false, false); // [B, nh, Tk, hd]
+        INDArray dP = Nd4j.matmul(dO4, v4, false, true, false); // [B, nh, Tq, Tk]
+        INDArray dS = softmaxBackward(dP, c.probs(), 1.0 / Math.sqrt(q4.size(3)));
+        INDArray dQ4 = Nd4j.matmul(dS, k4); // [B, nh, Tq, hd]
+        INDArray dK4 = Nd4j.matmul(dS, q4, true, false, false); // [B, nh, Tk, hd]
+        return new INDArray[] {mergeHeads(dQ4, c.b(), c.tq()), mergeHeads(dK4, c.b(), c.tk()), mergeHeads(dV4, c.b(), c.tk())};
     }
 
     /**

@@ -148,6 +148,66 @@ class FastKernelTest {
                 RmsNormKernel.forward(rows, w, 1e-5).y(), tol(DataType.FLOAT));
     }
 
+    @Test
+    void fusedAttentionForwardAndBackwardMatchThePlainVersions() {
+        DataType t = DataType.FLOAT;
+        DataType exact = DataType.DOUBLE; // the oracle: the plain path in double (dP - rowsum cancels in float)
+        int[][] shapes = {{16, 2, 7}, {40, 2, 17}, {64, 2, 33}}; // D, heads, T: head widths 8, 20, 32
+        for (int[] shape : shapes) {
+            int d = shape[0];
+            int nh = shape[1];
+            int steps = shape[2];
+            FreeTransformerConfig c = new FreeTransformerConfig(7, d, 2, nh, 12, 3, 10000.0, 1e-5);
+            BlockWeights w = randomBlock(t, d, 12);
+            int b = 3;
+            INDArray xq = randn(t, b * steps, d);
+            INDArray xkv = randn(t, b * steps, d);
+            INDArray dy = randn(t, b * steps, d);
+            for (boolean causal : new boolean[] {true, false}) {
+                String what = "D=" + d + " T=" + steps + (causal ? " causal" : " full") + ": ";
+                INDArray[] oracle = attentionPass(c, castBlock(w, exact), xq, xkv, dy, exact, causal, b, steps);
+                INDArray[] fast = attentionPass(c, w, xq, xkv, dy, t, causal, b, steps);
+                Simd.setEnabled(false);
+                INDArray[] plain;
+                try {
+                    plain = attentionPass(c, w, xq, xkv, dy, t, causal, b, steps);
+                } finally {
+                    Simd.setEnabled(true);
+                }
+                String[] names = {"y", "probabilities", "dxq", "dxkv", "dWq", "dWk", "dWv", "dWo"};
+                for (int i = 0; i < names.length; i++) {
+                    double fastError = relativeError(oracle[i], fast[i]);
+                    double plainError = relativeError(oracle[i], plain[i]);
+                    assertTrue(fastError <= 3 * plainError + 1e-6, what + names[i] + ": error " + fastError
+                            + " against the double oracle, the plain float path's " + plainError);
+                }
+            }
+        }
+    }
+
+    /** {y, probs, dxq, dxkv, dWq, dWk, dWv, dWo} of one attention forward and backward in type t. */
+    private static INDArray[] attentionPass(FreeTransformerConfig c, BlockWeights w, INDArray xq, INDArray xkv, INDArray dy,
+                                            DataType t, boolean causal, int b, int steps) {
+        int d = c.dModel();
+        Rope rope = new Rope(c, 40, t);
+        BlockWeights g = zeroBlock(t, d, 12);
+        Attention.Output out = Attention.forward(xq.castTo(t), xkv.castTo(t), castBlock(w, t), rope, c.nHeads(), b, steps,
+                steps, causal);
+        INDArray[] dx = Attention.backward(dy.castTo(t), out.cache(), castBlock(w, t), g, rope, c.nHeads());
+        return new INDArray[] {out.y(), out.cache().probs(), dx[0], dx[1], g.wq(), g.wk(), g.wv(), g.wo()};
+    }
+
+    /** max |actual - expected| / max |expected|. */
+    private static double relativeError(INDArray expected, INDArray actual) {
+        INDArray e = expected.castTo(DataType.DOUBLE);
+        return actual.castTo(DataType.DOUBLE).sub(e).amaxNumber().doubleValue() / e.amaxNumber().doubleValue();
+    }
+
+    private static BlockWeights castBlock(BlockWeights w, DataType t) {
+        return new BlockWeights(w.attnNorm().castTo(t), w.wq().castTo(t), w.wk().castTo(t), w.wv().castTo(t),
+                w.wo().castTo(t), w.mlpNorm().castTo(t), w.w1().castTo(t), w.w3().castTo(t), w.w2().castTo(t));
+    }
+
     private BlockWeights randomBlock(DataType t, int d, int f) {
         return new BlockWeights(randn(t, d), randn(t, d, d), randn(t, d, d), randn(t, d, d), randn(t, d, d), randn(t, d),
                 randn(t, f, d).muli(0.5), randn(t, f, d).muli(0.5), randn(t, d, f).muli(0.5)); // w1, w3, w2
