@@ -17,9 +17,15 @@ final class Attention {
     private Attention() {
     }
 
-    /** Everything the backward needs; q, k (after RoPE) and v in the [B*T, D] layout. */
-    record Cache(INDArray xq, INDArray xkv, INDArray q, INDArray k, INDArray v, INDArray probs,
-                 INDArray merged, int b, int tq, int tk, boolean causal) {
+    /** What the backward needs: {@link PlainCache} or, on the SIMD path, {@link FusedAttention.State}. */
+    interface Cache {
+        /** The attention probabilities [B, nh, Tq, Tk]. */
+        INDArray probs();
+    }
+
+    /** The plain path's cache: q, k (after RoPE) and v in the [B*T, D] layout. */
+    record PlainCache(INDArray xq, INDArray xkv, INDArray q, INDArray k, INDArray v, INDArray probs,
+                      INDArray merged, int b, int tq, int tk) implements Cache {
     }
 
     record Output(INDArray y, Cache cache) {
@@ -43,29 +49,29 @@ final class Attention {
      */
     static Output forward(INDArray xq, INDArray xkv, BlockWeights w, Rope rope, int nHeads, int b, int tq, int tk,
                           boolean causal) {
+        if (tq == tk && Simd.applies(xq, xkv, w.wq(), w.wk(), w.wv(), w.wo())) {
+            return FusedAttention.forward(xq, xkv, w, rope, nHeads, b, tq, causal);
+        }
         INDArray q = rope.forward(Linear.forward(xq, w.wq()), b, tq, 0); // [B*Tq, D]
         INDArray k = rope.forward(Linear.forward(xkv, w.wk()), b, tk, 0); // [B*Tk, D]
         INDArray v = Linear.forward(xkv, w.wv()); // [B*Tk, D]
-        INDArray probs;
-        INDArray merged;
-        if (Simd.applies(q, k, v) && (!causal || tq == tk)) {
-            AttentionKernel.Forward f = AttentionKernel.forward(q, k, v, nHeads, b, tq, tk, causal);
-            probs = f.probs();
-            merged = f.merged();
-        } else {
-            probs = probabilities(splitHeads(q, b, tq, nHeads), splitHeads(k, b, tk, nHeads), causal, 0);
-            merged = mergeHeads(Nd4j.matmul(probs, splitHeads(v, b, tk, nHeads)), b, tq); // [B*Tq, D]
-        }
+        INDArray probs = probabilities(splitHeads(q, b, tq, nHeads), splitHeads(k, b, tk, nHeads), causal, 0);
+        INDArray merged = mergeHeads(Nd4j.matmul(probs, splitHeads(v, b, tk, nHeads)), b, tq); // [B*Tq, D]
         INDArray y = Linear.forward(merged, w.wo());
-        return new Output(y, new Cache(xq, xkv, q, k, v, probs, merged, b, tq, tk, causal));
+        return new Output(y, new PlainCache(xq, xkv, q, k, v, probs, merged, b, tq, tk));
     }
 
-    /** Returns {dxq, dxkv} and accumulates the four weight gradients into g. */
-    static INDArray[] backward(INDArray dy, Cache c, BlockWeights w, BlockWeights g, Rope rope, int nHeads) {
+    /**
+     * Returns {dxq, dxkv} and accumulates the four weight gradients into g; dxkv is null when
+     * the fused path served a block with one input (dxq then holds both paths).
+     */
+    static INDArray[] backward(INDArray dy, Cache cache, BlockWeights w, BlockWeights g, Rope rope, int nHeads) {
+        if (cache instanceof FusedAttention.State f) {
+            return FusedAttention.backward(dy, f, w, g, rope, nHeads);
+        }
+        PlainCache c = (PlainCache) cache;
         INDArray dMerged = Linear.backward(dy, c.merged(), w.wo(), g.wo()); // [B*Tq, D]
-        INDArray[] dqkv = Simd.applies(dMerged, c.probs(), c.q(), c.k(), c.v()) && (!c.causal() || c.tq() == c.tk())
-                ? AttentionKernel.backward(dMerged, c.probs(), c.q(), c.k(), c.v(), nHeads, c.b(), c.tq(), c.tk(), c.causal())
-                : corePlainBackward(dMerged, c, nHeads);
+        INDArray[] dqkv = corePlainBackward(dMerged, c, nHeads);
         INDArray dq = rope.backward(dqkv[0], c.b(), c.tq(), 0);
         INDArray dk = rope.backward(dqkv[1], c.b(), c.tk(), 0);
         INDArray dv = dqkv[2];
@@ -76,7 +82,7 @@ final class Attention {
     }
 
     /** The plain ND4J backward of softmax(q k^T / sqrt(hd)) v: {dq, dk, dv} in the [B*T, D] layout, before RoPE's. */
-    private static INDArray[] corePlainBackward(INDArray dMerged, Cache c, int nHeads) {
+    private static INDArray[] corePlainBackward(INDArray dMerged, PlainCache c, int nHeads) {
         INDArray q4 = splitHeads(c.q(), c.b(), c.tq(), nHeads);
         INDArray k4 = splitHeads(c.k(), c.b(), c.tk(), nHeads);
         INDArray v4 = splitHeads(c.v(), c.b(), c.tk(), nHeads);

@@ -38,7 +38,7 @@ final class Block {
         dh.addi(dy);
         INDArray[] d = Attention.backward(dh, c.attn(), w, g, rope, nHeads);
         if (c.sharedInput()) {
-            INDArray dn = d[0].addi(d[1]);
+            INDArray dn = d[1] == null ? d[0] : d[0].addi(d[1]);
             return new INDArray[] {RmsNorm.backward(dn, c.qNorm(), w.attnNorm(), g.attnNorm()).addi(dh), null};
         }
         INDArray dxq = RmsNorm.backward(d[0], c.qNorm(), w.attnNorm(), g.attnNorm()).addi(dh);

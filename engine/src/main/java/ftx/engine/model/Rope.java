@@ -58,6 +58,14 @@ final class Rope {
         return maxPositions;
     }
 
+    /** The float tables for positions 0..t-1 (shared, not copied: callers only read them). */
+    RopeTable table(int t) {
+        if (t > maxPositions) {
+            throw new IllegalArgumentException("position " + (t - 1) + " beyond the RoPE table of " + maxPositions);
+        }
+        return new RopeTable(hostCosF, hostSinF);
+    }
+
     /** x [B*T, D] at positions offset..offset+T-1 of each sequence -> rotated [B*T, D]. */
     INDArray forward(INDArray x, int b, int t, int offset) {
         return apply(x, b, t, offset, false);

@@ -163,18 +163,21 @@ class FastKernelTest {
             INDArray xq = randn(t, b * steps, d);
             INDArray xkv = randn(t, b * steps, d);
             INDArray dy = randn(t, b * steps, d);
-            for (boolean causal : new boolean[] {true, false}) {
-                String what = "D=" + d + " T=" + steps + (causal ? " causal" : " full") + ": ";
-                INDArray[] oracle = attentionPass(c, castBlock(w, exact), xq, xkv, dy, exact, causal, b, steps);
-                INDArray[] fast = attentionPass(c, w, xq, xkv, dy, t, causal, b, steps);
+            for (int variant = 0; variant < 3; variant++) {
+                boolean causal = variant < 2;
+                INDArray kvInput = variant == 0 ? null : xkv; // null: one input, as an ordinary block
+                String what = "D=" + d + " T=" + steps + (causal ? " causal" : " full")
+                        + (kvInput == null ? ", one input" : ", own key/value input") + ": ";
+                INDArray[] oracle = attentionPass(c, castBlock(w, exact), xq, kvInput, dy, exact, causal, b, steps);
+                INDArray[] fast = attentionPass(c, w, xq, kvInput, dy, t, causal, b, steps);
                 Simd.setEnabled(false);
                 INDArray[] plain;
                 try {
-                    plain = attentionPass(c, w, xq, xkv, dy, t, causal, b, steps);
+                    plain = attentionPass(c, w, xq, kvInput, dy, t, causal, b, steps);
                 } finally {
                     Simd.setEnabled(true);
                 }
-                String[] names = {"y", "probabilities", "dxq", "dxkv", "dWq", "dWk", "dWv", "dWo"};
+                String[] names = {"y", "probabilities", "dx", "dWq", "dWk", "dWv", "dWo"};
                 for (int i = 0; i < names.length; i++) {
                     double fastError = relativeError(oracle[i], fast[i]);
                     double plainError = relativeError(oracle[i], plain[i]);
@@ -185,16 +188,19 @@ class FastKernelTest {
         }
     }
 
-    /** {y, probs, dxq, dxkv, dWq, dWk, dWv, dWo} of one attention forward and backward in type t. */
+    /** {y, probs, dx, dWq, dWk, dWv, dWo} of one attention forward and backward in type t (dx: both inputs' gradients). */
     private static INDArray[] attentionPass(FreeTransformerConfig c, BlockWeights w, INDArray xq, INDArray xkv, INDArray dy,
                                             DataType t, boolean causal, int b, int steps) {
         int d = c.dModel();
         Rope rope = new Rope(c, 40, t);
         BlockWeights g = zeroBlock(t, d, 12);
-        Attention.Output out = Attention.forward(xq.castTo(t), xkv.castTo(t), castBlock(w, t), rope, c.nHeads(), b, steps,
-                steps, causal);
+        INDArray q = xq.castTo(t).dup();
+        INDArray kv = xkv == null ? q : xkv.castTo(t).dup();
+        Attention.Output out = Attention.forward(q, kv, castBlock(w, t), rope, c.nHeads(), b, steps, steps, causal);
         INDArray[] dx = Attention.backward(dy.castTo(t), out.cache(), castBlock(w, t), g, rope, c.nHeads());
-        return new INDArray[] {out.y(), out.cache().probs(), dx[0], dx[1], g.wq(), g.wk(), g.wv(), g.wo()};
+        INDArray both = dx[1] == null ? Nd4j.concat(0, dx[0], Nd4j.zerosLike(dx[0])) // one input: dxq holds both
+                : xkv == null ? Nd4j.concat(0, dx[0].add(dx[1]), Nd4j.zerosLike(dx[0])) : Nd4j.concat(0, dx[0], dx[1]);
+        return new INDArray[] {out.y(), out.cache().probs(), both, g.wq(), g.wk(), g.wv(), g.wo()};
     }
 
     /** max |actual - expected| / max |expected|. */
