@@ -1,6 +1,7 @@
 package ftx.engine.model;
 
 import ftx.engine.util.FastPath;
+import ftx.engine.util.Simd;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.scatter.ScatterAdd;
@@ -9,8 +10,9 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * Row lookup {@code y[n] = table[index[n]]}: the token embedding and the post-sampler
  * {@code R_t = W_post[z_t]} (SPEC section 2 step 4). Its backward is a scatter-add of dy into the
- * looked-up rows, which is the exact gradient of {@code onehot(index) * table}. When {@link FastPath}
- * applies, the scatter-add runs in place on the host (ND4J's returns a new table, then a copy).
+ * looked-up rows, which is the exact gradient of {@code onehot(index) * table}. The scatter-add
+ * runs in place: in vectors when {@link Simd} applies ({@link RowLookupKernel}), else on the host
+ * when {@link FastPath} does (ND4J's returns a new table, then a copy).
  */
 final class RowLookup {
     private RowLookup() {
@@ -23,7 +25,9 @@ final class RowLookup {
 
     /** dTable[index[n]] += dy[n] for every n (repeated indices accumulate). */
     static void backward(INDArray dy, int[] index, INDArray dTable) {
-        if (FastPath.applies(dy, dTable)) {
+        if (Simd.applies(dy, dTable)) {
+            RowLookupKernel.backward(dy, index, dTable);
+        } else if (FastPath.applies(dy, dTable)) {
             backwardHost(dy, index, dTable);
         } else {
             backwardPlain(dy, index, dTable);

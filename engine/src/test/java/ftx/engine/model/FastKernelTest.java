@@ -250,12 +250,17 @@ class FastKernelTest {
     @EnumSource(value = DataType.class, names = {"FLOAT", "DOUBLE"})
     void scatterAddAccumulatesRepeatedRowsLikeThePlainVersion(DataType t) {
         int[] index = {3, 0, 3, 7, 3, 1, 0};
-        INDArray dy = randn(t, index.length, 5);
-        INDArray plain = randn(t, 8, 5);
-        INDArray fast = plain.dup();
+        INDArray dy = randn(t, index.length, 37); // whole vectors and a tail
+        INDArray plain = randn(t, 8, 37);
+        INDArray host = plain.dup();
+        INDArray simd = plain.dup();
         RowLookup.backwardPlain(dy, index, plain);
-        RowLookup.backwardHost(dy, index, fast);
-        assertClose("dTable", plain, fast, tol(t));
+        RowLookup.backwardHost(dy, index, host);
+        assertClose("dTable", plain, host, tol(t));
+        if (t == DataType.FLOAT) {
+            RowLookupKernel.backward(dy, index, simd);
+            assertClose("dTable in vectors", plain, simd, tol(t));
+        }
     }
 
     @Test

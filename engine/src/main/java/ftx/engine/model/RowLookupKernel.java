@@ -1,0 +1,43 @@
+package ftx.engine.model;
+
+import static ftx.engine.util.VectorMath.FLOATS;
+
+import ftx.engine.util.Simd;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import jdk.incubator.vector.FloatVector;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * SIMD kernel ({@link Simd}) for {@link RowLookup}'s backward on FLOAT arrays: the scatter-add
+ * {@code dTable[index[n]] += dy[n]} row by row in vectors, in place (the element-wise host
+ * version through double measured 4.5 ms per H = 8 step on one thread).
+ */
+final class RowLookupKernel {
+    private static final ByteOrder ORDER = ByteOrder.nativeOrder();
+
+    private RowLookupKernel() {
+    }
+
+    static void backward(INDArray dy, int[] index, INDArray dTable) {
+        int d = (int) dy.size(1);
+        ByteBuffer g = Simd.bytes(dy);
+        ByteBuffer t = Simd.bytes(dTable);
+        int g0 = Simd.start(dy);
+        int t0 = Simd.start(dTable);
+        int whole = FLOATS.loopBound(d);
+        for (int n = 0; n < index.length; n++) {
+            int src = g0 + n * d * Float.BYTES;
+            int dst = t0 + index[n] * d * Float.BYTES;
+            for (int k = 0; k < whole; k += FLOATS.length()) {
+                int o = k * Float.BYTES;
+                FloatVector.fromByteBuffer(FLOATS, t, dst + o, ORDER)
+                        .add(FloatVector.fromByteBuffer(FLOATS, g, src + o, ORDER)).intoByteBuffer(t, dst + o, ORDER);
+            }
+            for (int k = whole; k < d; k++) {
+                int o = k * Float.BYTES;
+                t.putFloat(dst + o, t.getFloat(dst + o) + g.getFloat(src + o));
+            }
+        }
+    }
+}
