@@ -2,6 +2,7 @@ package ftx.engine.model;
 
 import static ftx.engine.util.VectorMath.FLOATS;
 
+import ftx.engine.util.VectorMath;
 import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
@@ -151,15 +152,14 @@ final class AttentionHead {
         float top = max.reduceLanes(VectorOperators.MAX);
         FloatVector sum = FloatVector.zero(FLOATS);
         for (int j = 0; j < end; j += lanes) {
-            FloatVector e = FloatVector.fromArray(FLOATS, row, from + j).sub(top).mul(scale)
-                    .lanewise(VectorOperators.EXP);
+            FloatVector e = VectorMath.exp(FloatVector.fromArray(FLOATS, row, from + j).sub(top).mul(scale));
             if (j + lanes > seen) {
                 e = e.blend(0f, FLOATS.indexInRange(j, seen).not());
             }
             sum = sum.add(e);
             e.intoArray(row, from + j);
         }
-        float inv = 1f / sum.reduceLanes(VectorOperators.ADD);
+        float inv = 1f / VectorMath.sum(sum);
         for (int j = 0; j < end; j += lanes) {
             FloatVector.fromArray(FLOATS, row, from + j).mul(inv).intoArray(row, from + j);
         }
@@ -177,7 +177,7 @@ final class AttentionHead {
         for (int j = 0; j < end; j += lanes) {
             dot = FloatVector.fromArray(FLOATS, dp, from + j).fma(FloatVector.fromArray(FLOATS, ps, pFrom + j), dot);
         }
-        float rowDot = dot.reduceLanes(VectorOperators.ADD);
+        float rowDot = VectorMath.sum(dot);
         for (int j = 0; j < end; j += lanes) {
             FloatVector p = FloatVector.fromArray(FLOATS, ps, pFrom + j);
             p.mul(FloatVector.fromArray(FLOATS, dp, from + j).sub(rowDot)).mul(scale).intoArray(dp, from + j);

@@ -1,5 +1,6 @@
 package ftx.engine.model;
 
+import ftx.engine.util.Blas;
 import ftx.engine.util.FastPath;
 import ftx.engine.util.Workspaces;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
@@ -103,7 +104,7 @@ final class BinaryMapper {
             try (MemoryWorkspace ws = Workspaces.open("ftx-mapper-chunk", chunk + "x" + codes + probs.dataType())) {
                 INDArray sc = s.get(NDArrayIndex.interval(r0, r1), NDArrayIndex.all());
                 INDArray pc = probs.get(NDArrayIndex.interval(r0, r1), NDArrayIndex.all()).dup('c');
-                INDArray a = Nd4j.gemm(sc.dup('c'), post, false, true); // [c, 2^H]: dL/dG_k
+                INDArray a = Blas.gemm(sc.dup('c'), post, false, true); // [c, 2^H]: dL/dG_k
                 dp.get(NDArrayIndex.interval(r0, r1), NDArrayIndex.all()).assign(multilinearGradient(a, pc));
             }
         }
@@ -135,7 +136,7 @@ final class BinaryMapper {
             int r1 = Math.min(n, r0 + chunk);
             try (MemoryWorkspace ws = Workspaces.open("ftx-mapper-chunk", chunk + "x" + codes + probs.dataType())) {
                 INDArray sc = s.get(NDArrayIndex.interval(r0, r1), NDArrayIndex.all()); // [c, D], dense rows
-                INDArray a = Nd4j.gemm(sc, post, false, true); // [c, 2^H]: dL/dG_k
+                INDArray a = Blas.gemm(sc, post, false, true); // [c, 2^H]: dL/dG_k
                 java.nio.FloatBuffer af = a.data().asNioFloat();
                 for (int r = r0; r < r1; r++) {
                     af.position((int) a.offset() + (r - r0) * codes);

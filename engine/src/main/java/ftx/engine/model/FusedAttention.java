@@ -1,6 +1,7 @@
 package ftx.engine.model;
 
 import ftx.engine.model.AttentionKernel.Columns;
+import ftx.engine.util.Blas;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -54,12 +55,12 @@ final class FusedAttention {
                 new Columns(s.kvProj(), kCol + d), new Columns(dqProj, 0), new Columns(dkvProj, kCol),
                 new Columns(dkvProj, kCol + d), rope, nHeads, s.b(), s.t(), s.t(), s.causal());
         if (s.shared()) {
-            addStacked(Nd4j.gemm(dqProj, s.xq(), true, false), g.wq(), g.wk(), g.wv());
-            return new INDArray[] {Nd4j.gemm(dqProj, s.wQ(), false, false), null};
+            addStacked(Blas.gemm(dqProj, s.xq(), true, false), g.wq(), g.wk(), g.wv());
+            return new INDArray[] {Blas.gemm(dqProj, s.wQ(), false, false), null};
         }
         INDArray dxq = Linear.backward(dqProj, s.xq(), w.wq(), g.wq());
-        addStacked(Nd4j.gemm(dkvProj, s.xkv(), true, false), g.wk(), g.wv());
-        return new INDArray[] {dxq, Nd4j.gemm(dkvProj, s.wKv(), false, false)};
+        addStacked(Blas.gemm(dkvProj, s.xkv(), true, false), g.wk(), g.wv());
+        return new INDArray[] {dxq, Blas.gemm(dkvProj, s.wKv(), false, false)};
     }
 
     /** Adds consecutive row blocks of a stacked gradient [k D, D] into the k tensors [D, D]. */

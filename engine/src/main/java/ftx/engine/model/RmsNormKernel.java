@@ -3,6 +3,7 @@ package ftx.engine.model;
 import static ftx.engine.util.VectorMath.FLOATS;
 
 import ftx.engine.util.Simd;
+import ftx.engine.util.VectorMath;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import jdk.incubator.vector.FloatVector;
@@ -49,7 +50,7 @@ final class RmsNormKernel {
                 FloatVector v = FloatVector.fromByteBuffer(FLOATS, xb, x0 + row + k * Float.BYTES, ORDER);
                 sq = v.fma(v, sq);
             }
-            float sum = sq.reduceLanes(VectorOperators.ADD);
+            float sum = VectorMath.sum(sq);
             for (int k = whole; k < d; k++) {
                 float v = xb.getFloat(x0 + row + k * Float.BYTES);
                 sum += v * v;
@@ -100,7 +101,7 @@ final class RmsNormKernel {
                 g.fma(h, FloatVector.fromArray(FLOATS, dws, k)).intoArray(dws, k);
                 dot = g.mul(FloatVector.fromByteBuffer(FLOATS, wb, w0 + k * Float.BYTES, ORDER)).fma(h, dot);
             }
-            float sum = dot.reduceLanes(VectorOperators.ADD);
+            float sum = VectorMath.sum(dot);
             for (int k = whole; k < d; k++) {
                 int at = row + k * Float.BYTES;
                 float g = gb.getFloat(g0 + at);

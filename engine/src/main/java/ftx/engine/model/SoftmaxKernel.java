@@ -3,6 +3,7 @@ package ftx.engine.model;
 import static ftx.engine.util.VectorMath.FLOATS;
 
 import ftx.engine.util.Simd;
+import ftx.engine.util.VectorMath;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import jdk.incubator.vector.FloatVector;
@@ -53,15 +54,14 @@ final class SoftmaxKernel {
             top *= sc;
             FloatVector sum = FloatVector.zero(FLOATS);
             for (int j = 0; j < whole; j += lanes) {
-                FloatVector e = FloatVector.fromByteBuffer(FLOATS, b, o + j * Float.BYTES, ORDER).mul(sc).sub(top)
-                        .lanewise(VectorOperators.EXP);
+                FloatVector e = VectorMath.exp(FloatVector.fromByteBuffer(FLOATS, b, o + j * Float.BYTES, ORDER).mul(sc).sub(top));
                 if (j + lanes > seen) {
                     e = e.blend(0f, FLOATS.indexInRange(j, seen).not());
                 }
                 sum = sum.add(e);
                 e.intoByteBuffer(b, o + j * Float.BYTES, ORDER);
             }
-            float total = sum.reduceLanes(VectorOperators.ADD);
+            float total = VectorMath.sum(sum);
             for (int j = whole; j < tk; j++) {
                 float e = j < seen ? (float) Math.exp(b.getFloat(o + j * Float.BYTES) * sc - top) : 0f;
                 total += e;
@@ -98,7 +98,7 @@ final class SoftmaxKernel {
                 dot = FloatVector.fromByteBuffer(FLOATS, db, d0 + at, ORDER)
                         .fma(FloatVector.fromByteBuffer(FLOATS, pb, p0 + at, ORDER), dot);
             }
-            float rowDot = dot.reduceLanes(VectorOperators.ADD);
+            float rowDot = VectorMath.sum(dot);
             for (int j = whole; j < tk; j++) {
                 int at = row + j * Float.BYTES;
                 rowDot += db.getFloat(d0 + at) * pb.getFloat(p0 + at);
