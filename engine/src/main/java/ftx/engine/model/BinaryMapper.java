@@ -2,6 +2,7 @@ package ftx.engine.model;
 
 import ftx.engine.util.Blas;
 import ftx.engine.util.FastPath;
+import ftx.engine.util.Simd;
 import ftx.engine.util.Workspaces;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -18,8 +19,8 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * <p>The backward never forms G: with {@code a_k = dL/dG_k = s . W_post[k]} (one GEMM per
  * chunk of tokens), {@code dL/dp_h} is the derivative of the multilinear form
  * {@code sum_k a_k G_k}, obtained by contracting the bits one at a time (a [.., 2] axis per bit)
- * and running that contraction backwards: O(2^H) per token after the GEMM. When {@link FastPath}
- * applies, {@link MultilinearKernel} does that per token on the host (the plain version's strided
+ * and running that contraction backwards: O(2^H) per token after the GEMM. When {@link Simd}
+ * applies, {@link MultilinearKernel} does that per token in vectors (the plain version's strided
  * views cost about 80 ns per entry).
  */
 final class BinaryMapper {
@@ -85,7 +86,7 @@ final class BinaryMapper {
 
     /** The same, checking cancel between chunks of tokens (each streams all of W_post: 30 ms or more at H = 16). */
     static INDArray backward(INDArray s, INDArray probs, INDArray post, StepCancel cancel) {
-        return FastPath.appliesInFloat(s, probs, post) ? backwardHost(s, probs, post, HOST_CHUNK_ENTRIES, cancel)
+        return Simd.applies(s, probs, post) ? backwardHost(s, probs, post, HOST_CHUNK_ENTRIES, cancel)
                 : backwardPlain(s, probs, post, cancel);
     }
 
@@ -129,7 +130,6 @@ final class BinaryMapper {
         int chunk = (int) Math.max(1, Math.min(n, chunkEntries / codes));
         double[] p = FastPath.copy(probs); // [N, H]
         double[] grad = new double[n * h];
-        float[] row = new float[codes];
         MultilinearKernel.Scratch scratch = new MultilinearKernel.Scratch(h);
         for (int r0 = 0; r0 < n; r0 += chunk) {
             cancel.check();
@@ -137,11 +137,10 @@ final class BinaryMapper {
             try (MemoryWorkspace ws = Workspaces.open("ftx-mapper-chunk", chunk + "x" + codes + probs.dataType())) {
                 INDArray sc = s.get(NDArrayIndex.interval(r0, r1), NDArrayIndex.all()); // [c, D], dense rows
                 INDArray a = Blas.gemm(sc, post, false, true); // [c, 2^H]: dL/dG_k
-                java.nio.FloatBuffer af = a.data().asNioFloat();
+                java.nio.ByteBuffer ab = Simd.bytes(a);
                 for (int r = r0; r < r1; r++) {
-                    af.position((int) a.offset() + (r - r0) * codes);
-                    af.get(row, 0, codes);
-                    MultilinearKernel.gradient(row, h, p, r * h, grad, r * h, scratch);
+                    int start = Simd.start(a) + (r - r0) * codes * Float.BYTES;
+                    MultilinearKernel.gradient(ab, start, h, p, r * h, grad, r * h, scratch);
                 }
             }
         }
