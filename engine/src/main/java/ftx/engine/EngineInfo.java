@@ -4,19 +4,21 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.Properties;
 import ftx.engine.train.TrainingThreads;
+import ftx.engine.util.Simd;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * What the engine runs on, as plain strings for the app's status bar and the CLI: the ND4J
  * backend (CPU or CUDA), its OpenMP threads per op, the threads a training step is split over
  * on the CPU ({@link TrainingThreads}, at the time of the call), the OpenBLAS kernel chosen by
- * the launcher, and, when this build asked for CUDA ({@code mvn -Pcuda}) but ND4J fell back to
- * the CPU, why.
+ * the launcher, whether the SIMD kernels run ({@link Simd}: the JVM needs
+ * {@code --add-modules jdk.incubator.vector}), and, when this build asked for CUDA
+ * ({@code mvn -Pcuda}) but ND4J fell back to the CPU, why.
  *
  * @param requested the backend the build asked for: "cpu" or "cuda"
  */
 public record EngineInfo(String backend, String device, int threads, int trainingThreads, String blasCoreType,
-                         String requested) {
+                         boolean simd, String requested) {
 
     public static EngineInfo current() {
         String backendClass = Nd4j.getBackend().getClass().getSimpleName();
@@ -24,7 +26,7 @@ public record EngineInfo(String backend, String device, int threads, int trainin
         String core = System.getenv("OPENBLAS_CORETYPE");
         return new EngineInfo(cuda ? "GPU (ND4J CUDA)" : "CPU (ND4J native)", cuda ? "CUDA device 0" : "CPU",
                 Nd4j.getEnvironment().maxThreads(), cuda ? 1 : TrainingThreads.inUse(), core == null ? "auto" : core,
-                requestedBackend());
+                !cuda && Simd.enabled(), requestedBackend());
     }
 
     /** True when the engine runs on a GPU. */
@@ -45,7 +47,8 @@ public record EngineInfo(String backend, String device, int threads, int trainin
     public String summary() {
         String s = onGpu() ? backend : backend + ", training on " + trainingThreads
                 + (trainingThreads == 1 ? " thread" : " threads") + ", " + threads + " OpenMP "
-                + (threads == 1 ? "thread" : "threads") + " per op, BLAS kernel " + blasCoreType;
+                + (threads == 1 ? "thread" : "threads") + " per op, BLAS kernel " + blasCoreType
+                + (simd ? ", SIMD kernels" : ", no SIMD kernels (slower: Java started without jdk.incubator.vector)");
         return fallbackMessage() == null ? s : s + " (CUDA unavailable: fell back to the CPU)";
     }
 

@@ -14,6 +14,7 @@ import ftx.engine.train.Trainer;
 import ftx.engine.train.TrainingConfig;
 import ftx.engine.train.TrainingThreads;
 import ftx.engine.util.FastPath;
+import ftx.engine.util.Simd;
 import ftx.engine.util.Rng;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
@@ -186,7 +187,8 @@ final class BenchCommand implements Command {
         int blasThreads = Nd4j.factory().blas().getMaxThreads();
         String blas = String.valueOf(Nd4j.factory().blas().getBlasVendor());
         String coreType = String.valueOf(System.getenv("OPENBLAS_CORETYPE"));
-        String kernels = FastPath.enabled() ? "host" : "plain ND4J";
+        String kernels = !FastPath.enabled() ? "plain ND4J"
+                : Simd.enabled() ? "SIMD (Vector API) and host" : "host (no SIMD: JVM without jdk.incubator.vector)";
         long peakKb = peakResidentKb();
         if (json) {
             ObjectNode root = Json.MAPPER.createObjectNode();
