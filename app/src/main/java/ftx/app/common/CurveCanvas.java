@@ -112,6 +112,21 @@ public final class CurveCanvas extends CanvasPane {
         legend(g, left + 8, top + 14);
     }
 
+    /** A y-axis label a newcomer reads at a glance: 3 significant digits, thousands as "13.5k" (not 1.35e+04). */
+    static String tickLabel(double v) {
+        if (Math.abs(v) >= 1e6) {
+            return trim(String.format("%.3g", v / 1e6)) + "M";
+        }
+        if (Math.abs(v) >= 1e3) {
+            return trim(String.format("%.3g", v / 1e3)) + "k";
+        }
+        return String.format("%.3g", v);
+    }
+
+    private static String trim(String s) {
+        return s.contains(".") && !s.contains("e") ? s.replaceAll("0+$", "").replaceAll("\\.$", "") : s;
+    }
+
     private void axes(GraphicsContext g, double left, double top, double pw, double ph, double xMin, double xMax,
                       double yMin, double yMax) {
         g.setFill(Palette.muted());
@@ -119,7 +134,7 @@ public final class CurveCanvas extends CanvasPane {
         for (int i = 0; i <= 4; i++) {
             double v = yMin + (yMax - yMin) * i / 4;
             double y = top + ph - ph * i / 4;
-            g.fillText(String.format("%.3g", v), 4, y + 3);
+            g.fillText(tickLabel(v), 4, y + 3);
             g.setStroke(Palette.grid());
             g.strokeLine(left + 1, y, left + pw - 1, y);
         }
