@@ -15,10 +15,11 @@ import org.nd4j.linalg.factory.Nd4j;
  * {@code --add-modules jdk.incubator.vector}), and, when this build asked for CUDA
  * ({@code mvn -Pcuda}) but ND4J fell back to the CPU, why.
  *
+ * @param simdOff why the SIMD kernels are off on the CPU, or null when they run (or on a GPU)
  * @param requested the backend the build asked for: "cpu" or "cuda"
  */
 public record EngineInfo(String backend, String device, int threads, int trainingThreads, String blasCoreType,
-                         boolean simd, String requested) {
+                         String simdOff, String requested) {
 
     public static EngineInfo current() {
         String backendClass = Nd4j.getBackend().getClass().getSimpleName();
@@ -26,7 +27,7 @@ public record EngineInfo(String backend, String device, int threads, int trainin
         String core = System.getenv("OPENBLAS_CORETYPE");
         return new EngineInfo(cuda ? "GPU (ND4J CUDA)" : "CPU (ND4J native)", cuda ? "CUDA device 0" : "CPU",
                 Nd4j.getEnvironment().maxThreads(), cuda ? 1 : TrainingThreads.inUse(), core == null ? "auto" : core,
-                !cuda && Simd.enabled(), requestedBackend());
+                cuda ? null : Simd.offReason(), requestedBackend());
     }
 
     /** True when the engine runs on a GPU. */
@@ -48,7 +49,7 @@ public record EngineInfo(String backend, String device, int threads, int trainin
         String s = onGpu() ? backend : backend + ", training on " + trainingThreads
                 + (trainingThreads == 1 ? " thread" : " threads") + ", " + threads + " OpenMP "
                 + (threads == 1 ? "thread" : "threads") + " per op, BLAS kernel " + blasCoreType
-                + (simd ? ", SIMD kernels" : ", no SIMD kernels (slower: Java started without jdk.incubator.vector)");
+                + (simdOff == null ? ", SIMD kernels" : ", no SIMD kernels (slower: " + simdOff + ")");
         return fallbackMessage() == null ? s : s + " (CUDA unavailable: fell back to the CPU)";
     }
 

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ftx.engine.util.Simd;
 import org.junit.jupiter.api.Test;
 
 /** The backend report: this build is a CPU build; a CUDA build that fell back says so clearly. */
@@ -14,21 +15,29 @@ class EngineInfoTest {
         assertEquals("cpu", e.requested(), "the default build (no -Pcuda) asks for the CPU");
         assertTrue(e.summary().startsWith("CPU (ND4J native)"), e.summary());
         assertNull(e.fallbackMessage());
-        assertTrue(e.simd() && e.summary().endsWith(", SIMD kernels"), "the tests run with the Vector API: " + e.summary());
+        assertTrue(e.simdOff() == null && e.summary().endsWith(", SIMD kernels"), "the tests run with the Vector API: " + e.summary());
     }
 
     @Test
-    void aJvmWithoutTheVectorModuleSaysSoAndWhy() {
-        EngineInfo e = new EngineInfo("CPU (ND4J native)", "CPU", 1, 2, "SkylakeX", false, "cpu");
-        assertTrue(e.summary().contains("no SIMD kernels") && e.summary().contains("jdk.incubator.vector"), e.summary());
+    void theSimdKernelsSayWhyTheyAreOff() {
+        EngineInfo e = new EngineInfo("CPU (ND4J native)", "CPU", 1, 2, "SkylakeX", "Java started without jdk.incubator.vector",
+                "cpu");
+        assertTrue(e.summary().endsWith("no SIMD kernels (slower: Java started without jdk.incubator.vector)"), e.summary());
+        Simd.setEnabled(false);
+        try {
+            assertEquals("turned off (-Dftx.simd=false)", EngineInfo.current().simdOff());
+        } finally {
+            Simd.setEnabled(true);
+        }
+        assertNull(EngineInfo.current().simdOff());
     }
 
     @Test
     void aCudaBuildWithoutAGpuReportsTheFallbackToTheCpu() {
-        EngineInfo e = new EngineInfo("CPU (ND4J native)", "CPU", 1, 2, "SkylakeX", true, "cuda");
+        EngineInfo e = new EngineInfo("CPU (ND4J native)", "CPU", 1, 2, "SkylakeX", null, "cuda");
         assertTrue(e.fallbackMessage().contains("runs on the CPU"), e.fallbackMessage());
         assertTrue(e.summary().contains("CUDA unavailable: fell back to the CPU"), e.summary());
         assertTrue(e.summary().contains("training on 2 threads, 1 OpenMP thread per op"), e.summary());
-        assertNull(new EngineInfo("GPU (ND4J CUDA)", "CUDA device 0", 1, 1, "auto", false, "cuda").fallbackMessage());
+        assertNull(new EngineInfo("GPU (ND4J CUDA)", "CUDA device 0", 1, 1, "auto", null, "cuda").fallbackMessage());
     }
 }

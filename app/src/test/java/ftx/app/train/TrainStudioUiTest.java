@@ -44,7 +44,7 @@ class TrainStudioUiTest {
         ctx = new AppContext(home, home.resolve("no-samples"));
         vm = new TrainViewModel(ctx.runs());
         TrainViewModelTest.tiny(vm.settings());
-        window = new MainWindow(ctx, vm, new EngineInfo("CPU (test)", "CPU", 1, 2, "auto", true, "cpu"));
+        window = new MainWindow(ctx, vm, new EngineInfo("CPU (test)", "CPU", 1, 2, "auto", null, "cpu"));
         Scene scene = new Scene(window, 1200, 800);
         window.installShortcuts(scene, vm);
         window.show("Train");

@@ -31,7 +31,7 @@ class WelcomeUiTest {
     @Start
     void start(Stage stage) {
         ctx = new AppContext(home, Path.of("../sample-models")); // the bundled models, from the app module
-        window = new MainWindow(ctx, new TrainViewModel(ctx.runs()), new EngineInfo("CPU (test)", "CPU", 1, 2, "auto", true, "cpu"));
+        window = new MainWindow(ctx, new TrainViewModel(ctx.runs()), new EngineInfo("CPU (test)", "CPU", 1, 2, "auto", null, "cpu"));
         stage.setScene(new Scene(window, 1200, 760));
         stage.show();
     }

@@ -188,7 +188,7 @@ final class BenchCommand implements Command {
         String blas = String.valueOf(Nd4j.factory().blas().getBlasVendor());
         String coreType = String.valueOf(System.getenv("OPENBLAS_CORETYPE"));
         String kernels = !FastPath.enabled() ? "plain ND4J"
-                : Simd.enabled() ? "SIMD (Vector API) and host" : "host (no SIMD: JVM without jdk.incubator.vector)";
+                : Simd.enabled() ? "SIMD (Vector API) and host" : "host (no SIMD: " + Simd.offReason() + ")";
         long peakKb = peakResidentKb();
         if (json) {
             ObjectNode root = Json.MAPPER.createObjectNode();

@@ -49,7 +49,8 @@ final class Attention {
      */
     static Output forward(INDArray xq, INDArray xkv, BlockWeights w, Rope rope, int nHeads, int b, int tq, int tk,
                           boolean causal) {
-        if (tq == tk && Simd.applies(xq, xkv, w.wq(), w.wk(), w.wv(), w.wo())) {
+        if (tq == tk && Simd.applies(xq, xkv, w.wq(), w.wk(), w.wv(), w.wo())
+                && Simd.fits((long) b * nHeads * tq * tk) && Simd.fits((long) b * tq * 3 * xq.size(1))) {
             return FusedAttention.forward(xq, xkv, w, rope, nHeads, b, tq, causal);
         }
         INDArray q = rope.forward(Linear.forward(xq, w.wq()), b, tq, 0); // [B*Tq, D]

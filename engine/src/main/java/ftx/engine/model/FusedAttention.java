@@ -2,6 +2,7 @@ package ftx.engine.model;
 
 import ftx.engine.model.AttentionKernel.Columns;
 import ftx.engine.util.Blas;
+import ftx.engine.util.Simd;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -46,6 +47,9 @@ final class FusedAttention {
     /** Returns {dxq, dxkv} (dxkv null when the block has one input: dxq holds both) and accumulates the weight gradients. */
     static INDArray[] backward(INDArray dy, State s, BlockWeights w, BlockWeights g, Rope rope, int nHeads) {
         INDArray dMerged = Linear.backward(dy, s.merged(), w.wo(), g.wo());
+        if (!Simd.applies(dMerged)) {
+            dMerged = dMerged.dup('c'); // the kernel reads rows in place
+        }
         int d = (int) dMerged.size(1);
         long n = dMerged.size(0);
         int kCol = s.shared() ? d : 0;

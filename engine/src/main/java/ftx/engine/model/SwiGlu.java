@@ -39,6 +39,9 @@ final class SwiGlu {
         INDArray dA;
         INDArray dUp;
         if (c.sigA() == null) {
+            if (!Simd.applies(dHidden)) {
+                dHidden = dHidden.dup('c'); // the kernel reads rows in place
+            }
             dUp = SwiGluKernel.backward(dHidden, c.a(), c.up());
             dA = dHidden;
         } else {

@@ -1,7 +1,8 @@
 package ftx.engine.util;
 
 import org.bytedeco.javacpp.FloatPointer;
-import org.bytedeco.openblas.global.openblas;
+import java.lang.ref.Reference;
+import org.bytedeco.openblas.global.openblas_nolapack;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -9,7 +10,7 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * Matrix products {@code c = alpha op(a) op(b) + beta c} for the engine. On the CPU backend, for
  * dense FLOAT arrays ({@link FastPath#appliesInFloat}), they call OpenBLAS's {@code cblas_sgemm}
- * directly: the library ND4J's CPU backend itself calls, without the op machinery around it,
+ * directly (through {@code openblas_nolapack}, the binding ND4J's CPU backend itself uses), without the op machinery around it,
  * which measured 0.15-0.2 ms per call on a [2080, 128] x [128, 384] product (1.69-1.79 ms
  * against 1.55-1.59 ms; a step makes about 140 such calls). Everything else (the CUDA backend,
  * double arrays, views with strides) takes {@link Nd4j#gemm}, which is also the tests' oracle.
@@ -42,9 +43,13 @@ public final class Blas {
                     + " x " + java.util.Arrays.toString(b.shape()) + (transB ? "^T" : "") + " -> "
                     + java.util.Arrays.toString(c.shape()));
         }
-        openblas.cblas_sgemm(openblas.CblasRowMajor, transA ? openblas.CblasTrans : openblas.CblasNoTrans,
-                transB ? openblas.CblasTrans : openblas.CblasNoTrans, m, n, k, (float) alpha, floats(a), (int) a.size(1),
-                floats(b), (int) b.size(1), (float) beta, floats(c), n);
+        openblas_nolapack.cblas_sgemm(openblas_nolapack.CblasRowMajor,
+                transA ? openblas_nolapack.CblasTrans : openblas_nolapack.CblasNoTrans,
+                transB ? openblas_nolapack.CblasTrans : openblas_nolapack.CblasNoTrans, m, n, k, (float) alpha, floats(a),
+                (int) a.size(1), floats(b), (int) b.size(1), (float) beta, floats(c), n);
+        Reference.reachabilityFence(a); // the native call holds only raw addresses
+        Reference.reachabilityFence(b);
+        Reference.reachabilityFence(c);
     }
 
     private static FloatPointer floats(INDArray a) {

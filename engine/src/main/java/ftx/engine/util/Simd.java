@@ -29,11 +29,27 @@ public final class Simd {
             return false;
         }
         for (INDArray a : arrays) {
-            if ((a.offset() + a.length()) * Float.BYTES > Integer.MAX_VALUE) {
-                return false; // byte offsets into the view are ints
+            if (!fits(a.offset() + a.length())) {
+                return false;
             }
         }
         return true;
+    }
+
+    /** True when an array of this many floats can be addressed by the kernels' int byte offsets. */
+    public static boolean fits(long floats) {
+        return floats * Float.BYTES <= Integer.MAX_VALUE;
+    }
+
+    /** Why the SIMD kernels are off, for reports; null when they run. */
+    public static String offReason() {
+        if (!MODULE) {
+            return "Java started without jdk.incubator.vector";
+        }
+        if (!enabled) {
+            return "turned off (-Dftx.simd=false)";
+        }
+        return FastPath.enabled() ? null : "plain ND4J kernels chosen";
     }
 
     /** True when the SIMD kernels are in use at all (for reports). */

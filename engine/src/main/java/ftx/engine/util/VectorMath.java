@@ -15,7 +15,6 @@ import jdk.incubator.vector.VectorSpecies;
 public final class VectorMath {
     /** The widest float vector of this CPU (16 lanes with AVX-512). */
     public static final VectorSpecies<Float> FLOATS = FloatVector.SPECIES_PREFERRED;
-    private static final VectorSpecies<Integer> INTS = VectorSpecies.of(int.class, FLOATS.vectorShape());
     private static final FloatVector ONES = FloatVector.broadcast(FLOATS, 1f);
     private static final float LOG2E = 1.44269504088896341f;
     private static final float LN2_HIGH = 0.693359375f; // ln 2 split in two (Cody and Waite)
