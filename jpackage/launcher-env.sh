@@ -5,3 +5,5 @@ export OMP_NUM_THREADS="${OMP_NUM_THREADS:-1}"
 # machine default) and the golden tests pass with it.
 if [ -z "${FTX_OPENBLAS_CORETYPE:-}" ] && grep -qw avx512f /proc/cpuinfo 2>/dev/null; then FTX_OPENBLAS_CORETYPE=SkylakeX; fi
 if [ -n "${FTX_OPENBLAS_CORETYPE:-}" ]; then export OPENBLAS_CORETYPE="$FTX_OPENBLAS_CORETYPE"; fi
+# Java options of the engine's SIMD kernels (README, Performance): the Vector API module.
+FTX_JVM_FLAGS="--add-modules jdk.incubator.vector"

@@ -150,14 +150,11 @@ final class AttentionHead {
             max = max.max(x);
         }
         float top = max.reduceLanes(VectorOperators.MAX);
+        VectorMath.expInPlace(row, from, from + end, top, scale);
+        Arrays.fill(row, from + seen, from + end, 0f); // the keys this row does not see
         FloatVector sum = FloatVector.zero(FLOATS);
         for (int j = 0; j < end; j += lanes) {
-            FloatVector e = VectorMath.exp(FloatVector.fromArray(FLOATS, row, from + j).sub(top).mul(scale));
-            if (j + lanes > seen) {
-                e = e.blend(0f, FLOATS.indexInRange(j, seen).not());
-            }
-            sum = sum.add(e);
-            e.intoArray(row, from + j);
+            sum = sum.add(FloatVector.fromArray(FLOATS, row, from + j));
         }
         float inv = 1f / VectorMath.sum(sum);
         for (int j = 0; j < end; j += lanes) {

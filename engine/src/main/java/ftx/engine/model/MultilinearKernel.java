@@ -108,7 +108,7 @@ final class MultilinearKernel {
         }
     }
 
-    /** sum_{i < n} a[from + i] * b[i], in a fixed order (four lane-wise partial sums, then lane order). */
+    /** sum_{i < n} a[from + i] * b[i], in a fixed order (four lane-wise partial sums, added, then across lanes). */
     private static double dot(float[] a, int from, float[] b, int n) {
         int lanes = FLOATS.length();
         int step = 4 * lanes;
@@ -125,7 +125,7 @@ final class MultilinearKernel {
             s3 = FloatVector.fromArray(FLOATS, a, from + i + 3 * lanes)
                     .fma(FloatVector.fromArray(FLOATS, b, i + 3 * lanes), s3);
         }
-        double sum = (double) VectorMath.sum(s0) + VectorMath.sum(s1) + VectorMath.sum(s2) + VectorMath.sum(s3);
+        double sum = VectorMath.sum(s0.add(s1).add(s2.add(s3)));
         for (int i = whole; i < n; i++) {
             sum += a[from + i] * b[i];
         }

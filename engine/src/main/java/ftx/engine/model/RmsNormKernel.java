@@ -30,16 +30,23 @@ final class RmsNormKernel {
         INDArray y = Nd4j.createUninitialized(DataType.FLOAT, n, d);
         INDArray xhat = Nd4j.createUninitialized(DataType.FLOAT, n, d);
         INDArray invRms = Nd4j.createUninitialized(DataType.FLOAT, n, 1);
-        ByteBuffer xb = Simd.bytes(x);
-        ByteBuffer wb = Simd.bytes(w);
-        ByteBuffer yb = Simd.bytes(y);
-        ByteBuffer hb = Simd.bytes(xhat);
-        ByteBuffer ib = Simd.bytes(invRms);
-        int x0 = Simd.start(x);
-        int w0 = Simd.start(w);
-        int y0 = Simd.start(y);
-        int h0 = Simd.start(xhat);
-        int i0 = Simd.start(invRms);
+        forward(Simd.memory(x), Simd.memory(w), Simd.memory(y), Simd.memory(xhat), Simd.memory(invRms), n, d, eps);
+        return new RmsNorm.Output(y, new RmsNorm.Cache(xhat, invRms));
+    }
+
+    /** The loops of {@link #forward(INDArray, INDArray, double)}, on their own (see {@link SwiGluKernel}). */
+    private static void forward(Simd.Memory x, Simd.Memory w, Simd.Memory y, Simd.Memory xhat, Simd.Memory inv, int n,
+                                int d, double eps) {
+        ByteBuffer xb = x.bytes();
+        ByteBuffer wb = w.bytes();
+        ByteBuffer yb = y.bytes();
+        ByteBuffer hb = xhat.bytes();
+        ByteBuffer ib = inv.bytes();
+        int x0 = x.start();
+        int w0 = w.start();
+        int y0 = y.start();
+        int h0 = xhat.start();
+        int i0 = inv.start();
         int lanes = FLOATS.length();
         int whole = FLOATS.loopBound(d); // whole vectors, then the tail in scalars (see SoftmaxKernel)
         for (int r = 0; r < n; r++) {
@@ -69,7 +76,6 @@ final class RmsNormKernel {
                 yb.putFloat(y0 + at, h * wb.getFloat(w0 + k * Float.BYTES));
             }
         }
-        return new RmsNorm.Output(y, new RmsNorm.Cache(xhat, invRms));
     }
 
     /** dw += sum_rows(dy * xhat); returns dx = (dy*w - xhat * mean(dy*w*xhat)) * invRms (a new array). */
@@ -77,19 +83,27 @@ final class RmsNormKernel {
         int n = (int) dy.size(0);
         int d = (int) dy.size(1);
         INDArray dx = Nd4j.createUninitialized(DataType.FLOAT, n, d);
-        ByteBuffer gb = Simd.bytes(dy);
-        ByteBuffer hb = Simd.bytes(c.xhat());
-        ByteBuffer ib = Simd.bytes(c.invRms());
-        ByteBuffer wb = Simd.bytes(w);
-        ByteBuffer xb = Simd.bytes(dx);
-        int g0 = Simd.start(dy);
-        int h0 = Simd.start(c.xhat());
-        int i0 = Simd.start(c.invRms());
-        int w0 = Simd.start(w);
-        int x0 = Simd.start(dx);
+        float[] dws = new float[d];
+        backward(Simd.memory(dy), Simd.memory(c.xhat()), Simd.memory(c.invRms()), Simd.memory(w), Simd.memory(dx), dws, n, d);
+        dw.addi(Nd4j.createFromArray(dws).reshape(dw.shape()));
+        return dx;
+    }
+
+    /** The loops of {@link #backward(INDArray, RmsNorm.Cache, INDArray, INDArray)}; the sums of dy * xhat into dws. */
+    private static void backward(Simd.Memory dy, Simd.Memory xhat, Simd.Memory inv, Simd.Memory w, Simd.Memory dx,
+                                 float[] dws, int n, int d) {
+        ByteBuffer gb = dy.bytes();
+        ByteBuffer hb = xhat.bytes();
+        ByteBuffer ib = inv.bytes();
+        ByteBuffer wb = w.bytes();
+        ByteBuffer xb = dx.bytes();
+        int g0 = dy.start();
+        int h0 = xhat.start();
+        int i0 = inv.start();
+        int w0 = w.start();
+        int x0 = dx.start();
         int lanes = FLOATS.length();
         int whole = FLOATS.loopBound(d); // whole vectors, then the tail in scalars (see SoftmaxKernel)
-        float[] dws = new float[d];
         for (int r = 0; r < n; r++) {
             int row = r * d * Float.BYTES;
             FloatVector dot = FloatVector.zero(FLOATS);
@@ -123,7 +137,5 @@ final class RmsNormKernel {
                 xb.putFloat(x0 + at, (g - hb.getFloat(h0 + at) * mean) * s);
             }
         }
-        dw.addi(Nd4j.createFromArray(dws).reshape(dw.shape()));
-        return dx;
     }
 }

@@ -20,11 +20,11 @@ final class RowLookupKernel {
     }
 
     static void backward(INDArray dy, int[] index, INDArray dTable) {
-        int d = (int) dy.size(1);
-        ByteBuffer g = Simd.bytes(dy);
-        ByteBuffer t = Simd.bytes(dTable);
-        int g0 = Simd.start(dy);
-        int t0 = Simd.start(dTable);
+        backward(Simd.bytes(dy), Simd.start(dy), index, Simd.bytes(dTable), Simd.start(dTable), (int) dy.size(1));
+    }
+
+    /** The loop, on its own so that C2 compiles it with its whole inlining budget (see {@link SwiGluKernel}). */
+    private static void backward(ByteBuffer g, int g0, int[] index, ByteBuffer t, int t0, int d) {
         int whole = FLOATS.loopBound(d);
         for (int n = 0; n < index.length; n++) {
             int src = g0 + n * d * Float.BYTES;

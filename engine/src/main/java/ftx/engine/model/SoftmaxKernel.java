@@ -31,12 +31,14 @@ final class SoftmaxKernel {
      * than ND4J with masked tails).
      */
     static void forward(INDArray scores, double scale, boolean causal, int offset) {
-        int tq = (int) scores.size(2);
         int tk = (int) scores.size(3);
-        int rows = (int) (scores.length() / tk);
-        ByteBuffer b = Simd.bytes(scores);
-        int start = Simd.start(scores);
-        float sc = (float) scale;
+        forward(Simd.memory(scores), (int) (scores.length() / tk), (int) scores.size(2), tk, (float) scale, causal, offset);
+    }
+
+    /** The loops of {@link #forward(INDArray, double, boolean, int)}, on their own (see {@link SwiGluKernel}). */
+    private static void forward(Simd.Memory scores, int rows, int tq, int tk, float sc, boolean causal, int offset) {
+        ByteBuffer b = scores.bytes();
+        int start = scores.start();
         int lanes = FLOATS.length();
         int whole = FLOATS.loopBound(tk);
         for (int r = 0; r < rows; r++) {
@@ -82,12 +84,15 @@ final class SoftmaxKernel {
     /** In place: dP -> dS = P (dP - rowsum(dP P)) * scale, both [B, nh, Tq, Tk]. */
     static void backward(INDArray dP, INDArray probs, double scale) {
         int tk = (int) dP.size(3);
-        int rows = (int) (dP.length() / tk);
-        ByteBuffer db = Simd.bytes(dP);
-        ByteBuffer pb = Simd.bytes(probs);
-        int d0 = Simd.start(dP);
-        int p0 = Simd.start(probs);
-        float sc = (float) scale;
+        backward(Simd.memory(dP), Simd.memory(probs), (int) (dP.length() / tk), tk, (float) scale);
+    }
+
+    /** The loops of {@link #backward(INDArray, INDArray, double)}. */
+    private static void backward(Simd.Memory dP, Simd.Memory probs, int rows, int tk, float sc) {
+        ByteBuffer db = dP.bytes();
+        ByteBuffer pb = probs.bytes();
+        int d0 = dP.start();
+        int p0 = probs.start();
         int lanes = FLOATS.length();
         int whole = FLOATS.loopBound(tk);
         for (int r = 0; r < rows; r++) {

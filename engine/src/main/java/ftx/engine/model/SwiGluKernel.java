@@ -27,13 +27,13 @@ final class SwiGluKernel {
     /** hidden = a * sigmoid(a) * up, elementwise over same-shaped a and up. */
     static INDArray forward(INDArray a, INDArray up) {
         INDArray hidden = Nd4j.createUninitialized(DataType.FLOAT, a.shape());
-        ByteBuffer ab = Simd.bytes(a);
-        ByteBuffer ub = Simd.bytes(up);
-        ByteBuffer hb = Simd.bytes(hidden);
-        int a0 = Simd.start(a);
-        int u0 = Simd.start(up);
-        int h0 = Simd.start(hidden);
-        int n = (int) a.length();
+        forward(Simd.bytes(a), Simd.start(a), Simd.bytes(up), Simd.start(up), Simd.bytes(hidden), Simd.start(hidden),
+                (int) a.length());
+        return hidden;
+    }
+
+    /** The loop of {@link #forward(INDArray, INDArray)}, on its own so that C2 compiles it with its whole inlining budget. */
+    private static void forward(ByteBuffer ab, int a0, ByteBuffer ub, int u0, ByteBuffer hb, int h0, int n) {
         int whole = FLOATS.loopBound(n);
         for (int i = 0; i < whole; i += FLOATS.length()) {
             int o = i * Float.BYTES;
@@ -46,7 +46,6 @@ final class SwiGluKernel {
             float x = ab.getFloat(a0 + o);
             hb.putFloat(h0 + o, x * sigmoid(x) * ub.getFloat(u0 + o));
         }
-        return hidden;
     }
 
     /**
@@ -55,15 +54,14 @@ final class SwiGluKernel {
      */
     static INDArray backward(INDArray dHidden, INDArray a, INDArray up) {
         INDArray dUp = Nd4j.createUninitialized(DataType.FLOAT, a.shape());
-        ByteBuffer db = Simd.bytes(dHidden);
-        ByteBuffer ab = Simd.bytes(a);
-        ByteBuffer ub = Simd.bytes(up);
-        ByteBuffer rb = Simd.bytes(dUp);
-        int d0 = Simd.start(dHidden);
-        int a0 = Simd.start(a);
-        int u0 = Simd.start(up);
-        int r0 = Simd.start(dUp);
-        int n = (int) a.length();
+        backward(Simd.bytes(dHidden), Simd.start(dHidden), Simd.bytes(a), Simd.start(a), Simd.bytes(up), Simd.start(up),
+                Simd.bytes(dUp), Simd.start(dUp), (int) a.length());
+        return dUp;
+    }
+
+    /** The loop of {@link #backward(INDArray, INDArray, INDArray)} (see the forward's). */
+    private static void backward(ByteBuffer db, int d0, ByteBuffer ab, int a0, ByteBuffer ub, int u0, ByteBuffer rb, int r0,
+                                 int n) {
         int whole = FLOATS.loopBound(n);
         for (int i = 0; i < whole; i += FLOATS.length()) {
             int o = i * Float.BYTES;
@@ -85,7 +83,6 @@ final class SwiGluKernel {
             rb.putFloat(r0 + o, g * silu);
             db.putFloat(d0 + o, g * ub.getFloat(u0 + o) * s * (x - silu + 1f));
         }
-        return dUp;
     }
 
     private static float sigmoid(float x) {

@@ -67,6 +67,15 @@ public final class Simd {
         enabled = on && MODULE;
     }
 
+    /** An array's host memory: its bytes in native order, and the byte position of its first element. */
+    public record Memory(ByteBuffer bytes, int start) {
+    }
+
+    /** The array's host memory (see {@link #bytes}, {@link #start}). */
+    public static Memory memory(INDArray a) {
+        return new Memory(bytes(a), start(a));
+    }
+
     /** The array's host memory as bytes in native order; element i of the array is at byte 4 * (offset + i). */
     public static ByteBuffer bytes(INDArray a) {
         return a.data().asNio().order(ByteOrder.nativeOrder());

@@ -3,6 +3,7 @@ package ftx.engine.util;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -16,6 +17,11 @@ public final class VectorMath {
     /** The widest float vector of this CPU (16 lanes with AVX-512). */
     public static final VectorSpecies<Float> FLOATS = FloatVector.SPECIES_PREFERRED;
     private static final FloatVector ONES = FloatVector.broadcast(FLOATS, 1f);
+    private static final int LANES = FLOATS.length(); // 2 to 16 floats
+    private static final VectorShuffle<Float> ROTATE_HALF = rotation(LANES / 2);
+    private static final VectorShuffle<Float> ROTATE_QUARTER = rotation(LANES / 4);
+    private static final VectorShuffle<Float> ROTATE_EIGHTH = rotation(LANES / 8);
+    private static final VectorShuffle<Float> ROTATE_SIXTEENTH = rotation(LANES / 16);
     private static final float LOG2E = 1.44269504088896341f;
     private static final float LN2_HIGH = 0.693359375f; // ln 2 split in two (Cody and Waite)
     private static final float LN2_LOW = -2.12194440e-4f;
@@ -50,13 +56,36 @@ public final class VectorMath {
         return p.mul(bits.reinterpretAsFloats());
     }
 
-    /** The sum of the lanes, always in lane order (see the class comment). */
-    public static float sum(FloatVector v) {
-        float[] lanes = v.toArray();
-        float s = 0f;
-        for (float x : lanes) {
-            s += x;
+    /**
+     * a[i] = exp((a[i] - shift) * scale) for i in [from, to), a whole number of vectors. A loop of
+     * its own over an array: called inside a large kernel, {@link #exp} was left out of line by
+     * HotSpot's inlining budget and every vector crossing the call was allocated.
+     */
+    public static void expInPlace(float[] a, int from, int to, float shift, float scale) {
+        for (int i = from; i < to; i += LANES) {
+            exp(FloatVector.fromArray(FLOATS, a, i).sub(shift).mul(scale)).intoArray(a, i);
         }
-        return s;
+    }
+
+    /**
+     * The sum of the lanes in one fixed order (see the class comment): add the vector rotated by
+     * half its lanes, then by a quarter, and so on (exact lane operations, no allocation).
+     */
+    public static float sum(FloatVector v) {
+        FloatVector s = v.add(v.rearrange(ROTATE_HALF));
+        if (LANES >= 4) {
+            s = s.add(s.rearrange(ROTATE_QUARTER));
+        }
+        if (LANES >= 8) {
+            s = s.add(s.rearrange(ROTATE_EIGHTH));
+        }
+        if (LANES >= 16) {
+            s = s.add(s.rearrange(ROTATE_SIXTEENTH));
+        }
+        return s.lane(0);
+    }
+
+    private static VectorShuffle<Float> rotation(int by) {
+        return VectorShuffle.fromOp(FLOATS, i -> (i + Math.max(1, by)) % LANES);
     }
 }

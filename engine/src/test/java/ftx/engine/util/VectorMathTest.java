@@ -29,16 +29,25 @@ class VectorMathTest {
     }
 
     @Test
-    void sigmoidAndLaneSumsAreExact() {
-        float[] y = new float[VectorMath.FLOATS.length()];
+    void sigmoidIsExactAtZeroAndLaneSumsFollowOneFixedTree() {
+        int lanes = VectorMath.FLOATS.length();
+        float[] y = new float[lanes];
         VectorMath.sigmoid(FloatVector.zero(VectorMath.FLOATS)).intoArray(y, 0);
         assertEquals(0.5f, y[0]);
-        float[] x = new float[VectorMath.FLOATS.length()];
-        float expected = 0f;
-        for (int i = 0; i < x.length; i++) {
-            x[i] = i == 0 ? 1e8f : 1f; // lane order: 1e8 + 1 + 1 ... rounds every 1 away
-            expected += x[i];
+        java.util.Random r = new java.util.Random(3);
+        for (int trial = 0; trial < 100; trial++) {
+            float[] x = new float[lanes];
+            for (int i = 0; i < lanes; i++) {
+                x[i] = (float) (r.nextGaussian() * Math.pow(10, r.nextInt(8))); // magnitudes that round differently by order
+            }
+            float[] s = x.clone(); // the same rotations in scalars: s_i += s_(i + by) for by = lanes/2, lanes/4, .., 1
+            for (int by = lanes / 2; by >= 1; by /= 2) {
+                float[] t = s.clone();
+                for (int i = 0; i < lanes; i++) {
+                    s[i] = t[i] + t[(i + by) % lanes];
+                }
+            }
+            assertEquals(s[0], VectorMath.sum(FloatVector.fromArray(VectorMath.FLOATS, x, 0)), 0f);
         }
-        assertEquals(expected, VectorMath.sum(FloatVector.fromArray(VectorMath.FLOATS, x, 0)));
     }
 }
