@@ -24,6 +24,7 @@ final class AttentionHead {
     final int tqP;
     final int lanes = FLOATS.length();
     final float scale;
+    private final float[] rotated; // one rotated row, for gatherTransposed
 
     AttentionHead(int d, int nHeads, int tq, int tk) {
         this.d = d;
@@ -32,6 +33,7 @@ final class AttentionHead {
         this.tkP = FLOATS.loopBound(tk + lanes - 1);
         this.tqP = (tq + ROWS - 1) / ROWS * ROWS; // query rows padded to whole blocks of ROWS
         this.scale = (float) (1.0 / Math.sqrt(hd));
+        this.rotated = new float[hd];
     }
 
     /**
@@ -46,16 +48,7 @@ final class AttentionHead {
                 System.arraycopy(seq, from, dst, i * hdP, hd);
                 continue;
             }
-            int tab = i * d + h * hd;
-            int to = i * hdP;
-            for (int c = 0; c < hd; c += 2) {
-                float x0 = seq[from + c];
-                float x1 = seq[from + c + 1];
-                float co = rope.cos()[tab + c];
-                float si = rope.sin()[tab + c];
-                dst[to + c] = x0 * co - x1 * si;
-                dst[to + c + 1] = x1 * co + x0 * si;
-            }
+            rotate(seq, from, dst, i * hdP, rope, i * d + h * hd, 1f);
         }
     }
 
@@ -63,19 +56,14 @@ final class AttentionHead {
     void gatherTransposed(float[] seq, int stride, int col, int n, int h, float[] dst, RopeTable rope) {
         for (int j = 0; j < n; j++) {
             int from = j * stride + col + h * hd;
-            int tab = j * d + h * hd;
-            for (int c = 0; c < hd; c += 2) {
-                float x0 = seq[from + c];
-                float x1 = seq[from + c + 1];
-                if (rope != null) {
-                    float co = rope.cos()[tab + c];
-                    float si = rope.sin()[tab + c];
-                    float r0 = x0 * co - x1 * si;
-                    x1 = x1 * co + x0 * si;
-                    x0 = r0;
-                }
-                dst[c * tkP + j] = x0;
-                dst[(c + 1) * tkP + j] = x1;
+            float[] src = seq;
+            if (rope != null) {
+                rotate(seq, from, rotated, 0, rope, j * d + h * hd, 1f);
+                src = rotated;
+                from = 0;
+            }
+            for (int c = 0; c < hd; c++) {
+                dst[c * tkP + j] = src[from + c];
             }
         }
     }
@@ -91,16 +79,22 @@ final class AttentionHead {
                 System.arraycopy(src, i * hdP, seq, to, hd);
                 continue;
             }
-            int tab = i * d + h * hd;
-            int from = i * hdP;
-            for (int c = 0; c < hd; c += 2) {
-                float g0 = src[from + c];
-                float g1 = src[from + c + 1];
-                float co = rope.cos()[tab + c];
-                float si = rope.sin()[tab + c];
-                seq[to + c] = g0 * co + g1 * si;
-                seq[to + c + 1] = g1 * co - g0 * si;
-            }
+            rotate(src, i * hdP, seq, to, rope, i * d + h * hd, -1f);
+        }
+    }
+
+    /**
+     * Each pair (x0, x1) of src[from..from+hd) rotated by sign * its angle (row tab of the table)
+     * into dst[to..]: (x0 c - x1 s, x1 c + x0 s) with s = sign * sin.
+     */
+    private void rotate(float[] src, int from, float[] dst, int to, RopeTable rope, int tab, float sign) {
+        for (int c = 0; c < hd; c += 2) {
+            float x0 = src[from + c];
+            float x1 = src[from + c + 1];
+            float co = rope.cos()[tab + c];
+            float si = sign * rope.sin()[tab + c];
+            dst[to + c] = x0 * co - x1 * si;
+            dst[to + c + 1] = x1 * co + x0 * si;
         }
     }
 
