@@ -14,7 +14,7 @@ import jdk.incubator.vector.VectorOperators;
  * to whole vectors and query rows to whole blocks of {@link #ROWS}; the padding stays zero.
  */
 final class AttentionHead {
-    /** Query rows taken together (see {@link #products}). */
+    /** Query rows taken together (see {@link #fourRows}). */
     static final int ROWS = 4;
 
     final int d;
@@ -100,28 +100,12 @@ final class AttentionHead {
 
     /**
      * out[r][j] = rows[i0 + r] . cols[:, j] for the ROWS rows from i0 and the whole vectors
-     * covering j < seen (cols: [hd][tkP]); four rows at once, so that four independent chains
-     * of FMAs hide their latency and each vector of cols is loaded once.
+     * covering j < seen (cols: [hd][tkP]).
      */
     void products(float[] rows, int i0, float[] cols, int seen, float[] out) {
         int end = FLOATS.loopBound(seen + lanes - 1);
-        int r0 = i0 * hdP;
         for (int j = 0; j < end; j += lanes) {
-            FloatVector a0 = FloatVector.zero(FLOATS);
-            FloatVector a1 = a0;
-            FloatVector a2 = a0;
-            FloatVector a3 = a0;
-            for (int c = 0; c < hd; c++) {
-                FloatVector x = FloatVector.fromArray(FLOATS, cols, c * tkP + j);
-                a0 = x.fma(FloatVector.broadcast(FLOATS, rows[r0 + c]), a0);
-                a1 = x.fma(FloatVector.broadcast(FLOATS, rows[r0 + hdP + c]), a1);
-                a2 = x.fma(FloatVector.broadcast(FLOATS, rows[r0 + 2 * hdP + c]), a2);
-                a3 = x.fma(FloatVector.broadcast(FLOATS, rows[r0 + 3 * hdP + c]), a3);
-            }
-            a0.intoArray(out, j);
-            a1.intoArray(out, tkP + j);
-            a2.intoArray(out, 2 * tkP + j);
-            a3.intoArray(out, 3 * tkP + j);
+            fourRows(cols, j, tkP, rows, i0 * hdP, hdP, hd, out, j, tkP);
         }
     }
 
@@ -177,24 +161,33 @@ final class AttentionHead {
 
     /** out[outRow + r] = sum_{j < seen} weights[r][j] * rows[j] for the ROWS rows (weights: [ROWS][tkP]; rows, out: [n][hdP]). */
     void weightedSums(float[] weights, int seen, float[] rows, float[] out, int outRow) {
-        int o = outRow * hdP;
         for (int c = 0; c < hdP; c += lanes) {
-            FloatVector a0 = FloatVector.zero(FLOATS);
-            FloatVector a1 = a0;
-            FloatVector a2 = a0;
-            FloatVector a3 = a0;
-            for (int j = 0; j < seen; j++) {
-                FloatVector x = FloatVector.fromArray(FLOATS, rows, j * hdP + c);
-                a0 = x.fma(FloatVector.broadcast(FLOATS, weights[j]), a0);
-                a1 = x.fma(FloatVector.broadcast(FLOATS, weights[tkP + j]), a1);
-                a2 = x.fma(FloatVector.broadcast(FLOATS, weights[2 * tkP + j]), a2);
-                a3 = x.fma(FloatVector.broadcast(FLOATS, weights[3 * tkP + j]), a3);
-            }
-            a0.intoArray(out, o + c);
-            a1.intoArray(out, o + hdP + c);
-            a2.intoArray(out, o + 2 * hdP + c);
-            a3.intoArray(out, o + 3 * hdP + c);
+            fourRows(rows, c, hdP, weights, 0, tkP, seen, out, outRow * hdP + c, hdP);
         }
+    }
+
+    /**
+     * One vector of four sums: out[outAt + r outStride ..] = sum_{k < len} a[aAt + r aStride + k]
+     * * v[vAt + k vStride ..] for r < ROWS. Four rows at once, so that four independent chains of
+     * FMAs hide their latency and each vector of v is loaded once.
+     */
+    private void fourRows(float[] v, int vAt, int vStride, float[] a, int aAt, int aStride, int len, float[] out,
+                          int outAt, int outStride) {
+        FloatVector a0 = FloatVector.zero(FLOATS);
+        FloatVector a1 = a0;
+        FloatVector a2 = a0;
+        FloatVector a3 = a0;
+        for (int k = 0; k < len; k++) {
+            FloatVector x = FloatVector.fromArray(FLOATS, v, vAt + k * vStride);
+            a0 = x.fma(FloatVector.broadcast(FLOATS, a[aAt + k]), a0);
+            a1 = x.fma(FloatVector.broadcast(FLOATS, a[aAt + aStride + k]), a1);
+            a2 = x.fma(FloatVector.broadcast(FLOATS, a[aAt + 2 * aStride + k]), a2);
+            a3 = x.fma(FloatVector.broadcast(FLOATS, a[aAt + 3 * aStride + k]), a3);
+        }
+        a0.intoArray(out, outAt);
+        a1.intoArray(out, outAt + outStride);
+        a2.intoArray(out, outAt + 2 * outStride);
+        a3.intoArray(out, outAt + 3 * outStride);
     }
 
     /**
