@@ -27,12 +27,14 @@ final class BinaryMapper {
     /** Entries of the [tokens, 2^H] block handled at once; bounds memory at H = 16. */
     static final long CHUNK_ENTRIES = 1L << 22;
     /**
-     * The host path keeps one [c, 2^H] block per training thread (64 MB in float at H = 16, 256
-     * tokens): each chunk's GEMM streams all of W_post, so fewer, larger chunks measured 1150 ->
-     * 800 ms CPU per H = 16 step (64 vs 512 tokens per chunk); with two threads, 256 tokens were
-     * as fast as 512 (914-924 vs 939-946 ms per step) and cut the peak memory by 150 MB.
+     * The host path works on [c, 2^b] blocks of a: 2^b codes of c tokens, at most 2^21 entries
+     * (8 MB per training thread). At H = 16 on one core it took 330-350 ms per 2080-token shard
+     * against 440-500 ms for whole [256, 2^16] rows of codes, whose 545 MB per shard went out to
+     * memory and back; b = 8..10 measured alike, 11 and 12 slower.
      */
-    static final long HOST_CHUNK_ENTRIES = 1L << 24;
+    static final long HOST_CHUNK_ENTRIES = 1L << 21;
+    /** b, the bits contracted within one block of codes (see {@link #HOST_CHUNK_ENTRIES}). */
+    static final int HOST_BLOCK_BITS = 9;
 
     private BinaryMapper() {
     }
@@ -84,9 +86,9 @@ final class BinaryMapper {
         return backward(s, probs, post, StepCancel.NONE);
     }
 
-    /** The same, checking cancel between chunks of tokens (each streams all of W_post: 30 ms or more at H = 16). */
+    /** The same, checking cancel between blocks (all of them stream W_post once per chunk of tokens: 300 ms or more at H = 16). */
     static INDArray backward(INDArray s, INDArray probs, INDArray post, StepCancel cancel) {
-        return Simd.applies(s, probs, post) ? backwardHost(s, probs, post, HOST_CHUNK_ENTRIES, cancel)
+        return Simd.applies(s, probs, post) ? backwardHost(s, probs, post, HOST_CHUNK_ENTRIES, HOST_BLOCK_BITS, cancel)
                 : backwardPlain(s, probs, post, cancel);
     }
 
@@ -112,35 +114,71 @@ final class BinaryMapper {
         return dp.muli(probs).muli(probs.rsub(1.0)); // dp/dl = p (1 - p)
     }
 
-    /** The same gradient (FLOAT arrays) with the per-token contraction on the host, the GEMM in chunks as before. */
+    /** The same gradient (FLOAT arrays) with the per-token contraction on the host, in blocks of codes. */
     static INDArray backwardHost(INDArray s, INDArray probs, INDArray post) {
-        return backwardHost(s, probs, post, HOST_CHUNK_ENTRIES);
+        return backwardHost(s, probs, post, HOST_CHUNK_ENTRIES, HOST_BLOCK_BITS, StepCancel.NONE);
     }
 
-    /** The same with a given block size (entries of [tokens, 2^H] per chunk). */
-    static INDArray backwardHost(INDArray s, INDArray probs, INDArray post, long chunkEntries) {
-        return backwardHost(s, probs, post, chunkEntries, StepCancel.NONE);
+    /**
+     * The same with a given chunk size (entries of [tokens, 2^b] per GEMM) and b, the bits each
+     * block of codes contracts on its own.
+     */
+    static INDArray backwardHost(INDArray s, INDArray probs, INDArray post, long chunkEntries, int blockBits) {
+        return backwardHost(s, probs, post, chunkEntries, blockBits, StepCancel.NONE);
     }
 
-    private static INDArray backwardHost(INDArray s, INDArray probs, INDArray post, long chunkEntries,
+    /**
+     * Code k = u 2^b + i splits into a block u (the upper H - b bits) and i (the lower b bits), so
+     * {@code F = sum_k a_k G_k = sum_u G_up(u) sum_i a_(u,i) G_low(i)}. One pass over each [c, 2^b]
+     * GEMM block, while it is in cache, gives both {@code F_u = sum_i a_(u,i) G_low(i)} and
+     * {@code A_i = sum_u G_up(u) a_(u,i)}; then dF/dp of the lower bits is the gradient of the
+     * multilinear form over the 2^b values A, and that of the upper bits the gradient of the form
+     * over the 2^(H-b) values F_u.
+     */
+    private static INDArray backwardHost(INDArray s, INDArray probs, INDArray post, long chunkEntries, int blockBits,
                                          StepCancel cancel) {
         int n = (int) s.size(0);
         int h = (int) probs.size(1);
-        int codes = (int) post.size(0);
-        int chunk = (int) Math.max(1, Math.min(n, chunkEntries / codes));
+        int b = Math.min(h, blockBits);
+        int low = 1 << b; // codes per block
+        int blocks = (int) post.size(0) >> b;
+        int chunk = (int) Math.max(1, Math.min(n, chunkEntries / low));
         double[] p = FastPath.copy(probs); // [N, H]
         double[] grad = new double[n * h];
-        MultilinearKernel.Scratch scratch = new MultilinearKernel.Scratch(h);
-        for (int r0 = 0; r0 < n; r0 += chunk) {
-            cancel.check();
-            int r1 = Math.min(n, r0 + chunk);
-            try (MemoryWorkspace ws = Workspaces.open("ftx-mapper-chunk", chunk + "x" + codes + probs.dataType())) {
-                INDArray sc = s.get(NDArrayIndex.interval(r0, r1), NDArrayIndex.all()); // [c, D], dense rows
-                INDArray a = Blas.gemm(sc, post, false, true); // [c, 2^H]: dL/dG_k
-                java.nio.ByteBuffer ab = Simd.bytes(a);
-                for (int r = r0; r < r1; r++) {
-                    int start = Simd.start(a) + (r - r0) * codes * Float.BYTES;
-                    MultilinearKernel.gradient(ab, start, h, p, r * h, grad, r * h, scratch);
+        float[] gLow = new float[chunk * low]; // per token of the chunk: G_low, A, G_up, F_u
+        float[] sumLow = new float[chunk * low];
+        float[] gUp = new float[chunk * blocks];
+        float[] perBlock = new float[chunk * blocks];
+        MultilinearKernel.Scratch scratch = new MultilinearKernel.Scratch(Math.max(b, h - b));
+        try (MemoryWorkspace ws = Workspaces.open("ftx-mapper-chunk", chunk + "x" + low + probs.dataType())) {
+            INDArray block = Nd4j.createUninitialized(probs.dataType(), chunk, low); // a_k = dL/dG_k of one block
+            java.nio.ByteBuffer bytes = Simd.bytes(block);
+            int first = Simd.start(block);
+            for (int r0 = 0; r0 < n; r0 += chunk) {
+                int c = Math.min(n, r0 + chunk) - r0;
+                for (int r = 0; r < c && blocks > 1; r++) {
+                    MultilinearKernel.distribution(p, (r0 + r) * h, b, gLow, r * low);
+                    MultilinearKernel.distribution(p, (r0 + r) * h + b, h - b, gUp, r * blocks);
+                }
+                java.util.Arrays.fill(sumLow, 0, c * low, 0f);
+                INDArray sc = s.get(NDArrayIndex.interval(r0, r0 + c), NDArrayIndex.all()); // [c, D], dense rows
+                INDArray out = c == chunk ? block : block.get(NDArrayIndex.interval(0, c), NDArrayIndex.all());
+                for (int u = 0; u < blocks; u++) {
+                    cancel.check();
+                    INDArray w = post.get(NDArrayIndex.interval((long) u * low, (long) (u + 1) * low), NDArrayIndex.all());
+                    Blas.gemm(sc, w, out, false, true, 1.0, 0.0);
+                    for (int r = 0; r < c && blocks == 1; r++) { // one block: contract the row of codes in place
+                        MultilinearKernel.gradient(bytes, first + r * low * Float.BYTES, h, p, (r0 + r) * h, grad, (r0 + r) * h, scratch);
+                    }
+                    for (int r = 0; r < c && blocks > 1; r++) {
+                        perBlock[r * blocks + u] = MultilinearKernel.dotAndAdd(bytes, first + r * low * Float.BYTES,
+                                gLow, r * low, sumLow, r * low, gUp[r * blocks + u], low);
+                    }
+                }
+                for (int r = 0; r < c && blocks > 1; r++) {
+                    int at = (r0 + r) * h;
+                    MultilinearKernel.gradient(sumLow, r * low, b, p, at, grad, at, scratch);
+                    MultilinearKernel.gradient(perBlock, r * blocks, h - b, p, at + b, grad, at + b, scratch);
                 }
             }
         }

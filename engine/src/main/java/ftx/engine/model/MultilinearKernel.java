@@ -37,16 +37,29 @@ final class MultilinearKernel {
 
     /**
      * a holds a_k of one token at byte position start (2^h floats, read only); p[pOff..pOff+h)
-     * the bit probabilities; writes dF/dp_j to grad[gOff + j].
+     * the bit probabilities; writes dF/dp_j to grad[gOff + j] and returns F(p) itself.
      */
-    static void gradient(ByteBuffer a, int start, int h, double[] p, int pOff, double[] grad, int gOff, Scratch s) {
-        float[] buf = s.buf;
+    static float gradient(ByteBuffer a, int start, int h, double[] p, int pOff, double[] grad, int gOff, Scratch s) {
         if (h == 0) {
-            return;
+            return a.getFloat(start);
         }
+        firstContraction(a, start, 1 << (h - 1), (float) p[pOff + h - 1], s.buf);
+        return finish(h, p, pOff, grad, gOff, s);
+    }
+
+    /** The same for a_k held in t[tOff..tOff+2^h). */
+    static float gradient(float[] t, int tOff, int h, double[] p, int pOff, double[] grad, int gOff, Scratch s) {
+        if (h == 0) {
+            return t[tOff];
+        }
+        System.arraycopy(t, tOff, s.buf, 0, 1 << h);
+        contract(s.buf, 1 << (h - 1), (float) p[pOff + h - 1]);
+        return finish(h, p, pOff, grad, gOff, s);
+    }
+
+    /** The top bit's contraction, reading a and writing buf (see {@link #contract}). */
+    private static void firstContraction(ByteBuffer a, int start, int top, float pTop, float[] buf) {
         int lanes = FLOATS.length();
-        int top = 1 << (h - 1);
-        float pTop = (float) p[pOff + h - 1];
         int whole = top >= lanes ? top : 0;
         for (int i = 0; i < whole; i += lanes) {
             FloatVector lo = FloatVector.fromByteBuffer(FLOATS, a, start + i * Float.BYTES, ORDER);
@@ -60,6 +73,11 @@ final class MultilinearKernel {
             buf[i + top] = diff;
             buf[i] = lo + pTop * diff;
         }
+    }
+
+    /** The remaining contractions once the top bit's is in s.buf, then the gradient; returns F. */
+    private static float finish(int h, double[] p, int pOff, double[] grad, int gOff, Scratch s) {
+        float[] buf = s.buf;
         for (int j = h - 2; j >= 0; j--) {
             contract(buf, 1 << j, (float) p[pOff + j]);
         }
@@ -72,6 +90,7 @@ final class MultilinearKernel {
                 spread(g, m, (float) p[pOff + j]);
             }
         }
+        return buf[0];
     }
 
     /** T[0..m) = T_lo + p (T_hi - T_lo) and T[m..2m) = T_hi - T_lo (D_j), in place. */
@@ -94,18 +113,63 @@ final class MultilinearKernel {
 
     /** g[m..2m) = g[0..m) p and g[0..m) *= (1 - p). */
     private static void spread(float[] g, int m, float pj) {
+        spread(g, 0, m, pj);
+    }
+
+    /** The same on g[off..off+2m). */
+    private static void spread(float[] g, int off, int m, float pj) {
         float qj = 1 - pj;
         int lanes = FLOATS.length();
         int whole = m >= lanes ? m : 0;
         for (int i = 0; i < whole; i += lanes) {
-            FloatVector x = FloatVector.fromArray(FLOATS, g, i);
-            x.mul(pj).intoArray(g, i + m);
-            x.mul(qj).intoArray(g, i);
+            FloatVector x = FloatVector.fromArray(FLOATS, g, off + i);
+            x.mul(pj).intoArray(g, off + i + m);
+            x.mul(qj).intoArray(g, off + i);
         }
         for (int i = whole; i < m; i++) {
-            g[i + m] = g[i] * pj;
-            g[i] *= qj;
+            g[off + i + m] = g[off + i] * pj;
+            g[off + i] *= qj;
         }
+    }
+
+    /**
+     * The product distribution of bits: {@code out[off + k] = prod_j (p_j if bit_j(k) else
+     * 1-p_j)} for k < 2^bits, with p_j = p[pOff + j].
+     */
+    static void distribution(double[] p, int pOff, int bits, float[] out, int off) {
+        out[off] = 1;
+        for (int j = 0; j < bits; j++) {
+            spread(out, off, 1 << j, (float) p[pOff + j]);
+        }
+    }
+
+    /**
+     * One pass over n values of a (at byte position start): returns {@code sum_i a_i g[gOff + i]}
+     * and adds {@code w a_i} to acc[accOff + i]. In a fixed order: two lane-wise partial sums,
+     * added, then across lanes.
+     */
+    static float dotAndAdd(ByteBuffer a, int start, float[] g, int gOff, float[] acc, int accOff, float w, int n) {
+        int lanes = FLOATS.length();
+        int step = 2 * lanes;
+        int whole = n - n % step;
+        FloatVector s0 = FloatVector.zero(FLOATS);
+        FloatVector s1 = s0;
+        FloatVector wv = FloatVector.broadcast(FLOATS, w);
+        for (int i = 0; i < whole; i += step) {
+            FloatVector x0 = FloatVector.fromByteBuffer(FLOATS, a, start + i * Float.BYTES, ORDER);
+            FloatVector x1 = FloatVector.fromByteBuffer(FLOATS, a, start + (i + lanes) * Float.BYTES, ORDER);
+            s0 = x0.fma(FloatVector.fromArray(FLOATS, g, gOff + i), s0);
+            s1 = x1.fma(FloatVector.fromArray(FLOATS, g, gOff + i + lanes), s1);
+            x0.fma(wv, FloatVector.fromArray(FLOATS, acc, accOff + i)).intoArray(acc, accOff + i);
+            x1.fma(wv, FloatVector.fromArray(FLOATS, acc, accOff + i + lanes)).intoArray(acc, accOff + i + lanes);
+        }
+        float sum = VectorMath.sum(s0.add(s1));
+        for (int i = whole; i < n; i++) {
+            float x = a.getFloat(start + i * Float.BYTES);
+            sum += x * g[gOff + i];
+            acc[accOff + i] += w * x;
+        }
+        return sum;
     }
 
     /** sum_{i < n} a[from + i] * b[i], in a fixed order (four lane-wise partial sums, added, then across lanes). */

@@ -274,8 +274,10 @@ class FastKernelTest {
             INDArray probs = Nd4j.rand(t, n, h).muli(0.98).addi(0.01);
             INDArray plain = BinaryMapper.backwardPlain(s, probs, post);
             assertClose("mapper H=" + h, plain, BinaryMapper.backwardHost(s, probs, post), tol(t) * 10);
-            assertClose("mapper H=" + h + " in chunks of 5 tokens", plain,
-                    BinaryMapper.backwardHost(s, probs, post, 5L << h), tol(t) * 10);
+            for (int bits : new int[] {0, 1, 3, h}) {
+                assertClose("mapper H=" + h + " in chunks of 5 tokens, blocks of 2^" + bits + " codes", plain,
+                        BinaryMapper.backwardHost(s, probs, post, 5L << bits, bits), tol(t) * 10);
+            }
         }
     }
 
