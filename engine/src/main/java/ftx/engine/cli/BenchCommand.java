@@ -13,6 +13,7 @@ import ftx.engine.task.SyntheticTask;
 import ftx.engine.train.Trainer;
 import ftx.engine.train.TrainingConfig;
 import ftx.engine.train.TrainingThreads;
+import ftx.engine.util.BlasProfile;
 import ftx.engine.util.FastPath;
 import ftx.engine.util.Simd;
 import ftx.engine.util.Rng;
@@ -44,7 +45,7 @@ final class BenchCommand implements Command {
 
     @Override
     public java.util.Set<String> flags() {
-        return java.util.Set.of("json", "plain");
+        return java.util.Set.of("json", "plain", "products");
     }
 
     @Override
@@ -56,7 +57,7 @@ final class BenchCommand implements Command {
     public String usage() {
         return """
                 usage: ftx bench [--rows LIST] [--runs 5] [--warmup 15] [--batch 64] [--d-model 128] [--threads 1|2]
-                                 [--plain] [--json]
+                                 [--plain] [--products] [--json]
                   Toy configuration of the paper's task: D=128, L=4, 4 heads, F=384, batch 64 x 65.
                   rows (comma-separated, default all): %s
                     train-*: one optimizer step per run -> ms/step, tokens/s (predicted positions)
@@ -69,13 +70,19 @@ final class BenchCommand implements Command {
                   --threads: training threads per step (default 2 on two cores); --threads 1 runs both batch
                     shards on one thread, to compare in one build.
                   --plain: ND4J ops only (host kernels off, one shard), to compare with the default in one build.
+                  --products: for train-* rows, also the time of the matrix products per step (summed over the
+                    training threads) against the process's CPU time, and their GFLOP/s, per shape.
                   Prints the backend, threads and BLAS core type in use, the load average, and each
                   row's peak resident memory (the peak is reset before each row where Linux allows).
                 """.formatted(String.join(",", ALL_ROWS));
     }
 
-    /** samples: wall-clock ms per run; cpu: this thread's CPU ms per run (less sensitive to other load). */
-    private record Row(String name, String unit, double[] samples, double[] cpu, double tokensPerRun, long peakKb) {
+    /**
+     * samples: wall-clock ms per run; cpu: this thread's CPU ms per run (less sensitive to other
+     * load); products: the matrix products of the timed runs with the process's CPU ms per run, or null.
+     */
+    private record Row(String name, String unit, double[] samples, double[] cpu, double tokensPerRun, long peakKb,
+                       Products products) {
         double median() {
             return medianOf(samples);
         }
@@ -108,6 +115,7 @@ final class BenchCommand implements Command {
         int d = args.integer("d-model", 128);
         boolean json = args.flag("json");
         boolean plain = args.flag("plain");
+        boolean products = args.flag("products");
         TrainCommand.threads(args);
         args.rejectUnknown();
         for (String r : rows) {
@@ -125,26 +133,37 @@ final class BenchCommand implements Command {
             err.println("bench " + r + " ...");
             boolean reset = resetPeakResident();
             Row row = switch (r) {
-                case "train-h8" -> train(r, 8, batch, d, runs, warmup);
-                case "train-h16" -> train(r, 16, batch, d, runs, warmup);
-                case "train-baseline" -> train(r, 0, batch, d, runs, warmup);
+                case "train-h8" -> train(r, 8, batch, d, runs, warmup, products);
+                case "train-h16" -> train(r, 16, batch, d, runs, warmup, products);
+                case "train-baseline" -> train(r, 0, batch, d, runs, warmup, products);
                 case "generate-1" -> generate(r, 1, d, runs, warmup);
                 case "generate-8x64" -> generate(r, 8, d, runs, warmup);
                 default -> pause(r, batch, d, runs, warmup);
             };
             results.add(new Row(row.name(), row.unit(), row.samples(), row.cpu(), row.tokensPerRun(),
-                    reset ? peakResidentKb() : -1));
+                    reset ? peakResidentKb() : -1, row.products()));
         }
         report(results, runs, warmup, json, out, loadBefore + " -> " + loadAverage());
     }
 
-    private static Row train(String name, int h, int batch, int d, int runs, int warmup) {
+    private static Row train(String name, int h, int batch, int d, int runs, int warmup, boolean products) {
         FreeTransformerConfig c = new FreeTransformerConfig(29, d, 4, 4, 3 * d, h, 10000, 1e-5);
         TrainingConfig tc = new TrainingConfig(runs + warmup, batch, 1e-3, 0, 0.1, 0.1, 0.9, 0.95, 1e-8, 1.0,
                 0.125 * TrainingConfig.LOG2, 1, 0);
         Trainer t = Trainer.start(c, new SyntheticTask(), tc);
+        if (products) {
+            for (int i = 0; i < warmup; i++) {
+                t.trainStep();
+            }
+            long cpu0 = Products.processCpuNanos();
+            BlasProfile.start();
+            double[][] ms = time(runs, 0, () -> t.trainStep());
+            List<BlasProfile.Entry> shapes = BlasProfile.stop();
+            return new Row(name, "ms/step", ms[0], ms[1], batch * 65.0, 0,
+                    new Products(shapes, runs, (Products.processCpuNanos() - cpu0) / 1e6 / runs));
+        }
         double[][] ms = time(runs, warmup, () -> t.trainStep());
-        return new Row(name, "ms/step", ms[0], ms[1], batch * 65.0, 0);
+        return new Row(name, "ms/step", ms[0], ms[1], batch * 65.0, 0, null);
     }
 
     private static Row generate(String name, int sequences, int d, int runs, int warmup) {
@@ -155,14 +174,14 @@ final class BenchCommand implements Command {
         GenerationRequest req = new GenerationRequest(prompts, 64, 1.0, 0, 1, ZPolicy.prior());
         double[][] ms = time(runs, warmup, () -> Generator.generate(m, req, TokenListener.NONE));
         return new Row(name, sequences == 1 ? "ms/call (64 symbols)" : "ms/call (8x64 symbols)", ms[0], ms[1],
-                sequences * 64.0, 0);
+                sequences * 64.0, 0, null);
     }
 
     private static Row pause(String name, int batch, int d, int runs, int warmup) throws InterruptedException {
         double[] ms = PauseBench.latencies(runs, warmup, batch, d);
         double[] noCpu = new double[runs];
         java.util.Arrays.fill(noCpu, Double.NaN);
-        return new Row(name, "ms to pause", ms, noCpu, 0, 0);
+        return new Row(name, "ms to pause", ms, noCpu, 0, 0, null);
     }
 
     /** {wall ms, thread CPU ms} of each timed run. */
@@ -221,6 +240,9 @@ final class BenchCommand implements Command {
                 if (r.peakKb() >= 0) {
                     o.put("peakResidentMiB", r.peakKb() / 1024.0);
                 }
+                if (r.products() != null) {
+                    r.products().toJson(o.putObject("products"));
+                }
             }
             Json.print(out, root);
             return;
@@ -246,6 +268,11 @@ final class BenchCommand implements Command {
             out.printf("train-h8 / train-baseline step time: %.2fx%n", h8.median() / base.median());
         }
         out.printf("peak resident memory of the process %.0f MiB%n", peakKb / 1024.0);
+        for (Row r : rows) {
+            if (r.products() != null) {
+                r.products().print(r.name(), out);
+            }
+        }
     }
 
     private static Row find(List<Row> rows, String name) {

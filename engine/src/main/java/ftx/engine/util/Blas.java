@@ -43,10 +43,15 @@ public final class Blas {
                     + " x " + java.util.Arrays.toString(b.shape()) + (transB ? "^T" : "") + " -> "
                     + java.util.Arrays.toString(c.shape()));
         }
+        boolean profile = BlasProfile.on();
+        long t0 = profile ? System.nanoTime() : 0;
         openblas_nolapack.cblas_sgemm(openblas_nolapack.CblasRowMajor,
                 transA ? openblas_nolapack.CblasTrans : openblas_nolapack.CblasNoTrans,
                 transB ? openblas_nolapack.CblasTrans : openblas_nolapack.CblasNoTrans, m, n, k, (float) alpha, floats(a),
                 (int) a.size(1), floats(b), (int) b.size(1), (float) beta, floats(c), n);
+        if (profile) {
+            BlasProfile.record(m, k, n, transA, transB, beta != 0, System.nanoTime() - t0);
+        }
         Reference.reachabilityFence(a); // the native call holds only raw addresses
         Reference.reachabilityFence(b);
         Reference.reachabilityFence(c);

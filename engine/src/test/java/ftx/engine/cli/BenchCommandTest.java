@@ -28,6 +28,23 @@ class BenchCommandTest {
         assertEquals("ms to pause", pause.get("unit").asText());
         assertTrue(pause.get("median").asDouble() > 0);
         assertFalse(pause.has("tokensPerSecond"), "a pause has no throughput");
+        assertFalse(train.has("products"), "products only with --products");
+    }
+
+    @Test
+    void productsGiveTheWorkPerStepOfEveryShape() throws Exception {
+        CliRun r = CliRun.of("bench", "--rows", "train-baseline", "--runs", "2", "--warmup", "1", "--d-model", "32",
+                "--batch", "4", "--threads", "1", "--products", "--json");
+        assertEquals(0, r.code(), r.err());
+        JsonNode p = r.json().get("rows").get(0).get("products");
+        // per token: in each of the 4 blocks q, k, v, o (D x D) and w1, w3, w2 (D x 3D), plus the output head
+        // (vocabulary 29); each product three times: forward, input gradient, weight gradient
+        int d = 32;
+        int tokens = 4 * 65;
+        double perToken = 4 * (4.0 * d * d + 3.0 * d * 3 * d) + 29.0 * d;
+        assertEquals(3 * 2 * perToken * tokens / 1e9, p.get("gflopPerStep").asDouble(), 1e-12);
+        assertTrue(p.get("msPerStep").asDouble() > 0 && p.get("shapes").size() >= 4, p.toString());
+        assertTrue(p.get("processCpuMsPerStep").asDouble() > 0);
     }
 
     @Test
