@@ -141,45 +141,33 @@ final class BinaryMapper {
         int h = (int) probs.size(1);
         int b = Math.min(h, blockBits);
         int low = 1 << b; // codes per block
-        int blocks = (int) post.size(0) >> b;
         int chunk = (int) Math.max(1, Math.min(n, chunkEntries / low));
         double[] p = FastPath.copy(probs); // [N, H]
         double[] grad = new double[n * h];
-        float[] gLow = new float[chunk * low]; // per token of the chunk: G_low, A, G_up, F_u
-        float[] sumLow = new float[chunk * low];
-        float[] gUp = new float[chunk * blocks];
-        float[] perBlock = new float[chunk * blocks];
-        MultilinearKernel.Scratch scratch = new MultilinearKernel.Scratch(Math.max(b, h - b));
+        MapperBlocks blocks = new MapperBlocks(chunk, b, h);
         try (MemoryWorkspace ws = Workspaces.open("ftx-mapper-chunk", chunk + "x" + low + probs.dataType())) {
             INDArray block = Nd4j.createUninitialized(probs.dataType(), chunk, low); // a_k = dL/dG_k of one block
             java.nio.ByteBuffer bytes = Simd.bytes(block);
             int first = Simd.start(block);
             for (int r0 = 0; r0 < n; r0 += chunk) {
                 int c = Math.min(n, r0 + chunk) - r0;
-                for (int r = 0; r < c && blocks > 1; r++) {
-                    MultilinearKernel.distribution(p, (r0 + r) * h, b, gLow, r * low);
-                    MultilinearKernel.distribution(p, (r0 + r) * h + b, h - b, gUp, r * blocks);
-                }
-                java.util.Arrays.fill(sumLow, 0, c * low, 0f);
                 INDArray sc = s.get(NDArrayIndex.interval(r0, r0 + c), NDArrayIndex.all()); // [c, D], dense rows
                 INDArray out = c == chunk ? block : block.get(NDArrayIndex.interval(0, c), NDArrayIndex.all());
-                for (int u = 0; u < blocks; u++) {
+                blocks.startChunk(p, r0, c);
+                for (int u = 0; u < blocks.count; u++) {
                     cancel.check();
-                    INDArray w = post.get(NDArrayIndex.interval((long) u * low, (long) (u + 1) * low), NDArrayIndex.all());
-                    Blas.gemm(sc, w, out, false, true, 1.0, 0.0);
-                    for (int r = 0; r < c && blocks == 1; r++) { // one block: contract the row of codes in place
-                        MultilinearKernel.gradient(bytes, first + r * low * Float.BYTES, h, p, (r0 + r) * h, grad, (r0 + r) * h, scratch);
-                    }
-                    for (int r = 0; r < c && blocks > 1; r++) {
-                        perBlock[r * blocks + u] = MultilinearKernel.dotAndAdd(bytes, first + r * low * Float.BYTES,
-                                gLow, r * low, sumLow, r * low, gUp[r * blocks + u], low);
+                    Blas.gemm(sc, post.get(NDArrayIndex.interval((long) u * low, (long) (u + 1) * low), NDArrayIndex.all()),
+                            out, false, true, 1.0, 0.0);
+                    if (blocks.count == 1) { // all codes in one block: contract each token's row in place
+                        for (int r = 0; r < c; r++) {
+                            int at = (r0 + r) * h;
+                            MultilinearKernel.gradient(bytes, first + r * low * Float.BYTES, h, p, at, grad, at, blocks.scratch);
+                        }
+                    } else {
+                        blocks.pass(u, bytes, first, c);
                     }
                 }
-                for (int r = 0; r < c && blocks > 1; r++) {
-                    int at = (r0 + r) * h;
-                    MultilinearKernel.gradient(sumLow, r * low, b, p, at, grad, at, scratch);
-                    MultilinearKernel.gradient(perBlock, r * blocks, h - b, p, at + b, grad, at + b, scratch);
-                }
+                blocks.finishChunk(p, r0, c, grad);
             }
         }
         for (int i = 0; i < grad.length; i++) {
