@@ -65,7 +65,7 @@ public final class FtxApplication extends Application {
         String auto = System.getProperty("ftx.autostart");
         if (auto != null) {
             if (!auto.equals("true")) {
-                Preset.valueOf(auto).applyTo(trainVm.settings()); // e.g. PAPER_TOY
+                trainVm.applyPreset(Preset.valueOf(auto)); // e.g. PAPER_TOY
             }
             trainVm.start();
         }

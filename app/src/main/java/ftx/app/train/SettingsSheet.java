@@ -106,6 +106,12 @@ public final class SettingsSheet {
         items.forEach(Item::reload);
     }
 
+    /** The value a field shows, by its name. */
+    public Object shown(String name) {
+        return items.stream().filter(i -> i.getName().equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no setting named " + name)).getValue();
+    }
+
     /** Sets a field by its name as the user would (for tests and keyboard-driven use); false if refused. */
     public boolean edit(String name, Object value) {
         for (Item<?> i : items) {

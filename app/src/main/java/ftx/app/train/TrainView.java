@@ -73,10 +73,10 @@ public final class TrainView extends BorderPane {
                 + "(Fleuret 2025, Figure 4)."));
         preset.valueProperty().addListener((o, was, p) -> {
             if (p != null) {
-                p.applyTo(vm.settings());
-                sheet.refresh();
+                vm.applyPreset(p);
             }
         });
+        vm.settingsVersionProperty().addListener((o, was, now) -> sheet.refresh());
         Label message = new Label();
         message.getStyleClass().add("error-text");
         message.setWrapText(true);

@@ -15,6 +15,7 @@ import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyIntegerProperty;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleDoubleProperty;
 import javafx.beans.property.SimpleIntegerProperty;
@@ -48,6 +49,7 @@ public final class TrainViewModel {
     private final BooleanProperty running = new SimpleBooleanProperty();
     private final BooleanProperty paused = new SimpleBooleanProperty();
     private final IntegerProperty dataVersion = new SimpleIntegerProperty();
+    private final IntegerProperty settingsVersion = new SimpleIntegerProperty();
     private final ObjectProperty<Path> runDir = new SimpleObjectProperty<>();
     private double kappaNats = settings.kappaBits * TrainingConfig.LOG2;
     private double entropyFloor = Double.NaN;
@@ -58,6 +60,17 @@ public final class TrainViewModel {
 
     public TrainSettings settings() {
         return settings;
+    }
+
+    /** Fills the settings from a preset; views showing them re-read them ({@link #settingsVersionProperty}). */
+    public void applyPreset(Preset preset) {
+        preset.applyTo(settings);
+        settingsVersion.set(settingsVersion.get() + 1);
+    }
+
+    /** Counts changes to the settings made by the view model itself (presets), so that editors re-read them. */
+    public ReadOnlyIntegerProperty settingsVersionProperty() {
+        return settingsVersion;
     }
 
     public MetricHistory history() {

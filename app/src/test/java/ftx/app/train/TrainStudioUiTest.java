@@ -118,6 +118,20 @@ class TrainStudioUiTest {
         assertEquals(4, vm.settings().heads);
     }
 
+    @Test
+    void aPresetAppliedByTheViewModelIsWhatTheSheetShowsAndKeeps(FxRobot robot) {
+        TrainView view = window.trainView();
+        robot.interact(() -> vm.applyPreset(Preset.PAPER_TOY)); // as -Dftx.autostart=PAPER_TOY does
+        assertEquals(128, view.sheet().shown("Width D"), "the sheet shows the preset, not the values before it");
+        assertEquals(64, view.sheet().shown("Batch"));
+        AtomicReference<Boolean> accepted = new AtomicReference<>();
+        robot.interact(() -> accepted.set(view.sheet().edit("Latent bits H", 16)));
+        assertTrue(accepted.get());
+        assertEquals(16, vm.settings().latentBits);
+        assertEquals(128, vm.settings().dModel, "editing one field keeps the preset's others");
+        assertEquals(64, vm.settings().batchSize);
+    }
+
     /** Pixels of a colour in a snapshot of the node (the chart has no nodes per point to look up). */
     private static int countColour(FxRobot robot, Node node, Color c) {
         AtomicReference<WritableImage> img = new AtomicReference<>();
