@@ -15,8 +15,10 @@ import jdk.incubator.vector.FloatVector;
  * significant one down, keeping each bit's difference {@code D_j = T(bit j = 1) - T(bit j = 0)}
  * in place; then {@code dF/dp_j = D_j . G_(bits < j)}, with the product distribution of the lower
  * bits built up one bit at a time. The first contraction reads the token's row of a straight from
- * ND4J's memory (no copy of the [tokens, 2^H] block: 1 GB per step at H = 16). In float, the
- * training type; double arrays, as in the gradient checks, take {@link BinaryMapper#backwardPlain}.
+ * ND4J's memory (no copy of the GEMM's block). When the codes span several blocks
+ * ({@link MapperBlocks}), {@link #distribution} and {@link #dotAndAdd} make the one pass over each
+ * block that gives its value and the lower bits' weighted sum. In float, the training type;
+ * double arrays, as in the gradient checks, take {@link BinaryMapper#backwardPlain}.
  */
 final class MultilinearKernel {
     private static final ByteOrder ORDER = ByteOrder.nativeOrder();
