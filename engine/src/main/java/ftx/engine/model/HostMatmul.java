@@ -1,6 +1,7 @@
 package ftx.engine.model;
 
 import ftx.engine.util.FastPath;
+import ftx.engine.util.Simd;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -29,8 +30,20 @@ final class HostMatmul {
         return t;
     }
 
-    /** y [rows * out] += x [rows * in] . wt, with wt from {@link #transposed}; the sum in float. */
+    /**
+     * y [rows * out] += x [rows * in] . wt, with wt from {@link #transposed}; the sum in float. In
+     * {@link HostMatmulKernel} when {@link Simd} is on, else {@link #multiplyAddPlain}.
+     */
     static void multiplyAdd(double[] x, int rows, int in, float[][] wt, int out, double[] y) {
+        if (Simd.enabled()) {
+            HostMatmulKernel.multiplyAdd(x, rows, in, wt, out, y);
+        } else {
+            multiplyAddPlain(x, rows, in, wt, out, y);
+        }
+    }
+
+    /** The plain version: loops that HotSpot vectorises on its own (see the class comment). */
+    static void multiplyAddPlain(double[] x, int rows, int in, float[][] wt, int out, double[] y) {
         float[][] acc = new float[rows][out];
         int r = 0;
         for (; r + 4 <= rows; r += 4) {

@@ -1,21 +1,32 @@
 package ftx.engine.model;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ftx.engine.util.Rng;
+import ftx.engine.util.Simd;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
-/** The host product against the plain definition y += x W^T, for every row count around the blocks of four. */
+/**
+ * The host product, plain and in vectors, against the definition y += x W^T: every row count
+ * around the blocks of four, and output widths below, at and between the vector blocks.
+ */
 class HostMatmulTest {
     @ParameterizedTest
     @ValueSource(ints = {1, 2, 3, 4, 5, 7, 8, 9})
     void multiplyAddIsXTimesWTransposedPlusY(int rows) {
-        int in = 13;
-        int out = 21;
+        for (int out : new int[] {5, 21, 32, 40, 64, 71}) {
+            for (boolean simd : new boolean[] {false, true}) {
+                check(rows, 13, out, simd);
+            }
+        }
+    }
+
+    private static void check(int rows, int in, int out, boolean simd) {
         Rng rng = new Rng(rows);
         INDArray w = Nd4j.create(DataType.FLOAT, out, in);
         double[] wv = new double[out * in];
@@ -39,9 +50,15 @@ class HostMatmulTest {
                 }
             }
         }
-        HostMatmul.multiplyAdd(x, rows, in, HostMatmul.transposed(w), out, y);
+        if (simd) {
+            assertTrue(Simd.enabled(), "the tests run with the Vector API module");
+            HostMatmul.multiplyAdd(x, rows, in, HostMatmul.transposed(w), out, y);
+        } else {
+            HostMatmul.multiplyAddPlain(x, rows, in, HostMatmul.transposed(w), out, y);
+        }
         for (int k = 0; k < y.length; k++) {
-            assertEquals(expected[k], y[k], 1e-4 * (1 + Math.abs(expected[k])), "element " + k + " of " + rows + " rows");
+            assertEquals(expected[k], y[k], 1e-4 * (1 + Math.abs(expected[k])),
+                    "element " + k + " of " + rows + " rows x " + out + (simd ? " in vectors" : " plain"));
         }
     }
 }
