@@ -1,6 +1,7 @@
 package ftx.engine.model;
 
 import ftx.engine.util.FastPath;
+import ftx.engine.util.Simd;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -185,6 +186,23 @@ final class HostDecoderStep {
         double scale = 1.0 / Math.sqrt(hd);
         double[] out = new double[b * d];
         double[] p = new double[len];
+        if (Simd.applies(cache.k, cache.v) && HostAttentionKernel.fits(hd)) {
+            float[] qf = new float[b * d];
+            for (int j = 0; j < qf.length; j++) {
+                qf[j] = (float) q[j];
+            }
+            float[] acc = new float[hd];
+            Simd.Memory km = Simd.memory(cache.k);
+            Simd.Memory vm = Simd.memory(cache.v);
+            for (int s = 0; s < b; s++) {
+                for (int h = 0; h < nh; h++) {
+                    int from = (s * nh + h) * tmax * hd * Float.BYTES;
+                    HostAttentionKernel.head(qf, s * d + h * hd, km.bytes(), km.start() + from, vm.bytes(),
+                            vm.start() + from, len, hd, scale, p, out, s * d + h * hd, acc);
+                }
+            }
+            return out;
+        }
         for (int s = 0; s < b; s++) {
             for (int h = 0; h < nh; h++) {
                 long from = (long) (s * nh + h) * tmax * hd;
