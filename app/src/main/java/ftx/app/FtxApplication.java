@@ -14,6 +14,7 @@ import javafx.animation.Timeline;
 import javafx.util.Duration;
 import ftx.app.train.Preset;
 import ftx.app.train.TrainViewModel;
+import ftx.engine.generate.Warmup;
 import ftx.engine.EngineInfo;
 import javafx.application.Application;
 import javafx.application.Platform;
@@ -53,7 +54,26 @@ public final class FtxApplication extends Application {
         stage.setScene(scene);
         stage.setOnCloseRequest(new CloseGuard(trainVm, FtxApplication::confirmQuit, Platform::exit)::handle);
         stage.show();
+        warmUp();
         diagnostics();
+    }
+
+    /**
+     * Compiles the engine's generation kernels on a background thread while the person reads the
+     * welcome page, so that the first demo answers at warm speed ({@link Warmup}); it only costs
+     * CPU, and a failure there changes nothing a person sees.
+     */
+    private static void warmUp() {
+        Thread t = new Thread(() -> {
+            try {
+                Warmup.run();
+            } catch (RuntimeException e) {
+                // an optimisation only: the real request would meet the same problem and report it
+            }
+        }, "ftx-warmup");
+        t.setDaemon(true);
+        t.setPriority(Thread.MIN_PRIORITY);
+        t.start();
     }
 
     /**
