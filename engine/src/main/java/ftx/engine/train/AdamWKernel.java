@@ -1,6 +1,7 @@
 package ftx.engine.train;
 
 import ftx.engine.util.FastPath;
+import ftx.engine.util.Simd;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -8,6 +9,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * decay and the bias-corrected step in a single pass, instead of about fourteen ND4J ops (the
  * post-sampler table alone has 2^16 x D entries at H = 16). In float, the parameters' type, with
  * bulk copies in and out: computing in double cost three times the copies in conversions.
+ * When {@link Simd} applies, {@link AdamWSimdKernel} does the same in place.
  */
 final class AdamWKernel {
     private static final int BLOCK = 1 << 15;
@@ -30,6 +32,10 @@ final class AdamWKernel {
         float invBc2 = (float) (1 / bc2);
         float epsF = (float) eps;
         float scale = (float) gradScale;
+        if (Simd.applies(p, g, m, v)) {
+            AdamWSimdKernel.step(p, g, m, v, from, length, b1, c1, b2, c2, dec, step, invBc2, epsF, scale);
+            return;
+        }
         for (long at = from; at < from + length; at += BLOCK) { // blocks keep the host scratch small
             int n = (int) Math.min(BLOCK, from + length - at);
             float[] ps = FastPath.readFloats(p, at, n, 0);

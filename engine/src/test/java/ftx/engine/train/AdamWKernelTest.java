@@ -1,5 +1,6 @@
 package ftx.engine.train;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ftx.engine.model.FreeTransformerConfig;
@@ -7,7 +8,9 @@ import ftx.engine.model.Initializer;
 import ftx.engine.model.Parameters;
 import ftx.engine.util.FastPath;
 import ftx.engine.util.Rng;
+import ftx.engine.util.Simd;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -53,6 +56,37 @@ class AdamWKernelTest {
             close("m." + name, plain.firstMoment().get(name), fast.firstMoment().get(name), tol);
             close("v." + name, plain.secondMoment().get(name), fast.secondMoment().get(name), tol);
         }
+    }
+
+    @Test
+    void theVectorUpdateEqualsTheHostLoopBitForBit() {
+        DataType t = DataType.FLOAT;
+        FreeTransformerConfig c = new FreeTransformerConfig(7, 8, 2, 2, 12, 3, 10000.0, 1e-5); // tensors of 8 to 96 floats
+        TrainingConfig cfg = new TrainingConfig(10, 4, 1e-2, 0, 0.1, 0.1, 0.9, 0.95, 1e-8, 1.0, 0.1, 1, 0);
+        Parameters hostP = Initializer.init(c, new Rng(3), t);
+        Parameters simdP = hostP.copy(t);
+        AdamW host = AdamW.fresh(c, hostP);
+        AdamW simd = AdamW.fresh(c, simdP);
+        Rng rng = new Rng(6);
+        for (int step = 0; step < 3; step++) {
+            Parameters g = Initializer.init(c, rng, t);
+            try {
+                Simd.setEnabled(false);
+                host.step(hostP, g, 1e-2, cfg, 0.5);
+            } finally {
+                Simd.setEnabled(true);
+            }
+            simd.step(simdP, g, 1e-2, cfg, 0.5);
+        }
+        for (String name : hostP.names()) {
+            assertArrayEquals(floats(hostP.get(name)), floats(simdP.get(name)), name);
+            assertArrayEquals(floats(host.firstMoment().get(name)), floats(simd.firstMoment().get(name)), "m." + name);
+            assertArrayEquals(floats(host.secondMoment().get(name)), floats(simd.secondMoment().get(name)), "v." + name);
+        }
+    }
+
+    private static float[] floats(INDArray a) {
+        return a.dup('c').data().asFloat();
     }
 
     private static void close(String what, INDArray e, INDArray a, double tol) {
