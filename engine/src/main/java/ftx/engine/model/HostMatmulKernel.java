@@ -8,7 +8,8 @@ import jdk.incubator.vector.FloatVector;
  * SIMD kernel ({@link ftx.engine.util.Simd}) for {@link HostMatmul}'s {@code y += x W^T} in
  * generation: four sequences at a time, each output vector summed over the inputs in FMAs held in
  * registers (four rows times two vectors), so that each loaded vector of weights serves eight FMAs
- * and the accumulators are written once. The sum runs over the inputs in the same order as the
+ * and the accumulators are written once; the remaining sequences (batch 1) one at a time, four
+ * output vectors per pass. The sum runs over the inputs in the same order as the
  * plain loop, in float, with fused multiply-adds.
  */
 final class HostMatmulKernel {
@@ -21,19 +22,67 @@ final class HostMatmulKernel {
     static void multiplyAdd(double[] x, int rows, int in, float[][] wt, int out, double[] y) {
         float[] xf = new float[ROWS * in];
         float[] acc = new float[ROWS * out];
-        for (int r = 0; r < rows; r += ROWS) {
-            int n = Math.min(ROWS, rows - r);
-            for (int k = 0; k < ROWS; k++) {
-                for (int i = 0; i < in; i++) {
-                    xf[k * in + i] = k < n ? (float) x[(r + k) * in + i] : 0f;
-                }
-            }
+        int r = 0;
+        for (; r + ROWS <= rows; r += ROWS) {
+            toFloat(x, r * in, ROWS * in, xf);
             fourRows(xf, in, wt, out, acc);
-            for (int k = 0; k < n; k++) {
-                for (int o = 0; o < out; o++) {
-                    y[(r + k) * out + o] += acc[k * out + o];
-                }
+            addTo(acc, y, r * out, ROWS * out);
+        }
+        for (; r < rows; r++) { // the rest one by one (batch 1 in generation)
+            toFloat(x, r * in, in, xf);
+            oneRow(xf, in, wt, out, acc);
+            addTo(acc, y, r * out, out);
+        }
+    }
+
+    private static void toFloat(double[] x, int from, int n, float[] xf) {
+        for (int i = 0; i < n; i++) {
+            xf[i] = (float) x[from + i];
+        }
+    }
+
+    private static void addTo(float[] acc, double[] y, int from, int n) {
+        for (int i = 0; i < n; i++) {
+            y[from + i] += acc[i];
+        }
+    }
+
+    /** acc [out] = xf [in] . wt: four output vectors at a time, each weight vector loaded once. */
+    private static void oneRow(float[] xf, int in, float[][] wt, int out, float[] acc) {
+        int lanes = FLOATS.length();
+        int whole = FLOATS.loopBound(out);
+        int o = 0;
+        for (; o + 4 * lanes <= whole; o += 4 * lanes) {
+            FloatVector a0 = FloatVector.zero(FLOATS);
+            FloatVector a1 = a0;
+            FloatVector a2 = a0;
+            FloatVector a3 = a0;
+            for (int i = 0; i < in; i++) {
+                float[] w = wt[i];
+                FloatVector xi = FloatVector.broadcast(FLOATS, xf[i]);
+                a0 = FloatVector.fromArray(FLOATS, w, o).fma(xi, a0);
+                a1 = FloatVector.fromArray(FLOATS, w, o + lanes).fma(xi, a1);
+                a2 = FloatVector.fromArray(FLOATS, w, o + 2 * lanes).fma(xi, a2);
+                a3 = FloatVector.fromArray(FLOATS, w, o + 3 * lanes).fma(xi, a3);
             }
+            a0.intoArray(acc, o);
+            a1.intoArray(acc, o + lanes);
+            a2.intoArray(acc, o + 2 * lanes);
+            a3.intoArray(acc, o + 3 * lanes);
+        }
+        for (; o < whole; o += lanes) {
+            FloatVector a = FloatVector.zero(FLOATS);
+            for (int i = 0; i < in; i++) {
+                a = FloatVector.fromArray(FLOATS, wt[i], o).fma(FloatVector.broadcast(FLOATS, xf[i]), a);
+            }
+            a.intoArray(acc, o);
+        }
+        for (; o < out; o++) {
+            float sum = 0;
+            for (int i = 0; i < in; i++) {
+                sum = Math.fma(xf[i], wt[i][o], sum);
+            }
+            acc[o] = sum;
         }
     }
 
