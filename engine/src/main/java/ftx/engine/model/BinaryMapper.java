@@ -27,14 +27,13 @@ final class BinaryMapper {
     /** Entries of the [tokens, 2^H] block handled at once; bounds memory at H = 16. */
     static final long CHUNK_ENTRIES = 1L << 22;
     /**
-     * The host path works on [c, 2^b] blocks of a: 2^b codes of c tokens, at most 2^21 entries
-     * (8 MB per training thread). At H = 16 on one core it took 330-350 ms per 2080-token shard
-     * against 440-500 ms for whole [256, 2^16] rows of codes, whose 545 MB per shard went out to
-     * memory and back; b = 8..10 measured alike, 11 and 12 slower.
+     * The host path works on [c, 2^BITS] blocks of a ({@link MapperBlockKernel#BITS}, 9 with
+     * 16-float vectors): 2^BITS codes of c tokens, at most 2^21 entries (8 MB per training
+     * thread). At H = 16 on one core the blocks took 330-350 ms per 2080-token shard against
+     * 440-500 ms for whole [256, 2^16] rows of codes, whose 545 MB per shard went out to memory and
+     * back.
      */
     static final long HOST_CHUNK_ENTRIES = 1L << 21;
-    /** b, the bits contracted within one block of codes (see {@link #HOST_CHUNK_ENTRIES}). */
-    static final int HOST_BLOCK_BITS = 9;
 
     private BinaryMapper() {
     }
@@ -88,7 +87,7 @@ final class BinaryMapper {
 
     /** The same, checking cancel between blocks (all of them stream W_post once per chunk of tokens: 300 ms or more at H = 16). */
     static INDArray backward(INDArray s, INDArray probs, INDArray post, StepCancel cancel) {
-        return Simd.applies(s, probs, post) ? backwardHost(s, probs, post, HOST_CHUNK_ENTRIES, HOST_BLOCK_BITS, cancel)
+        return Simd.applies(s, probs, post) ? backwardHost(s, probs, post, HOST_CHUNK_ENTRIES, cancel)
                 : backwardPlain(s, probs, post, cancel);
     }
 
@@ -116,35 +115,33 @@ final class BinaryMapper {
 
     /** The same gradient (FLOAT arrays) with the per-token contraction on the host, in blocks of codes. */
     static INDArray backwardHost(INDArray s, INDArray probs, INDArray post) {
-        return backwardHost(s, probs, post, HOST_CHUNK_ENTRIES, HOST_BLOCK_BITS, StepCancel.NONE);
+        return backwardHost(s, probs, post, HOST_CHUNK_ENTRIES, StepCancel.NONE);
+    }
+
+    /** The same with a given chunk size (entries of [tokens, codes per block] per GEMM). */
+    static INDArray backwardHost(INDArray s, INDArray probs, INDArray post, long chunkEntries) {
+        return backwardHost(s, probs, post, chunkEntries, StepCancel.NONE);
     }
 
     /**
-     * The same with a given chunk size (entries of [tokens, 2^b] per GEMM) and b, the bits each
-     * block of codes contracts on its own.
+     * Up to 2^BITS codes form one block, contracted per token in place
+     * ({@link MultilinearKernel}). Beyond, code k = u 2^BITS + i splits into a block u (the upper
+     * bits) and i, so {@code F = sum_u G_up(u) F_u} with F_u the block's own multilinear form:
+     * one pass over each [c, 2^BITS] GEMM block, while it is in cache, gives F_u and adds the
+     * block's share of the lower bits' gradient ({@link MapperBlocks}); the upper bits' gradient
+     * is that of the form over the 2^(H-BITS) values F_u.
      */
-    static INDArray backwardHost(INDArray s, INDArray probs, INDArray post, long chunkEntries, int blockBits) {
-        return backwardHost(s, probs, post, chunkEntries, blockBits, StepCancel.NONE);
-    }
-
-    /**
-     * Code k = u 2^b + i splits into a block u (the upper H - b bits) and i (the lower b bits), so
-     * {@code F = sum_k a_k G_k = sum_u G_up(u) sum_i a_(u,i) G_low(i)}. One pass over each [c, 2^b]
-     * GEMM block, while it is in cache, gives both {@code F_u = sum_i a_(u,i) G_low(i)} and
-     * {@code A_i = sum_u G_up(u) a_(u,i)}; then dF/dp of the lower bits is the gradient of the
-     * multilinear form over the 2^b values A, and that of the upper bits the gradient of the form
-     * over the 2^(H-b) values F_u.
-     */
-    private static INDArray backwardHost(INDArray s, INDArray probs, INDArray post, long chunkEntries, int blockBits,
+    private static INDArray backwardHost(INDArray s, INDArray probs, INDArray post, long chunkEntries,
                                          StepCancel cancel) {
         int n = (int) s.size(0);
         int h = (int) probs.size(1);
-        int b = Math.min(h, blockBits);
+        int b = Math.min(h, MapperBlockKernel.BITS);
         int low = 1 << b; // codes per block
         int chunk = (int) Math.max(1, Math.min(n, chunkEntries / low));
         double[] p = FastPath.copy(probs); // [N, H]
         double[] grad = new double[n * h];
-        MapperBlocks blocks = new MapperBlocks(chunk, b, h);
+        MapperBlocks blocks = h > b ? new MapperBlocks(chunk, h) : null;
+        MultilinearKernel.Scratch scratch = new MultilinearKernel.Scratch(b);
         try (MemoryWorkspace ws = Workspaces.open("ftx-mapper-chunk", chunk + "x" + low + probs.dataType())) {
             INDArray block = Nd4j.createUninitialized(probs.dataType(), chunk, low); // a_k = dL/dG_k of one block
             java.nio.ByteBuffer bytes = Simd.bytes(block);
@@ -153,21 +150,26 @@ final class BinaryMapper {
                 int c = Math.min(n, r0 + chunk) - r0;
                 INDArray sc = s.get(NDArrayIndex.interval(r0, r0 + c), NDArrayIndex.all()); // [c, D], dense rows
                 INDArray out = c == chunk ? block : block.get(NDArrayIndex.interval(0, c), NDArrayIndex.all());
-                blocks.startChunk(p, r0, c);
-                for (int u = 0; u < blocks.count; u++) {
+                if (blocks != null) {
+                    blocks.startChunk(p, r0, c);
+                }
+                int count = blocks == null ? 1 : blocks.count;
+                for (int u = 0; u < count; u++) {
                     cancel.check();
                     Blas.gemm(sc, post.get(NDArrayIndex.interval((long) u * low, (long) (u + 1) * low), NDArrayIndex.all()),
                             out, false, true, 1.0, 0.0);
-                    if (blocks.count == 1) { // all codes in one block: contract each token's row in place
+                    if (blocks == null) { // all codes in one block: contract each token's row in place
                         for (int r = 0; r < c; r++) {
                             int at = (r0 + r) * h;
-                            MultilinearKernel.gradient(bytes, first + r * low * Float.BYTES, h, p, at, grad, at, blocks.scratch);
+                            MultilinearKernel.gradient(bytes, first + r * low * Float.BYTES, h, p, at, grad, at, scratch);
                         }
                     } else {
                         blocks.pass(u, bytes, first, c);
                     }
                 }
-                blocks.finishChunk(p, r0, c, grad);
+                if (blocks != null) {
+                    blocks.finishChunk(p, r0, c, grad);
+                }
             }
         }
         for (int i = 0; i < grad.length; i++) {

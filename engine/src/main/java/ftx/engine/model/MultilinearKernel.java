@@ -15,10 +15,10 @@ import jdk.incubator.vector.FloatVector;
  * significant one down, keeping each bit's difference {@code D_j = T(bit j = 1) - T(bit j = 0)}
  * in place; then {@code dF/dp_j = D_j . G_(bits < j)}, with the product distribution of the lower
  * bits built up one bit at a time. The first contraction reads the token's row of a straight from
- * ND4J's memory (no copy of the GEMM's block). When the codes span several blocks
- * ({@link MapperBlocks}), {@link #distribution} and {@link #dotAndAdd} make the one pass over each
- * block that gives its value and the lower bits' weighted sum. In float, the training type;
- * double arrays, as in the gradient checks, take {@link BinaryMapper#backwardPlain}.
+ * ND4J's memory (no copy of the GEMM's block). When the codes span several blocks,
+ * {@link MapperBlocks} and {@link MapperBlockKernel} take the blocks' own bits and this kernel
+ * the upper ones. In float, the training type; double arrays, as in the gradient checks, take
+ * {@link BinaryMapper#backwardPlain}.
  */
 final class MultilinearKernel {
     private static final ByteOrder ORDER = ByteOrder.nativeOrder();
@@ -143,35 +143,6 @@ final class MultilinearKernel {
         for (int j = 0; j < bits; j++) {
             spread(out, off, 1 << j, (float) p[pOff + j]);
         }
-    }
-
-    /**
-     * One pass over n values of a (at byte position start): returns {@code sum_i a_i g[gOff + i]}
-     * and adds {@code w a_i} to acc[accOff + i]. In a fixed order: two lane-wise partial sums,
-     * added, then across lanes.
-     */
-    static float dotAndAdd(ByteBuffer a, int start, float[] g, int gOff, float[] acc, int accOff, float w, int n) {
-        int lanes = FLOATS.length();
-        int step = 2 * lanes;
-        int whole = n - n % step;
-        FloatVector s0 = FloatVector.zero(FLOATS);
-        FloatVector s1 = s0;
-        FloatVector wv = FloatVector.broadcast(FLOATS, w);
-        for (int i = 0; i < whole; i += step) {
-            FloatVector x0 = FloatVector.fromByteBuffer(FLOATS, a, start + i * Float.BYTES, ORDER);
-            FloatVector x1 = FloatVector.fromByteBuffer(FLOATS, a, start + (i + lanes) * Float.BYTES, ORDER);
-            s0 = x0.fma(FloatVector.fromArray(FLOATS, g, gOff + i), s0);
-            s1 = x1.fma(FloatVector.fromArray(FLOATS, g, gOff + i + lanes), s1);
-            x0.fma(wv, FloatVector.fromArray(FLOATS, acc, accOff + i)).intoArray(acc, accOff + i);
-            x1.fma(wv, FloatVector.fromArray(FLOATS, acc, accOff + i + lanes)).intoArray(acc, accOff + i + lanes);
-        }
-        float sum = VectorMath.sum(s0.add(s1));
-        for (int i = whole; i < n; i++) {
-            float x = a.getFloat(start + i * Float.BYTES);
-            sum += x * g[gOff + i];
-            acc[accOff + i] += w * x;
-        }
-        return sum;
     }
 
     /** sum_{i < n} a[from + i] * b[i], in a fixed order (four lane-wise partial sums, added, then across lanes). */

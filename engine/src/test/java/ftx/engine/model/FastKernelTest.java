@@ -267,18 +267,45 @@ class FastKernelTest {
     @Test
     void mapperGradientMatchesThePlainContraction() {
         DataType t = DataType.FLOAT;
-        for (int h : new int[] {1, 3, 6, 10, 16}) {
+        for (int h : new int[] {1, 3, 6, 9, 10, 12, 16}) { // one block up to H = 9 (16-float vectors), then 2 to 128
             int n = h == 16 ? 3 : 21;
             INDArray s = randn(t, n, 8);
             INDArray post = randn(t, 1L << h, 8);
             INDArray probs = Nd4j.rand(t, n, h).muli(0.98).addi(0.01);
             INDArray plain = BinaryMapper.backwardPlain(s, probs, post);
             assertClose("mapper H=" + h, plain, BinaryMapper.backwardHost(s, probs, post), tol(t) * 10);
-            for (int bits : new int[] {0, 1, 3, h}) {
-                assertClose("mapper H=" + h + " in chunks of 5 tokens, blocks of 2^" + bits + " codes", plain,
-                        BinaryMapper.backwardHost(s, probs, post, 5L << bits, bits), tol(t) * 10);
+            assertClose("mapper H=" + h + " in chunks of 5 tokens", plain,
+                    BinaryMapper.backwardHost(s, probs, post, 5L << Math.min(h, MapperBlockKernel.BITS)), tol(t) * 10);
+        }
+    }
+
+    @Test
+    void mapperTablesHoldTheDistributionAndItsDerivatives() {
+        double[] p = {0.2, 0.7, 0.9};
+        float[] out = new float[4 * 8];
+        MapperBlocks.table(p, 0, 3, out, 0);
+        for (int k = 0; k < 8; k++) {
+            double g = 1;
+            for (int i = 0; i < 3; i++) {
+                g *= ((k >> i) & 1) == 1 ? p[i] : 1 - p[i];
+            }
+            assertEquals(g, out[k], 1e-7, "G(" + k + ")");
+            for (int j = 0; j < 3; j++) { // G is linear in p_j: dG/dp_j = G(p_j = 1) - G(p_j = 0)
+                double[] up = p.clone();
+                double[] down = p.clone();
+                up[j] = 1;
+                down[j] = 0;
+                assertEquals(product(up, k) - product(down, k), out[(1 + j) * 8 + k], 1e-7, "dG(" + k + ")/dp_" + j);
             }
         }
+    }
+
+    private static double product(double[] p, int k) {
+        double g = 1;
+        for (int i = 0; i < p.length; i++) {
+            g *= ((k >> i) & 1) == 1 ? p[i] : 1 - p[i];
+        }
+        return g;
     }
 
     @ParameterizedTest
