@@ -29,60 +29,55 @@ class AdamWKernelTest {
     @ParameterizedTest
     @CsvSource({"1, 1.0", "2, 1.0", "2, 0.37"})
     void hostUpdateMatchesThePlainUpdate(int threads, double gradScale) {
-        DataType t = DataType.FLOAT;
         TrainingThreads.set(threads);
-        FreeTransformerConfig c = new FreeTransformerConfig(7, 8, 2, 2, 12, 3, 10000.0, 1e-5);
-        TrainingConfig cfg = new TrainingConfig(10, 4, 1e-2, 0, 0.1, 0.1, 0.9, 0.95, 1e-8, 1.0, 0.1, 1, 0);
-        Parameters plainP = Initializer.init(c, new Rng(3), t);
-        Parameters fastP = plainP.copy(t);
-        AdamW plain = AdamW.fresh(c, plainP);
-        AdamW fast = AdamW.fresh(c, fastP);
-        Rng rng = new Rng(5);
-        for (int step = 0; step < 3; step++) {
-            Parameters g = Initializer.init(c, rng, t); // any gradient-shaped values
-            boolean was = FastPath.enabled();
-            try {
-                FastPath.setEnabled(false);
-                plain.step(plainP, g, 1e-2, cfg, gradScale);
-                FastPath.setEnabled(true);
-                fast.step(fastP, g, 1e-2, cfg, gradScale);
-            } finally {
-                FastPath.setEnabled(was);
-            }
-        }
+        Runs r = sideBySide(gradScale, FastPath::setEnabled); // first plain ND4J, then the host kernels
         double tol = 1e-5;
-        for (String name : plainP.names()) {
-            close(name, plainP.get(name), fastP.get(name), tol);
-            close("m." + name, plain.firstMoment().get(name), fast.firstMoment().get(name), tol);
-            close("v." + name, plain.secondMoment().get(name), fast.secondMoment().get(name), tol);
+        for (String name : r.firstP().names()) {
+            close(name, r.firstP().get(name), r.secondP().get(name), tol);
+            close("m." + name, r.first().firstMoment().get(name), r.second().firstMoment().get(name), tol);
+            close("v." + name, r.first().secondMoment().get(name), r.second().secondMoment().get(name), tol);
         }
     }
 
     @Test
     void theVectorUpdateEqualsTheHostLoopBitForBit() {
+        Runs r = sideBySide(0.5, Simd::setEnabled); // first the host loop, then the SIMD kernel
+        for (String name : r.firstP().names()) {
+            assertArrayEquals(floats(r.firstP().get(name)), floats(r.secondP().get(name)), name);
+            assertArrayEquals(floats(r.first().firstMoment().get(name)), floats(r.second().firstMoment().get(name)),
+                    "m." + name);
+            assertArrayEquals(floats(r.first().secondMoment().get(name)), floats(r.second().secondMoment().get(name)),
+                    "v." + name);
+        }
+    }
+
+    private record Runs(Parameters firstP, Parameters secondP, AdamW first, AdamW second) {
+    }
+
+    /**
+     * Two AdamW runs from the same weights over the same three gradients (tensors of 8 to 96
+     * floats); fast(false) before each update of the first, fast(true) before the second's and after.
+     */
+    private static Runs sideBySide(double gradScale, java.util.function.Consumer<Boolean> fast) {
         DataType t = DataType.FLOAT;
-        FreeTransformerConfig c = new FreeTransformerConfig(7, 8, 2, 2, 12, 3, 10000.0, 1e-5); // tensors of 8 to 96 floats
+        FreeTransformerConfig c = new FreeTransformerConfig(7, 8, 2, 2, 12, 3, 10000.0, 1e-5);
         TrainingConfig cfg = new TrainingConfig(10, 4, 1e-2, 0, 0.1, 0.1, 0.9, 0.95, 1e-8, 1.0, 0.1, 1, 0);
-        Parameters hostP = Initializer.init(c, new Rng(3), t);
-        Parameters simdP = hostP.copy(t);
-        AdamW host = AdamW.fresh(c, hostP);
-        AdamW simd = AdamW.fresh(c, simdP);
-        Rng rng = new Rng(6);
-        for (int step = 0; step < 3; step++) {
-            Parameters g = Initializer.init(c, rng, t);
-            try {
-                Simd.setEnabled(false);
-                host.step(hostP, g, 1e-2, cfg, 0.5);
-            } finally {
-                Simd.setEnabled(true);
+        Parameters firstP = Initializer.init(c, new Rng(3), t);
+        Parameters secondP = firstP.copy(t);
+        Runs r = new Runs(firstP, secondP, AdamW.fresh(c, firstP), AdamW.fresh(c, secondP));
+        Rng rng = new Rng(5);
+        try {
+            for (int step = 0; step < 3; step++) {
+                Parameters g = Initializer.init(c, rng, t); // any gradient-shaped values
+                fast.accept(false);
+                r.first().step(r.firstP(), g, 1e-2, cfg, gradScale);
+                fast.accept(true);
+                r.second().step(r.secondP(), g, 1e-2, cfg, gradScale);
             }
-            simd.step(simdP, g, 1e-2, cfg, 0.5);
+        } finally {
+            fast.accept(true);
         }
-        for (String name : hostP.names()) {
-            assertArrayEquals(floats(hostP.get(name)), floats(simdP.get(name)), name);
-            assertArrayEquals(floats(host.firstMoment().get(name)), floats(simd.firstMoment().get(name)), "m." + name);
-            assertArrayEquals(floats(host.secondMoment().get(name)), floats(simd.secondMoment().get(name)), "v." + name);
-        }
+        return r;
     }
 
     private static float[] floats(INDArray a) {
