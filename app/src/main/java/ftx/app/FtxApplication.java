@@ -67,8 +67,8 @@ public final class FtxApplication extends Application {
         Thread t = new Thread(() -> {
             try {
                 Warmup.run();
-            } catch (RuntimeException e) {
-                // an optimisation only: the real request would meet the same problem and report it
+            } catch (RuntimeException | LinkageError e) {
+                // an optimisation only: the real request meets the same problem and reports it
             }
         }, "ftx-warmup");
         t.setDaemon(true);
