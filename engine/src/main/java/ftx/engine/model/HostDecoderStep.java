@@ -11,9 +11,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * weights, stored transposed ([in][out]) so that every product is a run of contiguous
  * multiply-adds. Keys and values are read from and appended to the same cache arrays as
  * {@link Attention#forwardCached}, so the two paths can alternate. Same arithmetic as
- * {@link Block#forwardCached}: norms, attention and residuals in double; the products in float,
- * the model's own precision (it applies to float models only), which halves the memory each step
- * streams and lets them vectorise.
+ * {@link Block#forwardCached}: norms and residuals in double; the products in float, the model's
+ * own precision (it applies to float models only), which halves the memory each step streams and
+ * lets them vectorise; attention in double, or in float vectors read from the cache in place
+ * ({@link HostAttentionKernel}) when SIMD applies and a head is whole vectors.
  */
 final class HostDecoderStep {
     private final FreeTransformerConfig c;

@@ -39,24 +39,24 @@ final class MultilinearKernel {
 
     /**
      * a holds a_k of one token at byte position start (2^h floats, read only); p[pOff..pOff+h)
-     * the bit probabilities; writes dF/dp_j to grad[gOff + j] and returns F(p) itself.
+     * the bit probabilities; writes dF/dp_j to grad[gOff + j].
      */
-    static float gradient(ByteBuffer a, int start, int h, double[] p, int pOff, double[] grad, int gOff, Scratch s) {
+    static void gradient(ByteBuffer a, int start, int h, double[] p, int pOff, double[] grad, int gOff, Scratch s) {
         if (h == 0) {
-            return a.getFloat(start);
+            return;
         }
         firstContraction(a, start, 1 << (h - 1), (float) p[pOff + h - 1], s.buf);
-        return finish(h, p, pOff, grad, gOff, s);
+        finish(h, p, pOff, grad, gOff, s);
     }
 
     /** The same for a_k held in t[tOff..tOff+2^h). */
-    static float gradient(float[] t, int tOff, int h, double[] p, int pOff, double[] grad, int gOff, Scratch s) {
+    static void gradient(float[] t, int tOff, int h, double[] p, int pOff, double[] grad, int gOff, Scratch s) {
         if (h == 0) {
-            return t[tOff];
+            return;
         }
         System.arraycopy(t, tOff, s.buf, 0, 1 << h);
         contract(s.buf, 1 << (h - 1), (float) p[pOff + h - 1]);
-        return finish(h, p, pOff, grad, gOff, s);
+        finish(h, p, pOff, grad, gOff, s);
     }
 
     /** The top bit's contraction, reading a and writing buf (see {@link #contract}). */
@@ -77,8 +77,8 @@ final class MultilinearKernel {
         }
     }
 
-    /** The remaining contractions once the top bit's is in s.buf, then the gradient; returns F. */
-    private static float finish(int h, double[] p, int pOff, double[] grad, int gOff, Scratch s) {
+    /** The remaining contractions once the top bit's is in s.buf, then the gradient. */
+    private static void finish(int h, double[] p, int pOff, double[] grad, int gOff, Scratch s) {
         float[] buf = s.buf;
         for (int j = h - 2; j >= 0; j--) {
             contract(buf, 1 << j, (float) p[pOff + j]);
@@ -89,10 +89,9 @@ final class MultilinearKernel {
             int m = 1 << j;
             grad[gOff + j] = dot(buf, m, g, m);
             if (j < h - 1) { // g over bits 0..j: bit j is the top bit of the index
-                spread(g, m, (float) p[pOff + j]);
+                spread(g, 0, m, (float) p[pOff + j]);
             }
         }
-        return buf[0];
     }
 
     /** T[0..m) = T_lo + p (T_hi - T_lo) and T[m..2m) = T_hi - T_lo (D_j), in place. */
@@ -113,12 +112,7 @@ final class MultilinearKernel {
         }
     }
 
-    /** g[m..2m) = g[0..m) p and g[0..m) *= (1 - p). */
-    private static void spread(float[] g, int m, float pj) {
-        spread(g, 0, m, pj);
-    }
-
-    /** The same on g[off..off+2m). */
+    /** g[off+m..off+2m) = g[off..off+m) p and g[off..off+m) *= (1 - p). */
     private static void spread(float[] g, int off, int m, float pj) {
         float qj = 1 - pj;
         int lanes = FLOATS.length();
