@@ -8,21 +8,22 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 
 /**
- * The golden tiny model (shared/golden/tiny, random weights from the independent implementation)
+ * The golden tiny model (the engine's test data, random weights from the independent implementation)
  * as a checkpoint folder: its expected.json holds "config" and "vocab", so it serves as config.json.
  */
 public final class GoldenModel {
     private GoldenModel() {
     }
 
+    /** The engine's copy of the case (engine/src/test/resources/golden/tiny), found from a module or the root. */
     public static Path caseDir() {
-        for (String base : new String[] {"../../shared/golden/tiny", "../shared/golden/tiny"}) {
-            Path p = Path.of(base).toAbsolutePath().normalize();
-            if (Files.isDirectory(p)) {
-                return p;
+        for (Path up = Path.of("").toAbsolutePath(); up != null; up = up.getParent()) {
+            Path dir = up.resolve("engine/src/test/resources/golden/tiny");
+            if (Files.isDirectory(dir)) {
+                return dir;
             }
         }
-        return fail("shared/golden/tiny not found from " + Path.of("").toAbsolutePath());
+        return fail("engine/src/test/resources/golden/tiny not found above " + Path.of("").toAbsolutePath());
     }
 
     public static Path checkpoint(Path scratch) throws Exception {

@@ -12,9 +12,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Finds the golden cases computed by the independent implementation ({@code shared/golden}
- * beside the repository). Tests run from the engine module or the project root; a missing
- * folder is a failure, never a skip.
+ * Finds the golden cases computed by the independent implementation, kept in the project as
+ * test data ({@value #FOLDER}, origin in its README). Tests run from a module or the project
+ * root, so the folder is looked up from the working directory upwards; a missing folder is a
+ * failure, never a skip.
  */
 public final class GoldenFiles {
     private GoldenFiles() {
@@ -33,16 +34,19 @@ public final class GoldenFiles {
         return CheckpointStore.load(ckpt, DataType.FLOAT);
     }
 
+    /** Where the cases live, relative to the project root. */
+    public static final String FOLDER = "engine/src/test/resources/golden";
+
     /** The folder of a case ("tiny" or "medium"). */
     public static Path caseDir(String name) {
         List<String> tried = new ArrayList<>();
-        for (String base : List.of("../../shared/golden", "../shared/golden")) {
-            Path dir = Path.of(base, name).toAbsolutePath().normalize();
+        for (Path up = Path.of("").toAbsolutePath(); up != null; up = up.getParent()) {
+            Path dir = up.resolve(FOLDER).resolve(name);
             tried.add(dir.toString());
             if (Files.isDirectory(dir)) {
                 return dir;
             }
         }
-        return fail("golden case " + name + " not found (working dir " + Path.of("").toAbsolutePath() + "); tried " + tried);
+        return fail("golden case " + name + " not found; tried " + tried);
     }
 }
