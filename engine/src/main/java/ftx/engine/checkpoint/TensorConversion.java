@@ -13,13 +13,32 @@ public final class TensorConversion {
     private TensorConversion() {
     }
 
+    /**
+     * One native array of the tensor in the given type. No native temporary is made: those are
+     * freed only when the collector gets to them, and RSS grew with every save and load.
+     */
     public static INDArray toArray(Tensor t, DataType dtype) {
-        INDArray flat = Nd4j.createFromArray(t.values()).castTo(dtype);
+        INDArray flat = dtype == DataType.FLOAT ? Nd4j.createFromArray(t.toFloats())
+                : dtype == DataType.DOUBLE ? Nd4j.createFromArray(t.values()) : null;
+        if (flat == null) {
+            INDArray wide = Nd4j.createFromArray(t.values());
+            flat = wide.castTo(dtype);
+            wide.close();
+        }
         return t.shape().length == 0 ? flat.reshape(new long[0]) : flat.reshape('c', t.shape());
     }
 
+    /** The array's values as a tensor; a native copy is made only for a view, and freed at once. */
     public static Tensor toTensor(String name, INDArray a) {
-        return new Tensor(name, a.shape(), a.dup('c').castTo(DataType.DOUBLE).data().asDouble());
+        boolean dense = !a.isView() && a.ordering() == 'c' && a.data().length() == a.length();
+        INDArray c = dense ? a : a.dup('c');
+        try {
+            return new Tensor(name, a.shape(), c.data().asDouble());
+        } finally {
+            if (c != a) {
+                c.close();
+            }
+        }
     }
 
     /** Every tensor of p, with an optional name prefix ("m." for Adam's first moment). */

@@ -3,6 +3,7 @@ package ftx.engine.cli;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import ftx.engine.ModelHandle;
+import ftx.engine.checkpoint.CheckpointFolder;
 import ftx.engine.analysis.ReviewsEvaluation;
 import ftx.engine.analysis.SyntheticEvaluation;
 import ftx.engine.analysis.SyntheticEvaluationReport;
@@ -71,7 +72,7 @@ final class SweepCommand implements Command {
 
     @Override
     public void run(Args args, PrintStream out, PrintStream err) throws Exception {
-        Path dir = Path.of(args.required("out"));
+        Path dir = sweepFolder(args.required("out"));
         List<Double> kappas = parseList(args.string("kappa-bits", "1/64,1/8,1,8"), "kappa-bits");
         List<Double> hs = parseList(args.string("latent-bits", "8"), "latent-bits");
         boolean baseline = args.flag("baseline");
@@ -107,13 +108,16 @@ final class SweepCommand implements Command {
             configs.add(TrainCommand.trainingConfig(args, r[1] < 0 ? 0 : kappas.get(r[1]) * TrainingConfig.LOG2));
         }
         args.rejectUnknown();
+        for (int[] r : runs) {
+            TrainCommand.outFolder(dir.resolve(rowName(r[0], r[1] < 0 ? Double.NaN : kappas.get(r[1]))).toString());
+        }
         Files.createDirectories(dir);
         List<Row> rows = new ArrayList<>();
         RunControl control = new RunControl(); // one for the sweep: Ctrl-C stops the row in flight and the rest
         try (StopOnInterrupt ignored = new StopOnInterrupt(control, "ftx-sweep-stop")) { // open until all is printed
             for (int i = 0; i < runs.size(); i++) {
                 double kBits = runs.get(i)[1] < 0 ? Double.NaN : kappas.get(runs.get(i)[1]);
-                String name = runs.get(i)[0] == 0 ? "baseline" : "h" + runs.get(i)[0] + "-kappa-" + bits(kBits) + "-bits";
+                String name = rowName(runs.get(i)[0], kBits);
                 err.printf("[%d/%d] %s%n", i + 1, runs.size(), name);
                 long t0 = System.nanoTime();
                 TrainingOutcome o = Trainer.start(models.get(i), task, configs.get(i))
@@ -140,6 +144,38 @@ final class SweepCommand implements Command {
             err.println(rows.isEmpty() ? "no row finished, so no results were written"
                     : "results: " + dir.resolve("results.md") + ", " + dir.resolve("results.json"));
         }
+    }
+
+    private static String rowName(int latentBits, double kappaBits) {
+        return latentBits == 0 ? "baseline" : "h" + latentBits + "-kappa-" + bits(kappaBits) + "-bits";
+    }
+
+    /** --out: new, empty, or a sweep's folder (its results files and checkpoint folders), else bad usage. */
+    private static Path sweepFolder(String out) throws IOException {
+        Path dir = TrainCommand.usage(() -> {
+            if (out.isBlank()) {
+                throw new IllegalArgumentException("--out is an empty path; give the folder for the sweep");
+            }
+            return Path.of(out);
+        });
+        if (!Files.exists(dir)) {
+            return dir;
+        }
+        if (!Files.isDirectory(dir)) {
+            throw new Args.UsageException(dir + " is a file, not a folder; give a new folder for the sweep");
+        }
+        try (var entries = Files.list(dir)) {
+            for (Path p : (Iterable<Path>) entries.sorted()::iterator) {
+                String name = p.getFileName().toString();
+                boolean ours = name.matches("results\\.(md|json)(\\.tmp)?")
+                        || CheckpointFolder.isOwnFolder(p);
+                if (!ours) {
+                    throw new Args.UsageException(dir + " holds " + name + (Files.isDirectory(p) ? "/" : "")
+                            + ", which this tool did not write; a sweep writes to a new folder, an empty one, or one of its own");
+                }
+            }
+        }
+        return dir;
     }
 
     /** Parses "1/64,1/8,1,8" into numbers. */

@@ -2,6 +2,7 @@ package ftx.engine.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import ftx.engine.checkpoint.Checkpoint;
+import ftx.engine.checkpoint.CheckpointFolder;
 import ftx.engine.checkpoint.CheckpointStore;
 import ftx.engine.model.FreeTransformerConfig;
 import ftx.engine.task.CharTextTask;
@@ -15,6 +16,7 @@ import ftx.engine.train.LatentRecipe;
 import ftx.engine.train.TrainingConfig;
 import ftx.engine.train.TrainingEvent;
 import ftx.engine.train.TrainingListener;
+import ftx.engine.train.TrainingMemory;
 import ftx.engine.train.TrainingOutcome;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -70,13 +72,17 @@ final class TrainCommand implements Command {
             trainer = Trainer.resume(c, Tasks.fromDescription(c.task()), steps);
             err.printf("resuming %s at step %d of %d%n", outDir, trainer.step(), trainer.config().steps());
         } else {
-            outDir = Path.of(args.required("out"));
+            outDir = outFolder(args.required("out"));
             Task task = task(args);
             FreeTransformerConfig mc = modelConfig(args, task, args.integer("latent-bits", 8));
             double kappa = args.has("kappa") ? args.number("kappa", 0) : args.number("kappa-bits", 0.125) * TrainingConfig.LOG2;
             TrainingConfig tc = trainingConfig(args, kappa);
             int steps = tc.steps();
             args.rejectUnknown();
+            usage(() -> TrainingMemory.require(mc, tc.batchSize(), task.sequenceLength()));
+            if (CheckpointFolder.holdsCheckpoint(outDir)) {
+                err.println("note: " + outDir + " holds a checkpoint; this new run replaces it at its first save");
+            }
             trainer = Trainer.start(mc, task, tc);
             err.printf("training %s: D=%d L=%d H=%d kappa=%.4f nats (%.4f bits), %d steps of %d sequences on %d thread(s)"
                     + " -> %s%n", task.name(), mc.dModel(), mc.nLayers(), mc.latentBits(), kappa, tc.kappaBits(), steps,
@@ -114,6 +120,28 @@ final class TrainCommand implements Command {
         Json.print(out, root);
     }
 
+    /** The folder of --out, refused (bad usage) unless new, empty or a checkpoint folder of this tool. */
+    static Path outFolder(String out) {
+        usage(() -> CheckpointFolder.requireWritable(Path.of(out)));
+        return Path.of(out);
+    }
+
+    /** Runs a check whose IllegalArgumentException means the options cannot be honoured: bad usage, exit 2. */
+    static <T> T usage(java.util.function.Supplier<T> check) {
+        try {
+            return check.get();
+        } catch (IllegalArgumentException e) {
+            throw new Args.UsageException(e.getMessage());
+        }
+    }
+
+    static void usage(Runnable check) {
+        usage(() -> {
+            check.run();
+            return null;
+        });
+    }
+
     /** Applies --threads N (1 or 2) for the steps of this process. */
     static void threads(Args args) {
         try {
@@ -125,17 +153,27 @@ final class TrainCommand implements Command {
 
     /** The model options (all but H, which a sweep varies) of a new run. */
     static FreeTransformerConfig modelConfig(Args args, Task task, int latentBits) {
-        return new FreeTransformerConfig(task.vocabulary().size(), args.integer("d-model", 128), args.integer("layers", 4),
-                args.integer("heads", 4), args.integer("ffn", 384), latentBits, 10000.0, 1e-5);
+        int d = args.integer("d-model", 128);
+        int layers = args.integer("layers", 4);
+        int heads = args.integer("heads", 4);
+        int ffn = args.integer("ffn", 384);
+        return usage(() -> new FreeTransformerConfig(task.vocabulary().size(), d, layers, heads, ffn, latentBits, 10000.0, 1e-5));
     }
 
     /** The optimiser and recipe options of a new run, at a given kappa in nats. */
     static TrainingConfig trainingConfig(Args args, double kappa) {
         int steps = args.integer("steps", 2000);
-        return new TrainingConfig(steps, args.integer("batch", 64), args.number("lr", 1e-3),
-                args.integer("warmup", Math.min(100, steps / 10)), args.number("min-lr-ratio", 0.1),
-                args.number("weight-decay", 0.1), 0.9, 0.95, 1e-8, args.number("clip", 1.0), kappa,
-                args.longValue("seed", 1), args.integer("save-every", 500), recipe(args));
+        int batch = args.integer("batch", 64);
+        double lr = args.number("lr", 1e-3);
+        int warmup = args.integer("warmup", Math.min(100, Math.max(0, steps) / 10));
+        double minLr = args.number("min-lr-ratio", 0.1);
+        double decay = args.number("weight-decay", 0.1);
+        double clip = args.number("clip", 1.0);
+        long seed = args.longValue("seed", 1);
+        int saveEvery = args.integer("save-every", 500);
+        LatentRecipe recipe = recipe(args);
+        return usage(() -> new TrainingConfig(steps, batch, lr, warmup, minLr, decay, 0.9, 0.95, 1e-8, clip, kappa, seed,
+                saveEvery, recipe));
     }
 
     static LatentRecipe recipe(Args args) {
@@ -143,17 +181,22 @@ final class TrainCommand implements Command {
         KlBudget b = switch (budget) {
             case "token" -> KlBudget.PER_TOKEN;
             case "sequence" -> KlBudget.PER_SEQUENCE;
-            default -> throw new IllegalArgumentException("--kl-budget must be token or sequence, got " + budget);
+            default -> throw new Args.UsageException("--kl-budget must be token or sequence, got " + budget);
         };
-        return new LatentRecipe(b, args.number("kappa-start-bits", 0) * TrainingConfig.LOG2,
-                args.integer("kappa-warmup", 0), args.number("latent-lr-scale", 1));
+        double start = args.number("kappa-start-bits", 0) * TrainingConfig.LOG2;
+        int warmup = args.integer("kappa-warmup", 0);
+        double scale = args.number("latent-lr-scale", 1);
+        return usage(() -> new LatentRecipe(b, start, warmup, scale));
     }
 
     static Task task(Args args) {
         if (args.has("text-file")) {
-            return CharTextTask.fromFile(Path.of(args.required("text-file")), args.integer("seq-len", 64));
+            Path file = Path.of(args.required("text-file"));
+            int len = args.integer("seq-len", 64);
+            return usage(() -> CharTextTask.fromFile(file, len));
         }
-        return Tasks.byName(args.string("task", "synthetic"));
+        String name = args.string("task", "synthetic");
+        return usage(() -> Tasks.byName(name));
     }
 
     /** Prints a progress line at most every 2 seconds, and the last step. */

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import ftx.engine.util.MemoryBudget;
 
 import java.io.EOFException;
 import java.io.IOException;
@@ -21,6 +22,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -76,6 +78,16 @@ public final class Safetensors {
     }
 
     /**
+     * Checks a validated header before any tensor data is read (names and shapes against what the
+     * caller expects), so a file that lies about its contents costs no allocation.
+     */
+    @FunctionalInterface
+    public interface HeaderCheck {
+        /** @param shapes every tensor's shape, in header order; throw to refuse the file */
+        void check(Map<String, long[]> shapes) throws CheckpointFormatException;
+    }
+
+    /**
      * Reads every tensor; keeps header order.
      *
      * @return a {@link LinkedHashMap} from tensor name to tensor, in the order of the header
@@ -84,16 +96,42 @@ public final class Safetensors {
      * @throws IOException               if the file cannot be read at all
      */
     public static Map<String, Tensor> read(Path file) throws CheckpointFormatException, IOException {
+        return read(file, shapes -> { });
+    }
+
+    /** As {@link #read(Path)}, with the caller's check of the header before any data is read. */
+    public static Map<String, Tensor> read(Path file, HeaderCheck check) throws CheckpointFormatException, IOException {
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-            Header header = readHeader(file, ch);
-            ByteBuffer buf = ByteBuffer.allocate(CHUNK_BYTES).order(ByteOrder.LITTLE_ENDIAN);
-            Map<String, Tensor> out = new LinkedHashMap<>();
-            for (Entry e : header.entries().values()) {
-                double[] values = readValues(file, ch, header.dataStart(), e, buf);
-                out.put(e.name(), new Tensor(e.name(), e.shape(), values));
-            }
-            return out;
+            return read(file, ch, check);
         }
+    }
+
+    /**
+     * Reads every tensor from an open channel (named file for messages): the header is validated
+     * whole (offsets contiguous from 0 to the end of the data, no overlap, no gap), then checked by
+     * {@code check}, then the values must fit in the memory left before any is allocated.
+     */
+    public static Map<String, Tensor> read(Path file, FileChannel ch, HeaderCheck check)
+            throws CheckpointFormatException, IOException {
+        Header header = readHeader(file, ch);
+        Map<String, long[]> shapes = new LinkedHashMap<>();
+        long values = 0;
+        for (Entry e : header.entries().values()) {
+            shapes.put(e.name(), e.shape().clone());
+            values += e.numel();
+        }
+        check.check(shapes);
+        String tooBig = MemoryBudget.heapProblem(values * Double.BYTES, "its " + values + " values");
+        if (tooBig != null) {
+            throw new CheckpointFormatException(file, tooBig);
+        }
+        ByteBuffer buf = ByteBuffer.allocate(CHUNK_BYTES).order(ByteOrder.LITTLE_ENDIAN);
+        Map<String, Tensor> out = new LinkedHashMap<>();
+        for (Entry e : header.entries().values()) {
+            double[] v = readValues(file, ch, header.dataStart(), e, buf);
+            out.put(e.name(), new Tensor(e.name(), e.shape(), v));
+        }
+        return out;
     }
 
     /**
@@ -102,8 +140,13 @@ public final class Safetensors {
      */
     public static Map<String, String> readMetadata(Path file) throws CheckpointFormatException, IOException {
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-            return readHeader(file, ch).metadata();
+            return readMetadata(file, ch);
         }
+    }
+
+    /** As {@link #readMetadata(Path)}, from an open channel (named file for messages). */
+    public static Map<String, String> readMetadata(Path file, FileChannel ch) throws CheckpointFormatException, IOException {
+        return readHeader(file, ch).metadata();
     }
 
     /**
@@ -242,7 +285,33 @@ public final class Safetensors {
                 entries.put(name, parseEntry(file, name, field.getValue(), dataSize));
             }
         }
+        requireContiguous(file, entries, dataSize);
         return new Header(dataStart, entries, metadata);
+    }
+
+    /** The tensors must tile the data area exactly: from 0, each starting where another ends, to its end. */
+    private static void requireContiguous(Path file, Map<String, Entry> entries, long dataSize)
+            throws CheckpointFormatException {
+        Entry[] byOffset = entries.values().toArray(new Entry[0]);
+        Arrays.sort(byOffset, Comparator.comparingLong(Entry::begin).thenComparingLong(Entry::end));
+        long at = 0;
+        String previous = null;
+        for (Entry e : byOffset) {
+            if (e.begin() < at) {
+                throw new CheckpointFormatException(file, "corrupt header: tensor '" + e.name() + "' overlaps tensor '"
+                        + previous + "' (its data starts at byte " + e.begin() + ", before " + at + ")");
+            }
+            if (e.begin() > at) {
+                throw new CheckpointFormatException(file, "corrupt header: bytes " + at + ".." + e.begin()
+                        + " of the data belong to no tensor (a gap before '" + e.name() + "')");
+            }
+            at = e.end();
+            previous = e.name();
+        }
+        if (at != dataSize) {
+            throw new CheckpointFormatException(file, "corrupt header: the tensors cover " + at + " bytes but the data area has "
+                    + dataSize + " (" + (at < dataSize ? "trailing bytes" : "truncated") + ")");
+        }
     }
 
     private static Map<String, String> parseMetadata(Path file, JsonNode node) throws CheckpointFormatException {

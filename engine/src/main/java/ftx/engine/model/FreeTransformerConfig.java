@@ -18,15 +18,20 @@ public record FreeTransformerConfig(int vocabSize, int dModel, int nLayers, int 
 
     /** Largest H the engine accepts (2^16 codes). */
     public static final int MAX_LATENT_BITS = 16;
+    /** Bounds far above a toy model, so that a crafted config cannot make the engine loop or overflow. */
+    public static final int MAX_VOCAB = 1 << 20;
+    public static final int MAX_WIDTH = 1 << 16;
+    public static final int MAX_LAYERS = 1024;
 
     public FreeTransformerConfig {
-        require(vocabSize >= 2, "vocab_size must be at least 2, got " + vocabSize);
-        require(dModel >= 2, "d_model must be at least 2, got " + dModel);
-        require(nLayers >= 2 && nLayers % 2 == 0, "n_layers must be even and at least 2 (Z is injected halfway up), got " + nLayers);
+        require(vocabSize >= 2 && vocabSize <= MAX_VOCAB, "vocab_size must be in 2.." + MAX_VOCAB + ", got " + vocabSize);
+        require(dModel >= 2 && dModel <= MAX_WIDTH, "d_model must be in 2.." + MAX_WIDTH + ", got " + dModel);
+        require(nLayers >= 2 && nLayers % 2 == 0 && nLayers <= MAX_LAYERS,
+                "n_layers must be even, in 2.." + MAX_LAYERS + " (Z is injected halfway up), got " + nLayers);
         require(nHeads >= 1, "n_heads must be at least 1, got " + nHeads);
         require(dModel % nHeads == 0, "d_model " + dModel + " is not divisible by n_heads " + nHeads);
         require((dModel / nHeads) % 2 == 0, "head size d_model/n_heads = " + (dModel / nHeads) + " must be even for RoPE");
-        require(ffnHidden >= 1, "ffn_hidden must be at least 1, got " + ffnHidden);
+        require(ffnHidden >= 1 && ffnHidden <= 4 * MAX_WIDTH, "ffn_hidden must be in 1.." + 4 * MAX_WIDTH + ", got " + ffnHidden);
         require(latentBits >= 0 && latentBits <= MAX_LATENT_BITS,
                 "latent_bits (H) must be in 1.." + MAX_LATENT_BITS + " (or 0 for the baseline), got " + latentBits);
         require(ropeBase > 1 && Double.isFinite(ropeBase), "rope_base must be finite and > 1, got " + ropeBase);
@@ -49,6 +54,17 @@ public record FreeTransformerConfig(int vocabSize, int dModel, int nLayers, int 
 
     public int headDim() {
         return dModel / nHeads;
+    }
+
+    /** Number of weights (the tensors of {@link Parameters#expectedShapes}), counted without allocating. */
+    public long parameterCount() {
+        long d = dModel;
+        long block = 2 * d + 4 * d * d + 3 * d * ffnHidden;
+        long n = 2L * vocabSize * d + nLayers * block + d;
+        if (hasLatent()) {
+            n += d + block + d + (long) latentBits * d + latentBits + (long) latentCodes() * d; // zeta, encoder, readout, post
+        }
+        return n;
     }
 
     private static void require(boolean ok, String message) {

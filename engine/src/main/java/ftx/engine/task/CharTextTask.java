@@ -1,5 +1,6 @@
 package ftx.engine.task;
 
+import ftx.engine.util.MemoryBudget;
 import ftx.engine.util.Rng;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -22,6 +23,8 @@ import java.util.Objects;
  */
 public final class CharTextTask implements Task {
     public static final int MAX_SYMBOLS = 256;
+    /** Largest text file taken as a task (it is held whole, with one int per character). */
+    public static final long MAX_TEXT_BYTES = 256L << 20;
     public static final String OFFSET = "offset";
 
     private final String name;
@@ -78,6 +81,15 @@ public final class CharTextTask implements Task {
     public static CharTextTask fromFile(Path file, int sequenceLength) {
         String text;
         try {
+            long size = Files.size(file);
+            if (size > MAX_TEXT_BYTES) {
+                throw new IllegalArgumentException("text file " + file + " has " + (size >> 20) + " MiB; a text task takes at most "
+                        + (MAX_TEXT_BYTES >> 20) + " MiB (cut it, e.g. head -c 100M)");
+            }
+            String tooBig = MemoryBudget.heapProblem(size * 8, "the " + (size >> 20) + " MiB of " + file + " as a task");
+            if (tooBig != null) {
+                throw new IllegalArgumentException(tooBig);
+            }
             text = Files.readString(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read text file " + file + " as UTF-8: " + e, e);

@@ -2,7 +2,9 @@ package ftx.engine.train;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import ftx.engine.checkpoint.Checkpoint;
+import ftx.engine.checkpoint.CheckpointFolder;
 import ftx.engine.checkpoint.CheckpointStore;
+import ftx.engine.checkpoint.FolderLock;
 import ftx.engine.checkpoint.TensorConversion;
 import ftx.engine.io.Tensor;
 import ftx.engine.model.FreeTransformer;
@@ -65,6 +67,7 @@ public final class Trainer {
 
     /** A new run: weights initialised from the seed. */
     public static Trainer start(FreeTransformerConfig config, Task task, TrainingConfig cfg) {
+        TrainingMemory.require(config, cfg.batchSize(), task.sequenceLength());
         Rng rng = new Rng(cfg.seed());
         Parameters p = Initializer.init(config, rng, DataType.FLOAT);
         FreeTransformer model = new FreeTransformer(config, p, positionsFor(task));
@@ -80,29 +83,53 @@ public final class Trainer {
             throw new IllegalArgumentException("this checkpoint has no optimizer/trainer state (" + CheckpointStore.OPTIMIZER
                     + ", " + CheckpointStore.TRAINER_STATE + "): it can be inspected but not resumed");
         }
-        TrainingConfig cfg = JSON.convertValue(c.training(), TrainingConfig.class);
+        TrainingConfig cfg;
+        try {
+            cfg = JSON.convertValue(c.training(), TrainingConfig.class);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("config.json: its \"training\" settings cannot be resumed ("
+                    + rootMessage(e) + ")", e);
+        }
+        Map<String, Object> s = c.resume().trainerState();
+        int done = TrainerState.step(s);
         if (totalSteps > 0) {
+            if (totalSteps < done) {
+                throw new IllegalArgumentException("this run is at step " + done + "; --steps " + totalSteps
+                        + " would end it before where it is");
+            }
             cfg = cfg.withSteps(totalSteps);
         }
+        TrainingMemory.require(c.config(), cfg.batchSize(), task.sequenceLength());
         Map<String, Tensor> opt = c.resume().optimizer();
         Map<String, INDArray> m = new LinkedHashMap<>();
         Map<String, INDArray> v = new LinkedHashMap<>();
         for (String name : c.weights().names()) {
-            m.put(name, moment(opt, "m." + name, c.weights().dataType()));
-            v.put(name, moment(opt, "v." + name, c.weights().dataType()));
+            long[] shape = c.weights().get(name).shape();
+            m.put(name, moment(opt, "m." + name, shape, c.weights().dataType()));
+            v.put(name, moment(opt, "v." + name, shape, c.weights().dataType()));
         }
-        Map<String, Object> s = c.resume().trainerState();
         Rng rng = new Rng(0);
         rng.setState(TrainerState.rngState(s));
         AdamW adam = new AdamW(Parameters.of(c.config(), m), Parameters.of(c.config(), v), TrainerState.adamSteps(s));
         FreeTransformer model = new FreeTransformer(c.config(), c.weights(), positionsFor(task));
-        return new Trainer(model, task, cfg, adam, rng, TrainerState.step(s), TrainerState.history(s));
+        return new Trainer(model, task, cfg, adam, rng, done, TrainerState.history(s));
     }
 
-    private static INDArray moment(Map<String, Tensor> opt, String name, DataType dtype) {
+    private static String rootMessage(Throwable e) {
+        while (e.getCause() != null) {
+            e = e.getCause();
+        }
+        return e.getMessage();
+    }
+
+    private static INDArray moment(Map<String, Tensor> opt, String name, long[] shape, DataType dtype) {
         Tensor t = opt.get(name);
         if (t == null) {
             throw new IllegalArgumentException(CheckpointStore.OPTIMIZER + " has no tensor " + name);
+        }
+        if (!java.util.Arrays.equals(t.shape(), shape)) {
+            throw new IllegalArgumentException(CheckpointStore.OPTIMIZER + ": tensor " + name + " has shape "
+                    + java.util.Arrays.toString(t.shape()) + " but the model's is " + java.util.Arrays.toString(shape));
         }
         return TensorConversion.toArray(t, dtype);
     }
@@ -230,20 +257,38 @@ public final class Trainer {
      * every cfg.checkpointEvery steps and at the end (never after a divergence, so the last good
      * checkpoint stays). Pause/step/save/stop through control are honoured between steps, and a
      * pause or stop also between the blocks of a step (after the first step of this call).
+     * Before the first step, saveDir must be usable ({@link CheckpointFolder#requireWritable},
+     * enough free space); it stays locked against other writers until the run returns.
      */
     public TrainingOutcome run(TrainingListener listener, RunControl control, Path saveDir) throws IOException {
-        int lastSaved = -1;
+        if (saveDir == null) {
+            return runSteps(listener, control, null);
+        }
+        CheckpointFolder.requireWritable(saveDir);
+        CheckpointFolder.requireSpace(saveDir, checkpointBytes());
+        try (FolderLock ignored = FolderLock.acquire(saveDir, "training " + task.name())) {
+            return runSteps(listener, control, saveDir);
+        }
+    }
+
+    /** About the size of one checkpoint on disk: weights and two moments in float32, and the history. */
+    public long checkpointBytes() {
+        return 3 * 4 * model.config().parameterCount() + 64L * (cfg.steps() + 1000);
+    }
+
+    private TrainingOutcome runSteps(TrainingListener listener, RunControl control, Path saveDir) throws IOException {
+        int[] lastSaved = {-1};
         int stepsHere = 0;
         try {
             while (!isFinished()) {
                 RunControl.Action next = control.awaitNextAction();
                 if (next == RunControl.Action.STOP) {
-                    lastSaved = save(saveDir, listener, lastSaved);
+                    save(saveDir, listener, lastSaved);
                     return end(listener, new TrainingOutcome(TrainingOutcome.Status.STOPPED, step,
-                            "stopped at step " + step + " of " + cfg.steps(), lastSaved));
+                            "stopped at step " + step + " of " + cfg.steps(), lastSaved[0]));
                 }
                 if (next == RunControl.Action.SAVE) {
-                    lastSaved = save(saveDir, listener, lastSaved);
+                    save(saveDir, listener, lastSaved);
                     continue;
                 }
                 try {
@@ -255,31 +300,49 @@ public final class Trainer {
                     continue; // paused or stopped mid-step: the next action says which
                 }
                 if (saveDir != null && cfg.checkpointEvery() > 0 && step % cfg.checkpointEvery() == 0) {
-                    lastSaved = save(saveDir, listener, lastSaved);
+                    save(saveDir, listener, lastSaved);
                 }
             }
+            save(saveDir, listener, lastSaved);
+            return end(listener, new TrainingOutcome(TrainingOutcome.Status.FINISHED, step,
+                    "finished " + step + " steps", lastSaved[0]));
         } catch (DivergedException e) {
             return end(listener, new TrainingOutcome(TrainingOutcome.Status.DIVERGED, step, e.getMessage()
-                    + (lastSaved >= 0 ? "; the last good checkpoint (step " + lastSaved + ") is kept" : "; nothing was saved"),
-                    lastSaved));
+                    + (lastSaved[0] >= 0 ? "; the last good checkpoint (step " + lastSaved[0] + ") is kept"
+                    : saveDir != null && CheckpointFolder.holdsCheckpoint(saveDir) ? "; the checkpoint in " + saveDir
+                    + " is kept as it was" : "; nothing was saved"), lastSaved[0]));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            lastSaved = save(saveDir, listener, lastSaved);
+            save(saveDir, listener, lastSaved);
             return end(listener, new TrainingOutcome(TrainingOutcome.Status.STOPPED, step, "interrupted at step " + step,
-                    lastSaved));
+                    lastSaved[0]));
         }
-        lastSaved = save(saveDir, listener, lastSaved);
-        return end(listener, new TrainingOutcome(TrainingOutcome.Status.FINISHED, step,
-                "finished " + step + " steps", lastSaved));
     }
 
-    private int save(Path dir, TrainingListener listener, int lastSaved) throws IOException {
-        if (dir == null || step == lastSaved) {
-            return lastSaved;
+    /** Saves unless this step is saved already; refuses (DivergedException) weights or moments that are not finite. */
+    private void save(Path dir, TrainingListener listener, int[] lastSaved) throws IOException {
+        if (dir == null || step == lastSaved[0]) {
+            return;
+        }
+        String bad = firstNonFinite(model.parameters(), "weight");
+        bad = bad != null ? bad : firstNonFinite(adam.firstMoment(), "Adam first moment of");
+        bad = bad != null ? bad : firstNonFinite(adam.secondMoment(), "Adam second moment of");
+        if (bad != null) {
+            throw new DivergedException(step, bad + " is not finite, so this step was not saved");
         }
         CheckpointStore.save(dir, checkpoint());
         listener.onCheckpoint(step, dir);
-        return step;
+        lastSaved[0] = step;
+    }
+
+    /** The first tensor holding a NaN or an infinity ("weight embed.weight"), or null; a sum per tensor, no copy. */
+    private static String firstNonFinite(Parameters p, String what) {
+        for (Map.Entry<String, INDArray> e : p.asMap().entrySet()) {
+            if (!Double.isFinite(e.getValue().sumNumber().doubleValue())) {
+                return what + " " + e.getKey();
+            }
+        }
+        return null;
     }
 
     private static TrainingOutcome end(TrainingListener listener, TrainingOutcome o) {

@@ -10,6 +10,7 @@ import java.util.Map;
  * and the metrics history (one row per step: step, loss, ce, klMean, learningRate).
  */
 final class TrainerState {
+    static final String FILE = "trainer_state.json";
     static final String STEP = "step";
     static final String RNG = "rng_state";
     static final String ADAM_STEPS = "adam_steps";
@@ -31,38 +32,56 @@ final class TrainerState {
     }
 
     static int step(Map<String, Object> s) {
-        return ((Number) required(s, STEP)).intValue();
+        return (int) whole(s, STEP, Integer.MAX_VALUE);
     }
 
     static long rngState(Map<String, Object> s) {
-        return Long.parseLong(required(s, RNG).toString());
+        try {
+            return Long.parseLong(required(s, RNG).toString());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(FILE + ": \"" + RNG + "\" must be a whole number, got " + s.get(RNG));
+        }
     }
 
     static long adamSteps(Map<String, Object> s) {
-        return ((Number) required(s, ADAM_STEPS)).longValue();
+        return whole(s, ADAM_STEPS, Long.MAX_VALUE);
     }
 
-    @SuppressWarnings("unchecked")
     static List<double[]> history(Map<String, Object> s) {
         List<double[]> out = new ArrayList<>();
         Object h = s.get(HISTORY);
-        if (h instanceof List<?> rows) {
-            for (Object row : rows) {
-                List<Number> r = (List<Number>) row;
-                double[] v = new double[r.size()];
-                for (int i = 0; i < v.length; i++) {
-                    v[i] = r.get(i).doubleValue();
-                }
-                out.add(v);
+        if (h == null) {
+            return out;
+        }
+        if (!(h instanceof List<?> rows)) {
+            throw new IllegalArgumentException(FILE + ": \"" + HISTORY + "\" must be a list of rows");
+        }
+        for (Object row : rows) {
+            if (!(row instanceof List<?> r) || !r.stream().allMatch(x -> x instanceof Number)) {
+                throw new IllegalArgumentException(FILE + ": every row of \"" + HISTORY + "\" must be a list of numbers, got " + row);
             }
+            double[] v = new double[r.size()];
+            for (int i = 0; i < v.length; i++) {
+                v[i] = ((Number) r.get(i)).doubleValue();
+            }
+            out.add(v);
         }
         return out;
+    }
+
+    /** A whole number in 0..max. */
+    private static long whole(Map<String, Object> s, String key, long max) {
+        Object v = required(s, key);
+        if (!(v instanceof Integer || v instanceof Long) || ((Number) v).longValue() < 0 || ((Number) v).longValue() > max) {
+            throw new IllegalArgumentException(FILE + ": \"" + key + "\" must be a whole number >= 0, got " + v);
+        }
+        return ((Number) v).longValue();
     }
 
     private static Object required(Map<String, Object> s, String key) {
         Object v = s.get(key);
         if (v == null) {
-            throw new IllegalArgumentException("trainer_state.json has no \"" + key + "\"");
+            throw new IllegalArgumentException(FILE + " has no \"" + key + "\"");
         }
         return v;
     }

@@ -71,15 +71,18 @@ class CheckpointStoreTest {
         return Parameters.of(c, m);
     }
 
+    /** Adam's moments for SMALL (m any sign, v never negative) and a trainer state. */
     private static Checkpoint.ResumeState resumeState(long seed) {
         Random r = new Random(seed);
         Map<String, Tensor> opt = new LinkedHashMap<>();
-        for (String name : List.of("m.embed.weight", "v.embed.weight", "m.norm.weight")) {
-            float[] v = new float[12];
-            for (int i = 0; i < v.length; i++) {
-                v[i] = (float) r.nextGaussian();
-            }
-            opt.put(name, Tensor.of(name, new long[] {3, 4}, v));
+        for (String prefix : List.of("m.", "v.")) {
+            Parameters.expectedShapes(SMALL).forEach((name, shape) -> {
+                float[] v = new float[(int) Arrays.stream(shape).reduce(1, (a, b) -> a * b)];
+                for (int i = 0; i < v.length; i++) {
+                    v[i] = (float) (prefix.equals("v.") ? Math.abs(r.nextGaussian()) : r.nextGaussian());
+                }
+                opt.put(prefix + name, Tensor.of(prefix + name, shape, v));
+            });
         }
         Map<String, Object> state = new LinkedHashMap<>();
         state.put("step", 7);
@@ -513,18 +516,20 @@ class CheckpointStoreTest {
     // ---- atomic save ---------------------------------------------------------------------
 
     @Test
-    void saveOverExistingCheckpointReplacesItCompletely() throws Exception {
+    void saveOverExistingCheckpointReplacesItsFilesAndKeepsOthers() throws Exception {
         Path dir = savedCheckpoint(); // H = 3 with resume state
-        Files.writeString(dir.resolve("stray.txt"), "left over from an older run");
+        Files.writeString(dir.resolve("stray.txt"), "a file of the user's");
 
         Checkpoint next = checkpoint(BASELINE, 99, null);
         CheckpointStore.save(dir, next);
 
         assertSameCheckpoint(next, CheckpointStore.load(dir, DataType.FLOAT));
         try (Stream<Path> s = Files.list(dir)) {
-            assertEquals(List.of(CheckpointStore.CONFIG, CheckpointStore.WEIGHTS),
-                    s.map(p -> p.getFileName().toString()).sorted().collect(Collectors.toList()));
+            assertEquals(List.of(CheckpointStore.CONFIG, CheckpointStore.WEIGHTS, "stray.txt"),
+                    s.map(p -> p.getFileName().toString()).sorted().collect(Collectors.toList()),
+                    "the old optimizer state is gone with its save; a file the tool did not write is never deleted");
         }
+        assertEquals("a file of the user's", Files.readString(dir.resolve("stray.txt")));
         assertTrue(hiddenEntries(tmp).isEmpty(), "left behind: " + hiddenEntries(tmp));
     }
 

@@ -114,7 +114,7 @@ class CliTest {
         assertTrue(corrupt.err().contains("model.safetensors"), corrupt.err());
 
         CliRun config = ftx("train", "--out", tmp.resolve("x").toString(), "--d-model", "30", "--heads", "4");
-        assertEquals(1, config.code());
+        assertEquals(2, config.code(), "an impossible option is bad usage");
         assertTrue(config.err().contains("not divisible"), config.err());
         assertFalse(Files.exists(tmp.resolve("x")), "nothing is written for an impossible config");
 
