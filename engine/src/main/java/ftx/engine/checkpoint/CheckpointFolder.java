@@ -47,11 +47,6 @@ public final class CheckpointFolder {
         }
     }
 
-    /** True if dir is a folder holding nothing but what a checkpoint has (an empty folder too). */
-    public static boolean isOwnFolder(Path dir) {
-        return Files.isDirectory(dir) && foreignEntries(dir).isEmpty();
-    }
-
     /** True if dir exists and holds a checkpoint (its config), possibly mid-save. */
     public static boolean holdsCheckpoint(Path dir) {
         return Files.isRegularFile(dir.resolve(CheckpointStore.CONFIG)) || Files.isDirectory(dir.resolve(StagedSave.COMMIT));

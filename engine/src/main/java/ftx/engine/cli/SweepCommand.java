@@ -167,11 +167,11 @@ final class SweepCommand implements Command {
         try (var entries = Files.list(dir)) {
             for (Path p : (Iterable<Path>) entries.sorted()::iterator) {
                 String name = p.getFileName().toString();
-                boolean ours = name.matches("results\\.(md|json)(\\.tmp)?")
-                        || CheckpointFolder.isOwnFolder(p);
-                if (!ours) {
-                    throw new Args.UsageException(dir + " holds " + name + (Files.isDirectory(p) ? "/" : "")
-                            + ", which this tool did not write; a sweep writes to a new folder, an empty one, or one of its own");
+                if (Files.isDirectory(p)) {
+                    TrainCommand.outFolder(p.toString()); // a row: names what in it is not the tool's
+                } else if (!name.matches("results\\.(md|json)(\\.tmp)?")) {
+                    throw new Args.UsageException(dir + " holds " + name + ", which this tool did not write; a sweep"
+                            + " writes to a new folder, an empty one, or one of its own");
                 }
             }
         }

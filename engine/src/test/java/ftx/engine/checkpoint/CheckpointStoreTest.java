@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -511,6 +512,39 @@ class CheckpointStoreTest {
         Map<String, byte[]> before = snapshot(dir);
         assertThrows(CheckpointFormatException.class, () -> CheckpointStore.load(dir, DataType.FLOAT));
         assertSameFiles(before, snapshot(dir));
+    }
+
+    @Test
+    void nonFiniteWeightsAreRefusedNamingTheTensor() throws Exception {
+        Path dir = tmp.resolve("nan");
+        Checkpoint c = checkpoint(SMALL, 1, null);
+        c.weights().get("blocks.1.mlp.w2.weight").putScalar(5, Float.POSITIVE_INFINITY);
+        CheckpointStore.save(dir, c);
+        assertRefused(dir, dir.resolve(CheckpointStore.WEIGHTS), "blocks.1.mlp.w2.weight", "Infinity", "finite");
+    }
+
+    @Test
+    void aConfigOfABillionLayersIsRefusedAtOnce() throws Exception {
+        Path dir = savedCheckpoint();
+        editModelConfig(dir, c -> c.put("n_layers", 1e9));
+        assertTimeoutPreemptively(java.time.Duration.ofSeconds(5),
+                () -> assertRefused(dir, dir.resolve(CheckpointStore.CONFIG), "n_layers", "1024"));
+        editModelConfig(dir, c -> c.put("n_layers", 1024).put("d_model", 65536).put("n_heads", 2).put("ffn_hidden", 262144));
+        assertTimeoutPreemptively(java.time.Duration.ofSeconds(5),
+                () -> assertRefused(dir, dir.resolve(CheckpointStore.CONFIG), "native memory"));
+    }
+
+    @Test
+    void aNegativeSecondMomentIsRefused() throws Exception {
+        Path dir = tmp.resolve("negv");
+        Checkpoint.ResumeState r = resumeState(3);
+        Map<String, Tensor> opt = new LinkedHashMap<>(r.optimizer());
+        Tensor v = opt.get("v.norm.weight");
+        double[] values = v.values().clone();
+        values[2] = -1;
+        opt.put(v.name(), new Tensor(v.name(), v.shape(), values));
+        CheckpointStore.save(dir, checkpoint(SMALL, 1, new Checkpoint.ResumeState(opt, r.trainerState())));
+        assertRefused(dir, dir.resolve(CheckpointStore.OPTIMIZER), "v.norm.weight", "never negative");
     }
 
     // ---- atomic save ---------------------------------------------------------------------

@@ -317,6 +317,49 @@ class SafetensorsTest {
         assertFormatError(craft("meta2", "{\"__metadata__\":[]}", new byte[0]), "__metadata__");
     }
 
+    @Test
+    void tensorsMustTileTheDataAreaWithoutOverlapOrGap() throws Exception {
+        String a = "\"a\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[0,8]}";
+        assertFormatError(craft("overlap", "{" + a + ",\"b\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[4,12]}}",
+                new byte[12]), "overlaps");
+        assertFormatError(craft("gap", "{" + a + ",\"b\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[12,16]}}",
+                new byte[16]), "belong to no tensor");
+        assertFormatError(craft("trailing", "{" + a + "}", new byte[12]), "trailing bytes");
+    }
+
+    @Test
+    void thousandsOfEntriesAliasingOneRegionAreRefusedBeforeAnyIsRead() throws Exception {
+        StringBuilder h = new StringBuilder("{");
+        for (int i = 0; i < 3000; i++) {
+            h.append(i == 0 ? "" : ",").append("\"t").append(i).append("\":{\"dtype\":\"F32\",\"shape\":[1048576],\"data_offsets\":[0,4194304]}");
+        }
+        assertFormatError(craft("alias", h.append("}").toString(), new byte[4 << 20]), "overlaps");
+    }
+
+    @Test
+    void aSparseFileClaimingBillionsOfValuesIsRefusedBeforeAllocating() throws Exception {
+        long n = (1L << 31) - 16;
+        byte[] header = ("{\"w\":{\"dtype\":\"F32\",\"shape\":[" + n + "],\"data_offsets\":[0," + 4 * n + "]}}")
+                .getBytes(StandardCharsets.UTF_8);
+        Path f = dir.resolve("sparse.safetensors");
+        try (java.io.RandomAccessFile raf = new java.io.RandomAccessFile(f.toFile(), "rw")) {
+            ByteBuffer b = ByteBuffer.allocate(8 + header.length).order(ByteOrder.LITTLE_ENDIAN);
+            raf.write(b.putLong(header.length).put(header).array());
+            raf.setLength(8 + header.length + 4 * n); // a hole: 8 GB long, a few KB on disk
+        }
+        assertFormatError(f, "of memory");
+    }
+
+    @Test
+    void theCallersCheckRunsBeforeAnyDataIsRead() throws Exception {
+        Path f = validFile("checked");
+        CheckpointFormatException e = assertThrows(CheckpointFormatException.class, () -> Safetensors.read(f, shapes -> {
+            assertArrayEquals(new long[] {2, 2}, shapes.get("a"));
+            throw new CheckpointFormatException(f, "refused by the caller");
+        }));
+        assertTrue(e.getMessage().contains("refused by the caller"));
+    }
+
     // ---- helpers ---------------------------------------------------------------------------
 
     /** Asserts that reading {@code f} fails with a message naming the file and containing {@code problem}. */
