@@ -80,9 +80,12 @@ final class CheckpointSnapshot implements Closeable {
                 return s;
             }
             s.close();
-            if (attempt == ATTEMPTS) {
-                throw new CheckpointFormatException(dir, "its files belong to different saves (is another program"
-                        + " writing it?); try again when the writer has finished");
+            boolean writing = FolderLock.isHeld(dir) || Files.isDirectory(dir.resolve(StagedSave.COMMIT));
+            if (attempt == ATTEMPTS || !writing) {
+                throw new CheckpointFormatException(dir, writing ? "its files belong to different saves and a run is"
+                        + " writing it; try again when it has finished" : "its files belong to different saves (save_id"
+                        + " differs between config.json, model.safetensors and the optimizer files): were files copied in"
+                        + " from another checkpoint?");
             }
             pause();
         }

@@ -171,6 +171,24 @@ public final class CheckpointStore {
     }
 
     static void save(Path dir, Checkpoint c, StagedSave.Fault fault) throws IOException {
+        if (FolderLock.heldHere(dir)) {
+            write(dir, c, fault);
+            return;
+        }
+        boolean created = !Files.exists(dir);
+        try (FolderLock ignored = FolderLock.acquire(dir, "saving a checkpoint")) {
+            write(dir, c, fault);
+        } catch (IOException | RuntimeException e) {
+            if (created) { // a first save that failed leaves no folder behind
+                Files.deleteIfExists(dir.resolve(FolderLock.FILE));
+                Files.deleteIfExists(dir);
+            }
+            throw e;
+        }
+    }
+
+    /** One save: every file staged, then committed ({@link StagedSave}). */
+    private static void write(Path dir, Checkpoint c, StagedSave.Fault fault) throws IOException {
         String id = Long.toHexString(System.currentTimeMillis()) + "-" + Long.toHexString(System.nanoTime())
                 + "-" + ProcessHandle.current().pid();
         Map<String, String> meta = Map.of("format", "pt", CheckpointSnapshot.SAVE_ID, id);

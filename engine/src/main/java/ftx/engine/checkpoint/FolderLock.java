@@ -11,6 +11,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * One writer per checkpoint folder: an operating-system lock on {@value #FILE} in the folder, held
@@ -19,12 +21,25 @@ import java.time.temporal.ChronoUnit;
  */
 public final class FolderLock implements AutoCloseable {
     static final String FILE = ".ftx-lock";
+    private static final Set<Path> HELD = ConcurrentHashMap.newKeySet();
+    private final Path dir;
     private final FileChannel channel;
     private final FileLock lock;
 
-    private FolderLock(FileChannel channel, FileLock lock) {
+    private FolderLock(Path dir, FileChannel channel, FileLock lock) {
+        this.dir = dir;
         this.channel = channel;
         this.lock = lock;
+        HELD.add(dir);
+    }
+
+    /** True if this process holds dir's lock (a save within a run then needs no lock of its own). */
+    static boolean heldHere(Path dir) {
+        return HELD.contains(key(dir));
+    }
+
+    private static Path key(Path dir) {
+        return dir.toAbsolutePath().normalize();
     }
 
     /**
@@ -54,7 +69,27 @@ public final class FolderLock implements AutoCloseable {
         ch.write(ByteBuffer.wrap(("pid " + ProcessHandle.current().pid() + ", " + holder + ", since "
                 + Instant.now().truncatedTo(ChronoUnit.SECONDS)).getBytes(StandardCharsets.UTF_8)), 0);
         ch.force(true);
-        return new FolderLock(ch, lock);
+        return new FolderLock(key(dir), ch, lock);
+    }
+
+    /** True if another run holds dir's lock now (false if it has none, or it cannot be checked). */
+    static boolean isHeld(Path dir) {
+        Path file = dir.resolve(FILE);
+        if (!Files.isRegularFile(file)) {
+            return false;
+        }
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            FileLock probe = ch.tryLock();
+            if (probe == null) {
+                return true;
+            }
+            probe.release();
+            return false;
+        } catch (OverlappingFileLockException e) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     private static String holderOf(FileChannel ch) {
@@ -70,6 +105,7 @@ public final class FolderLock implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
+        HELD.remove(dir);
         try {
             lock.release();
         } finally {

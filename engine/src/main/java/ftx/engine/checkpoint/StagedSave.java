@@ -48,7 +48,6 @@ final class StagedSave {
 
     /** Writes the files (name to content, in this order) as one save of the checkpoint in dir. */
     static void write(Path dir, Map<String, Content> files, Fault fault) throws IOException {
-        boolean created = !Files.exists(dir);
         Files.createDirectories(dir);
         finish(dir, Fault.NONE);
         Path staging = dir.resolve(STAGING);
@@ -66,9 +65,6 @@ final class StagedSave {
             forceDirectory(staging);
         } catch (IOException | RuntimeException e) {
             deleteTree(staging); // the previous checkpoint was never touched
-            if (created) {
-                Files.deleteIfExists(dir); // a first save leaves no empty folder behind
-            }
             throw e;
         }
         fault.at("staged");
