@@ -55,13 +55,9 @@ public final class TrainView extends BorderPane {
             }
         };
         vm.dataVersionProperty().addListener(o -> redraw());
-        sceneProperty().addListener((o, was, scene) -> {
-            if (scene != null) {
-                frames.start();
-            } else {
-                frames.stop();
-            }
-        });
+        // on every page, not only while this one shows: a run's events must not pile up in its queue,
+        // and its end (saved, finished, diverged) must reach the run list while the user looks elsewhere
+        frames.start();
     }
 
     private VBox settingsPane() {
