@@ -18,6 +18,7 @@ import ftx.engine.util.Workspaces;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -127,9 +128,9 @@ public final class Trainer {
         if (t == null) {
             throw new IllegalArgumentException(CheckpointStore.OPTIMIZER + " has no tensor " + name);
         }
-        if (!java.util.Arrays.equals(t.shape(), shape)) {
+        if (!Arrays.equals(t.shape(), shape)) {
             throw new IllegalArgumentException(CheckpointStore.OPTIMIZER + ": tensor " + name + " has shape "
-                    + java.util.Arrays.toString(t.shape()) + " but the model's is " + java.util.Arrays.toString(shape));
+                    + Arrays.toString(t.shape()) + " but the model's is " + Arrays.toString(shape));
         }
         return TensorConversion.toArray(t, dtype);
     }
@@ -313,7 +314,11 @@ public final class Trainer {
                     + " is kept as it was" : "; nothing was saved"), lastSaved[0]));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            save(saveDir, listener, lastSaved);
+            try {
+                save(saveDir, listener, lastSaved);
+            } catch (DivergedException d) {
+                return end(listener, new TrainingOutcome(TrainingOutcome.Status.DIVERGED, step, d.getMessage(), lastSaved[0]));
+            }
             return end(listener, new TrainingOutcome(TrainingOutcome.Status.STOPPED, step, "interrupted at step " + step,
                     lastSaved[0]));
         }
