@@ -53,11 +53,12 @@ public record SyntheticReading(SyntheticParse parse) implements SampleReading {
         return f;
     }
 
-    /** Start agreement and noise overlap of groups of synthetic readings. */
+    /** Start agreement, the paper's "same place (+-1)" and noise overlap of groups of synthetic readings. */
     static GroupReading measure(List<List<SampleReading>> groups) {
         GroupMetrics m = GroupMetrics.of(groups.stream()
                 .map(g -> g.stream().map(r -> ((SyntheticReading) r).parse()).toList()).toList());
         return new GroupReading("start", m.samples(), m.wellFormedSamples(), m.wellFormed(), m.startAgreement(),
-                List.of(GroupReading.Measure.fraction("noise overlap", "noiseOverlap", m.noiseOverlap())));
+                List.of(GroupReading.Measure.percent("within \u00b11 of mode", "nearModeFraction", m.nearMode()),
+                        GroupReading.Measure.fraction("noise overlap", "noiseOverlap", m.noiseOverlap())));
     }
 }

@@ -149,9 +149,10 @@ class ReviewReadingTest {
         assertEquals("the body has no 'A' (no block)", malformed.problem());
         assertNull(malformed.decision());
         GroupReading g = TaskReading.SYNTHETIC.measure(List.of(List.of(r, noisy, malformed)));
-        assertEquals("well formed 67% (2/3)   start agreement 100%   noise overlap 0.00", g.summary());
+        assertEquals("well formed 67% (2/3)   start agreement 100%   within \u00b11 of mode 100%   noise overlap 0.00", g.summary());
         assertEquals("startAgreement", g.agreementKey());
-        assertEquals("noiseOverlap", g.measures().get(0).key());
+        assertEquals("nearModeFraction", g.measures().get(0).key());
+        assertEquals("noiseOverlap", g.measures().get(1).key());
     }
 
     private static SampleReading read(Vocabulary v, String text) {

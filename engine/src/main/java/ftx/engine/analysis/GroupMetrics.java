@@ -23,6 +23,8 @@ import java.util.List;
  *       Z, so this is the chance level: the start collision probability {@code sum_s p(s)^2} of
  *       the model's marginal start distribution (1/57 for the task's uniform start). NaN if
  *       there is no such pair.</li>
+ *   <li>{@link #nearMode()}: the paper's "same place (+-1)", {@link NearMode#fraction}, and
+ *       {@link #nearModeChance()} what it gives for the same starts grouped at random.</li>
  * </ul>
  *
  * @param groups                   number of groups
@@ -33,9 +35,12 @@ import java.util.List;
  * @param startAgreement           mean over paired groups of the equal-start fraction of pairs
  * @param noiseOverlap             mean over paired groups of the mean pairwise noise Jaccard
  * @param crossGroupStartAgreement equal-start fraction of well-formed pairs across groups
+ * @param nearMode                 mean over paired groups of the fraction of starts within +-1 of the group's mode
+ * @param nearModeChance           nearMode of the same starts dealt into random groups (seeded)
  */
 public record GroupMetrics(int groups, int samples, int wellFormedSamples, double wellFormed, int pairedGroups,
-                           double startAgreement, double noiseOverlap, double crossGroupStartAgreement) {
+                           double startAgreement, double noiseOverlap, double crossGroupStartAgreement,
+                           double nearMode, double nearModeChance) {
 
     /** Measures groups of parsed samples. */
     public static GroupMetrics of(List<List<SyntheticParse>> groups) {
@@ -63,7 +68,8 @@ public record GroupMetrics(int groups, int samples, int wellFormedSamples, doubl
         }
         int good = starts.stream().mapToInt(List::size).sum();
         return new GroupMetrics(groups.size(), samples, good, samples == 0 ? Double.NaN : (double) good / samples, paired,
-                PairAgreement.within(starts), paired == 0 ? Double.NaN : overlapSum / paired, PairAgreement.across(starts));
+                PairAgreement.within(starts), paired == 0 ? Double.NaN : overlapSum / paired, PairAgreement.across(starts),
+                NearMode.fraction(starts), NearMode.chance(starts, 1));
     }
 
     /** Jaccard index of two sorted sets of distinct positions; 1 when both are empty. */

@@ -19,7 +19,7 @@ import java.io.PrintStream;
  */
 final class EvaluateCommand implements Command {
     /** One row of the per-mode table. */
-    private static final String ROW = "%-7s  %-17s  %15s  %13s  %16s%n";
+    private static final String ROW = "%-7s  %-17s  %15s  %13s  %16s  %s%n";
 
     @Override
     public String name() {
@@ -139,6 +139,8 @@ final class EvaluateCommand implements Command {
         number(o, "startAgreement", g.startAgreement());
         number(o, "noiseOverlap", g.noiseOverlap());
         number(o, "crossGroupStartAgreement", g.crossGroupStartAgreement());
+        number(o, "nearModeFraction", g.nearMode());
+        number(o, "nearModeChance", g.nearModeChance());
         ArrayNode first = o.putArray("firstGroup");
         m.firstGroup().forEach(first::add);
     }
@@ -178,7 +180,8 @@ final class EvaluateCommand implements Command {
                 r.hasLatent() ? "" : " (baseline: Z does not exist, fresh mode only)", r.settings().groups(),
                 r.settings().samplesPerGroup(), r.settings().temperature(), r.settings().seed());
         out.println();
-        out.printf(ROW, "mode", "well-formed", "start agreement", "noise overlap", "chance agreement");
+        out.printf(ROW, "mode", "well-formed", "start agreement", "noise overlap", "chance agreement",
+                "start within +-1 of group mode (chance)");
         row(out, r.fresh());
         if (r.shared() != null) {
             row(out, r.shared());
@@ -210,7 +213,8 @@ final class EvaluateCommand implements Command {
     private static void row(PrintStream out, ModeReport m) {
         GroupMetrics g = m.metrics();
         out.printf(ROW, m.mode(), f(g.wellFormed()) + " (" + g.wellFormedSamples() + "/" + g.samples() + ")",
-                f(g.startAgreement()), f(g.noiseOverlap()), f(g.crossGroupStartAgreement()));
+                f(g.startAgreement()), f(g.noiseOverlap()), f(g.crossGroupStartAgreement()),
+                f(g.nearMode()) + " (" + f(g.nearModeChance()) + ")");
     }
 
     static String f(double v) {

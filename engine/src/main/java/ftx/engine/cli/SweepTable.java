@@ -21,8 +21,9 @@ final class SweepTable {
             b.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
         } else {
             b.append("| model | H | kappa (bits) | steps | train s | CE | KL | well-formed shared / fresh"
-                    + " | start agreement shared / fresh | noise overlap shared / fresh | I(Z; start) nats | KL before start | CE, Z from prior |\n");
-            b.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+                    + " | start agreement shared / fresh | start within +-1 of group mode shared / fresh (chance)"
+                    + " | noise overlap shared / fresh | I(Z; start) nats | KL before start | CE, Z from prior |\n");
+            b.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
         }
         for (Line l : lines) {
             JsonNode e = l.evaluation();
@@ -41,6 +42,8 @@ final class SweepTable {
                         .append(f(data.path("klBeforeReveal")));
             } else {
                 b.append(f(shared.path("startAgreement"))).append(" / ").append(f(fresh.path("startAgreement")))
+                        .append(" | ").append(f(shared.path("nearModeFraction"))).append(" / ")
+                        .append(f(fresh.path("nearModeFraction"))).append(" (").append(f(fresh.path("nearModeChance"))).append(")")
                         .append(" | ").append(f(shared.path("noiseOverlap"))).append(" / ").append(f(fresh.path("noiseOverlap")))
                         .append(" | ").append(f(e.path("startInformation").path("collisionEstimate"))).append(" | ")
                         .append(f(data.path("klBeforeStart")));
