@@ -54,9 +54,11 @@ public final class SettingsSheet {
                 item("Latent Z", "Kappa (bits)", "Free-bits budget per token: KL below kappa costs nothing, so Z may "
                         + "carry up to kappa bits of information about the sequence for free.", Double.class,
                         () -> settings.kappaBits, (s, v) -> s.kappaBits = v),
-                item("Latent recipe", "KL budget", "PER_TOKEN: the paper's hinge on every token. PER_SEQUENCE (not "
-                        + "the paper, an option to study): one budget of T x kappa per sequence, which Z may spend on a "
-                        + "few tokens.", KlBudget.class, () -> settings.klBudget, (s, v) -> s.klBudget = v),
+                item("Latent recipe", "KL budget", "Where the free-bits hinge applies. Per token (the default, SPEC's "
+                        + "reading of the paper): kappa for every token of every sequence. Per position (free bits as Kingma "
+                        + "et al. average them): kappa for each position's KL averaged over the batch, so one sequence may "
+                        + "spend more where others spend less. Per sequence: T x kappa per sequence. One for the batch: "
+                        + "T x kappa on average over the whole batch.", KlBudget.class, () -> settings.klBudget, (s, v) -> s.klBudget = v),
                 item("Latent recipe", "Latent LR scale", "Learning-rate multiplier for the encoder, W_post and zeta "
                         + "(1 = the paper).", Double.class, () -> settings.latentLrScale, (s, v) -> s.latentLrScale = v),
                 item("Latent recipe", "Kappa start (bits)", "0 = constant kappa. Otherwise kappa starts here and "

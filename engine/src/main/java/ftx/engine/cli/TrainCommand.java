@@ -46,7 +46,10 @@ final class TrainCommand implements Command {
                   Latent recipe (default: the paper's):
                           --kappa-start-bits K --kappa-warmup N   anneal kappa from K bits to kappa over N steps
                           --latent-lr-scale X   learning-rate multiplier for the encoder, W_post and zeta (1)
-                          --kl-budget token|sequence   hinge per token (the paper) or per sequence (an option)
+                          --kl-budget token|position|sequence|global   where the free-bits hinge applies:
+                            token: each token of each sequence (SPEC's reading, the default)
+                            position: each position, on the batch's mean KL (Kingma et al.'s free bits)
+                            sequence: each sequence's mean KL; global: the batch's mean KL
                   Optim:  --steps 2000  --batch 64  --lr 1e-3  --warmup 100  --min-lr-ratio 0.1
                           --weight-decay 0.1  --clip 1.0  --seed 1
                   Saving: --save-every N (500; 0 = only at the end)   checkpoints are written atomically
@@ -177,12 +180,8 @@ final class TrainCommand implements Command {
     }
 
     static LatentRecipe recipe(Args args) {
-        String budget = args.string("kl-budget", "token");
-        KlBudget b = switch (budget) {
-            case "token" -> KlBudget.PER_TOKEN;
-            case "sequence" -> KlBudget.PER_SEQUENCE;
-            default -> throw new Args.UsageException("--kl-budget must be token or sequence, got " + budget);
-        };
+        String budget = args.string("kl-budget", KlBudget.PER_TOKEN.word());
+        KlBudget b = usage(() -> KlBudget.fromWord(budget));
         double start = args.number("kappa-start-bits", 0) * TrainingConfig.LOG2;
         int warmup = args.integer("kappa-warmup", 0);
         double scale = args.number("latent-lr-scale", 1);

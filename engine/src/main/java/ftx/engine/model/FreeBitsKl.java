@@ -6,7 +6,8 @@ import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * The KL of the posterior bits against the uniform prior and the free-bits hinge (SPEC
- * section 3): {@code KL_t = sum_h (log 2 - h_b(p_th))}, term {@code (1/N) sum_t max(0, KL_t - kappa)}.
+ * section 3): {@code KL_t = sum_h (log 2 - h_b(p_th))}, term {@code (1/N) sum_t max(0, KL_t - kappa)}
+ * or one of the other readings of {@link KlBudget}.
  * Written with softplus so that saturated bits stay finite: {@code log p = -softplus(-l)}.
  */
 final class FreeBitsKl {
@@ -23,25 +24,89 @@ final class FreeBitsKl {
         return negEntropy.addi(LOG2).sum(true, 1); // [N, 1]
     }
 
-    /** The hinge term averaged over all N = B*T tokens (PER_TOKEN) or over the B sequences (PER_SEQUENCE). */
+    /** The hinge term, this pass being the whole batch. */
     static double term(INDArray klPerToken, double kappa, KlBudget budget, int sequences) {
-        INDArray hinged = budget == KlBudget.PER_TOKEN ? klPerToken : perSequence(klPerToken, sequences);
-        return Transforms.relu(hinged.sub(kappa), false).sumNumber().doubleValue() / hinged.size(0);
+        return term(klPerToken, kappa, budget, sequences, batchMean(klPerToken, budget, sequences));
     }
 
-    /** d term / d logits: (1/N) [hinge active] * l * p (1 - p), the hinge of the token or of its sequence. */
+    /**
+     * The hinge term ({@link KlBudget}): over the N = B*T tokens, the B sequences, the T positions of
+     * the batch's mean, or that mean's mean; batchMean is the batch's mean KL per position (null
+     * when the budget does not need it).
+     */
+    static double term(INDArray klPerToken, double kappa, KlBudget budget, int sequences, double[] batchMean) {
+        switch (budget) {
+            case PER_TOKEN, PER_SEQUENCE -> {
+                INDArray hinged = budget == KlBudget.PER_TOKEN ? klPerToken : perSequence(klPerToken, sequences);
+                return Transforms.relu(hinged.sub(kappa), false).sumNumber().doubleValue() / hinged.size(0);
+            }
+            case PER_POSITION -> {
+                double sum = 0;
+                for (double m : batchMean) {
+                    sum += Math.max(0, m - kappa);
+                }
+                return sum / batchMean.length;
+            }
+            default -> {
+                return Math.max(0, mean(batchMean) - kappa);
+            }
+        }
+    }
+
+    /** d term / d logits, this pass being the whole batch. */
     static INDArray gradient(INDArray logits, INDArray probs, INDArray klPerToken, double kappa, KlBudget budget,
                              int sequences) {
-        INDArray active;
-        if (budget == KlBudget.PER_TOKEN) {
-            active = klPerToken.gt(kappa).castTo(logits.dataType()); // [N, 1]
-        } else {
-            INDArray seq = perSequence(klPerToken, sequences).gt(kappa).castTo(logits.dataType()); // [B, 1]
-            long t = klPerToken.size(0) / sequences;
-            active = Nd4j.zeros(logits.dataType(), sequences, t).addiColumnVector(seq).reshape('c', sequences * t, 1);
-        }
+        return gradient(logits, probs, klPerToken, kappa, budget, sequences, batchMean(klPerToken, budget, sequences));
+    }
+
+    /**
+     * d term / d logits of this pass: (1/N) [hinge active] * l * p (1 - p), the hinge of the token,
+     * of its sequence, of its position's batch mean, or of the batch. Scaled by this pass's N, so
+     * that shards weighted by their share of the sequences add up to the batch's gradient.
+     */
+    static INDArray gradient(INDArray logits, INDArray probs, INDArray klPerToken, double kappa, KlBudget budget,
+                             int sequences, double[] batchMean) {
+        long t = klPerToken.size(0) / sequences;
+        INDArray active = switch (budget) {
+            case PER_TOKEN -> klPerToken.gt(kappa).castTo(logits.dataType()); // [N, 1]
+            case PER_SEQUENCE -> perToken(perSequence(klPerToken, sequences).gt(kappa).castTo(logits.dataType()),
+                    sequences, t);
+            case PER_POSITION -> {
+                double[] on = new double[batchMean.length];
+                for (int i = 0; i < on.length; i++) {
+                    on[i] = batchMean[i] > kappa ? 1 : 0;
+                }
+                yield Nd4j.zeros(logits.dataType(), sequences, t).addiRowVector(Nd4j.createFromArray(on)
+                        .castTo(logits.dataType())).reshape('c', sequences * t, 1);
+            }
+            case GLOBAL -> Nd4j.zeros(logits.dataType(), sequences * t, 1).addi(mean(batchMean) > kappa ? 1 : 0);
+        };
         active.divi(logits.size(0));
         return logits.mul(probs).muli(probs.rsub(1.0)).muliColumnVector(active);
+    }
+
+    /** KL summed over the sequences, per position [T], from the per-token KL [B*T, 1] (sequence-major). */
+    static double[] sumPerPosition(INDArray klPerToken, int sequences) {
+        return klPerToken.reshape('c', sequences, klPerToken.size(0) / sequences).sum(0).castTo(
+                org.nd4j.linalg.api.buffer.DataType.DOUBLE).data().asDouble();
+    }
+
+    private static double[] batchMean(INDArray klPerToken, KlBudget budget, int sequences) {
+        return budget.needsBatch() ? KlExchange.WHOLE_BATCH.batchMean(sumPerPosition(klPerToken, sequences), sequences)
+                : null;
+    }
+
+    private static double mean(double[] v) {
+        double sum = 0;
+        for (double x : v) {
+            sum += x;
+        }
+        return sum / v.length;
+    }
+
+    /** A per-sequence column [B, 1] repeated over each sequence's T tokens [B*T, 1]. */
+    private static INDArray perToken(INDArray perSequence, int sequences, long t) {
+        return Nd4j.zeros(perSequence.dataType(), sequences, t).addiColumnVector(perSequence).reshape('c', sequences * t, 1);
     }
 
     /** Mean KL of each sequence [B, 1] from the per-token KL [B*T, 1] (sequence-major). */

@@ -132,7 +132,7 @@ public final class FreeTransformer {
         return forwardBackward(inputs, targets, uniforms, kappa, KlBudget.PER_TOKEN, grads);
     }
 
-    /** As above, with the free-bits hinge applied per token (the paper) or per sequence (an option). */
+    /** As above, with the free-bits hinge where budget says ({@link KlBudget}). */
     public Loss forwardBackward(int[][] inputs, int[][] targets, double[] uniforms, double kappa, KlBudget budget,
                                 Parameters grads) {
         return forwardBackward(inputs, targets, uniforms, kappa, budget, grads, StepCancel.NONE);
@@ -144,6 +144,15 @@ public final class FreeTransformer {
      */
     public Loss forwardBackward(int[][] inputs, int[][] targets, double[] uniforms, double kappa, KlBudget budget,
                                 Parameters grads, StepCancel cancel) {
+        return forwardBackward(inputs, targets, uniforms, kappa, budget, grads, cancel, KlExchange.WHOLE_BATCH);
+    }
+
+    /**
+     * As above, for part of a batch: the position and global hinges take the batch's mean KL per
+     * position from exchange, between this part's forward and its backward.
+     */
+    public Loss forwardBackward(int[][] inputs, int[][] targets, double[] uniforms, double kappa, KlBudget budget,
+                                Parameters grads, StepCancel cancel, KlExchange exchange) {
         Forward f = forward(inputs, config.hasLatent() ? ZSource.fromEncoder(uniforms) : ZSource.none(), cancel);
         Caches c = f.caches();
         int[] flatTargets = flatten(targets);
@@ -151,16 +160,21 @@ public final class FreeTransformer {
         double klTerm = 0;
         double klMean = 0;
         float[] klPerToken = new float[0];
+        double[] batchMean = null;
         if (config.hasLatent()) {
-            klTerm = FreeBitsKl.term(f.klPerToken(), kappa, budget, inputs.length);
+            if (budget.needsBatch()) {
+                batchMean = exchange.batchMean(FreeBitsKl.sumPerPosition(f.klPerToken(), inputs.length), inputs.length);
+            }
+            klTerm = FreeBitsKl.term(f.klPerToken(), kappa, budget, inputs.length, batchMean);
             klMean = f.klPerToken().meanNumber().doubleValue();
             klPerToken = f.klPerToken().dup('c').data().asFloat();
         }
-        backward(f, CrossEntropy.gradient(ce, flatTargets), kappa, budget, grads, cancel);
+        backward(f, CrossEntropy.gradient(ce, flatTargets), kappa, budget, batchMean, grads, cancel);
         return new Loss(ce.mean() + klTerm, ce.mean(), klTerm, klMean, klPerToken, f.z());
     }
 
-    private void backward(Forward f, INDArray dLogits, double kappa, KlBudget budget, Parameters g, StepCancel cancel) {
+    private void backward(Forward f, INDArray dLogits, double kappa, KlBudget budget, double[] batchMean, Parameters g,
+                          StepCancel cancel) {
         Caches c = f.caches();
         INDArray dn = Linear.backward(dLogits, c.finalNormed(), params.get("head.weight"), g.get("head.weight"));
         INDArray dx = RmsNorm.backward(dn, c.finalNorm(), params.get("norm.weight"), g.get("norm.weight"));
@@ -178,7 +192,7 @@ public final class FreeTransformer {
             dx.addi(dKv); // kv = X_half + R
             RowLookup.backward(dKv, f.z(), g.get("post.weight"));
             INDArray dBits = BinaryMapper.backward(dKv, f.bitProbs(), params.get("post.weight"), cancel);
-            dBits.addi(FreeBitsKl.gradient(f.bitLogits(), f.bitProbs(), f.klPerToken(), kappa, budget, c.b()));
+            dBits.addi(FreeBitsKl.gradient(f.bitLogits(), f.bitProbs(), f.klPerToken(), kappa, budget, c.b(), batchMean));
             cancel.check();
             dx.addi(Encoder.backward(dBits, c.encoder(), params, g, rope, config));
         }

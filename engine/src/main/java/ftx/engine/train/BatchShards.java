@@ -2,12 +2,14 @@ package ftx.engine.train;
 
 import ftx.engine.model.FreeTransformer;
 import ftx.engine.model.KlBudget;
+import ftx.engine.model.KlExchange;
 import ftx.engine.model.Parameters;
 import ftx.engine.model.StepCancel;
 import ftx.engine.util.FastPath;
 import ftx.engine.util.HelperThread;
 import ftx.engine.util.Workspaces;
 import java.util.Arrays;
+import java.util.concurrent.Callable;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 
 /**
@@ -53,26 +55,51 @@ final class BatchShards {
         }
         Parameters second = shardGrads;
         int t = inputs[0].length;
-        HelperThread.Pair<FreeTransformer.Loss, FreeTransformer.Loss> losses = TrainingThreads.both(
-                () -> {
-                    grads.zero(); // each thread clears its own gradients (33 MB of W_post at H = 16)
-                    return model.forwardBackward(Arrays.copyOf(inputs, split), Arrays.copyOf(targets, split),
-                            Arrays.copyOf(uniforms, split * perSequence), kappa, budget, grads, cancel);
-                },
-                () -> {
-                    second.zero();
-                    try (MemoryWorkspace ws = Workspaces.open("ftx-train-shard",
-                            java.util.List.of(model.config(), b - split, t))) {
-                        return model.forwardBackward(Arrays.copyOfRange(inputs, split, b),
-                                Arrays.copyOfRange(targets, split, b),
-                                Arrays.copyOfRange(uniforms, split * perSequence, b * perSequence), kappa, budget,
-                                second, cancel);
-                    }
-                });
+        // the position and global hinges need the batch's mean KL: the shards exchange their sums mid-pass
+        ShardExchange exchange = budget.needsBatch() ? new ShardExchange(!TrainingThreads.parallel()) : null;
+        Callable<FreeTransformer.Loss> firstHalf = () -> {
+            grads.zero(); // each thread clears its own gradients (33 MB of W_post at H = 16)
+            return model.forwardBackward(Arrays.copyOf(inputs, split), Arrays.copyOf(targets, split),
+                    Arrays.copyOf(uniforms, split * perSequence), kappa, budget, grads, cancel,
+                    exchange == null ? KlExchange.WHOLE_BATCH : exchange.first());
+        };
+        Callable<FreeTransformer.Loss> secondHalf = () -> {
+            if (exchange != null) {
+                exchange.awaitTurn();
+            }
+            second.zero();
+            try (MemoryWorkspace ws = Workspaces.open("ftx-train-shard", java.util.List.of(model.config(), b - split, t))) {
+                return model.forwardBackward(Arrays.copyOfRange(inputs, split, b), Arrays.copyOfRange(targets, split, b),
+                        Arrays.copyOfRange(uniforms, split * perSequence, b * perSequence), kappa, budget, second, cancel,
+                        exchange == null ? KlExchange.WHOLE_BATCH : exchange.second());
+            } finally {
+                if (exchange != null) {
+                    exchange.secondFinished();
+                }
+            }
+        };
+        HelperThread.Pair<FreeTransformer.Loss, FreeTransformer.Loss> losses = exchange == null
+                ? TrainingThreads.both(firstHalf, secondHalf)
+                : TrainingThreads.onTwoThreads(failing(firstHalf, exchange), failing(secondHalf, exchange));
         double w0 = (double) split / b;
         double w1 = 1 - w0;
         double sumSquares = GradientSum.combine(grads, second, w0, w1);
         return new Result(combine(losses.first(), losses.second(), w0, w1), Math.sqrt(sumSquares));
+    }
+
+    /** The shard's work, telling the exchange when it fails so that the other shard stops waiting. */
+    private static <T> Callable<T> failing(Callable<T> work, ShardExchange exchange) {
+        return () -> {
+            try {
+                return work.call();
+            } catch (RuntimeException e) {
+                exchange.fail(e);
+                throw e;
+            } catch (Error e) {
+                exchange.fail(new IllegalStateException(e.toString(), e));
+                throw e;
+            }
+        };
     }
 
     /** The whole batch's loss and the global L2 norm of its gradient. */

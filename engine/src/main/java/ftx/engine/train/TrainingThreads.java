@@ -55,6 +55,16 @@ public final class TrainingThreads {
         threads = n;
     }
 
+    /** True when a step's two halves run at the same time (two threads set). */
+    static boolean parallel() {
+        return threads > 1;
+    }
+
+    /** Runs first on this thread and second on the helper, whatever is set (the work itself takes turns with one thread). */
+    static <A, B> HelperThread.Pair<A, B> onTwoThreads(Callable<A> first, Callable<B> second) {
+        return HELPER.both(first, second, true);
+    }
+
     /** Runs first on this thread and second on the helper (or after first, with one thread). */
     static <A, B> HelperThread.Pair<A, B> both(Callable<A> first, Callable<B> second) {
         return HELPER.both(first, second, threads > 1);

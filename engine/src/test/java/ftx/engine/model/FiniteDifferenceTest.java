@@ -330,6 +330,44 @@ class FiniteDifferenceTest {
         }
     }
 
+    @Test
+    void perPositionAndGlobalBudgetsHingeTheBatchMean() {
+        int b = 2;
+        int t = 3;
+        INDArray logits = Nd4j.zeros(DataType.DOUBLE, b * t, 2);
+        // position 0: both sequences confident (batch mean high); position 1: one confident, one not; position 2: neither
+        double[][] values = {{3.0, -2.5}, {2.8, 0.1}, {0.1, 0.2}, {2.6, -3.1}, {0.2, -0.1}, {-0.15, 0.1}};
+        for (int i = 0; i < values.length; i++) {
+            logits.putRow(i, Nd4j.createFromArray(values[i]));
+        }
+        INDArray probs = Transforms.sigmoid(logits, true);
+        INDArray kl = FreeBitsKl.perToken(logits, probs);
+        double[] mean = new double[t];
+        for (int j = 0; j < t; j++) {
+            mean[j] = (kl.getDouble(j, 0) + kl.getDouble(t + j, 0)) / b;
+        }
+        double kappa = 0.15;
+        assertTrue(mean[0] > kappa + 0.05 && mean[1] > kappa + 0.05 && mean[2] < kappa - 0.05,
+                "positions 0 and 1 over budget on average, 2 under: " + java.util.Arrays.toString(mean));
+        assertTrue(kl.getDouble(t + 1, 0) < kappa, "position 1 of sequence 1 is under kappa by itself");
+        double expected = (mean[0] - kappa + mean[1] - kappa) / t;
+        assertEquals(expected, FreeBitsKl.term(kl, kappa, KlBudget.PER_POSITION, b), 1e-12);
+        INDArray grad = FreeBitsKl.gradient(logits, probs, kl, kappa, KlBudget.PER_POSITION, b);
+        check("per-position free-bits term dlogits", grad, logits, () -> FreeBitsKl.term(
+                FreeBitsKl.perToken(logits, Transforms.sigmoid(logits, true)), kappa, KlBudget.PER_POSITION, b));
+        assertTrue(grad.getRow(t + 1).amaxNumber().doubleValue() > 0,
+                "a token under kappa pays when its position's batch mean is over it");
+        assertEquals(0.0, grad.getRow(2).amaxNumber().doubleValue(), 0.0, "a position under budget on average is free");
+
+        double all = kl.meanNumber().doubleValue();
+        double globalKappa = all - 0.1;
+        assertEquals(all - globalKappa, FreeBitsKl.term(kl, globalKappa, KlBudget.GLOBAL, b), 1e-12);
+        INDArray g = FreeBitsKl.gradient(logits, probs, kl, globalKappa, KlBudget.GLOBAL, b);
+        check("global free-bits term dlogits", g, logits, () -> FreeBitsKl.term(
+                FreeBitsKl.perToken(logits, Transforms.sigmoid(logits, true)), globalKappa, KlBudget.GLOBAL, b));
+        assertEquals(0.0, FreeBitsKl.term(kl, all + 0.1, KlBudget.GLOBAL, b), 0.0, "under the batch's budget: free");
+    }
+
     /** G_k(p) = prod_h (p_h if bit h of k else 1 - p_h), one row. */
     private static double g(double[] p, int k) {
         double prod = 1;

@@ -19,7 +19,8 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * A step cut into shards gives the loss, the per-token KL, Z and every gradient of the whole
- * batch in one piece (in double, up to rounding), with equal and unequal shards, both KL budgets
+ * batch in one piece (in double, up to rounding), with equal and unequal shards, every KL budget
+ * (the position and global ones exchange the shards' KL mid-pass)
  * and the baseline; and the numbers do not depend on how many threads ran the shards.
  */
 class BatchShardsTest {
@@ -30,7 +31,8 @@ class BatchShardsTest {
 
     @ParameterizedTest
     @CsvSource({"5, 3, PER_TOKEN, DOUBLE", "4, 3, PER_SEQUENCE, DOUBLE", "5, 0, PER_TOKEN, DOUBLE",
-            "5, 3, PER_TOKEN, FLOAT"})
+            "5, 3, PER_TOKEN, FLOAT", "5, 3, PER_POSITION, DOUBLE", "4, 3, GLOBAL, DOUBLE", "5, 3, PER_POSITION, FLOAT",
+            "5, 0, GLOBAL, DOUBLE"})
     void shardsGiveTheWholeBatch(int b, int bits, KlBudget budget, DataType type) {
         double tol = type == DataType.DOUBLE ? 1e-12 : 2e-5; // float: the host combine and ND4J round differently
         FreeTransformerConfig c = new FreeTransformerConfig(7, 8, 2, 2, 12, bits, 10000.0, 1e-5);

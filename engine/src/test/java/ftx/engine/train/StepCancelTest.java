@@ -3,6 +3,7 @@ package ftx.engine.train;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ftx.engine.model.FreeTransformerConfig;
@@ -94,5 +95,36 @@ class StepCancelTest {
         runner.join(10_000);
         Arrays.sort(ms);
         assertTrue(ms[ms.length / 2] < 100, "median pause latency " + ms[ms.length / 2] + " ms; all: " + Arrays.toString(ms));
+    }
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource({"1, 2", "1, 9", "2, 2", "2, 9", "1, 30", "2, 30"})
+    void aStepWhoseShardsExchangeTheirKlIsAbandonedAndRedoneWithoutDeadlock(int threads, int cancelAt) {
+        TrainingThreads.set(threads);
+        try {
+            assertTimeoutPreemptively(java.time.Duration.ofSeconds(60), () -> {
+                TrainingConfig cfg = config(3, 8).withRecipe(new LatentRecipe(ftx.engine.model.KlBudget.PER_POSITION, 0, 0, 1));
+                Trainer straight = Trainer.start(TINY, new SyntheticTask(), cfg);
+                double[] expected = {straight.trainStep().loss(), straight.trainStep().loss()};
+                Trainer t = Trainer.start(TINY, new SyntheticTask(), cfg);
+                double first = t.trainStep().loss();
+                AtomicInteger checks = new AtomicInteger();
+                StepCancel late = () -> {
+                    if (checks.incrementAndGet() == cancelAt) {
+                        throw new StepCancel.Cancelled();
+                    }
+                };
+                try {
+                    t.trainStep(late);
+                    assertTrue(checks.get() < cancelAt, "completed only if the cancel never came");
+                    assertArrayEquals(expected, new double[] {first, t.history().get(1)[1]}, 0.0);
+                    return;
+                } catch (StepCancel.Cancelled e) {
+                    assertEquals(1, t.step(), "an abandoned step does not count");
+                }
+                assertArrayEquals(expected, new double[] {first, t.trainStep().loss()}, 0.0);
+            });
+        } finally {
+            TrainingThreads.set(Math.min(2, Runtime.getRuntime().availableProcessors()));
+        }
     }
 }
