@@ -56,12 +56,19 @@ final class BatchShards {
         Parameters second = shardGrads;
         int t = inputs[0].length;
         // the position and global hinges need the batch's mean KL: the shards exchange their sums mid-pass
-        ShardExchange exchange = budget.needsBatch() ? new ShardExchange(!TrainingThreads.parallel()) : null;
+        ShardExchange exchange = budget.needsBatch() && model.config().hasLatent()
+                ? new ShardExchange(!TrainingThreads.parallel()) : null;
         Callable<FreeTransformer.Loss> firstHalf = () -> {
             grads.zero(); // each thread clears its own gradients (33 MB of W_post at H = 16)
-            return model.forwardBackward(Arrays.copyOf(inputs, split), Arrays.copyOf(targets, split),
-                    Arrays.copyOf(uniforms, split * perSequence), kappa, budget, grads, cancel,
-                    exchange == null ? KlExchange.WHOLE_BATCH : exchange.first());
+            try {
+                return model.forwardBackward(Arrays.copyOf(inputs, split), Arrays.copyOf(targets, split),
+                        Arrays.copyOf(uniforms, split * perSequence), kappa, budget, grads, cancel,
+                        exchange == null ? KlExchange.WHOLE_BATCH : exchange.first());
+            } finally {
+                if (exchange != null) {
+                    exchange.firstFinished();
+                }
+            }
         };
         Callable<FreeTransformer.Loss> secondHalf = () -> {
             if (exchange != null) {

@@ -17,6 +17,7 @@ final class ShardExchange {
     private double[] secondSums;
     private int firstSequences;
     private int secondSequences;
+    private boolean firstDone;
     private boolean secondDone;
     private RuntimeException failure;
 
@@ -50,11 +51,17 @@ final class ShardExchange {
         };
     }
 
-    /** Called by the second shard before it starts: taking turns, it waits for the first to reach the exchange. */
+    /** Called by the second shard before it starts: taking turns, it waits for the first to reach the exchange (or end). */
     synchronized void awaitTurn() {
         if (takeTurns) {
-            await(() -> firstSums != null);
+            await(() -> firstSums != null || firstDone);
         }
+    }
+
+    /** The first shard has finished its pass (or never needed the exchange). */
+    synchronized void firstFinished() {
+        firstDone = true;
+        notifyAll();
     }
 
     /** The second shard has finished its pass. */

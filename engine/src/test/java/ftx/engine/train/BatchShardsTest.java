@@ -23,6 +23,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * (the position and global ones exchange the shards' KL mid-pass)
  * and the baseline; and the numbers do not depend on how many threads ran the shards.
  */
+@org.junit.jupiter.api.Timeout(120) // a shard waiting for the other forever fails here instead of hanging the build
 class BatchShardsTest {
     @AfterEach
     void restoreThreads() {
