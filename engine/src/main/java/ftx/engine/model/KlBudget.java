@@ -10,13 +10,13 @@ import java.util.Arrays;
  */
 public enum KlBudget {
     /** {@code (1/T) sum_t max(0, KL_{b,t} - kappa)}, averaged over sequences: SPEC section 3. */
-    PER_TOKEN("token", "per token (SPEC's reading of the paper)"),
+    PER_TOKEN("token", "per token (SPEC)"),
     /** {@code (1/T) sum_t max(0, mean_b KL_{b,t} - kappa)}: free bits averaged over the batch, after Kingma et al. */
-    PER_POSITION("position", "per position, KL averaged over the batch (Kingma et al.)"),
+    PER_POSITION("position", "per position, batch mean (Kingma)"),
     /** {@code max(0, (1/T) sum_t KL_{b,t} - kappa)}, averaged over sequences: one budget of T * kappa per sequence. */
-    PER_SEQUENCE("sequence", "per sequence (not the paper)"),
+    PER_SEQUENCE("sequence", "per sequence"),
     /** {@code max(0, mean_{b,t} KL_{b,t} - kappa)}: one budget for the whole batch. */
-    GLOBAL("global", "one budget for the batch (not the paper)");
+    GLOBAL("global", "one for the whole batch");
 
     private final String word;
     private final String label;
