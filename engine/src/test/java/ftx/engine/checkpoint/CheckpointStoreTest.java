@@ -9,6 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import static ftx.engine.checkpoint.CheckpointFixtures.*;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import ftx.engine.io.CheckpointFormatException;
@@ -41,157 +43,12 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * Tests of {@link CheckpointStore} (SPEC section 5): a checkpoint survives a save/load round trip;
  * every kind of bad checkpoint is refused with a {@link CheckpointFormatException} that names the
- * file and the problem; saving is atomic, so a failed save leaves the previous checkpoint intact
- * and no temporary folder behind.
+ * file and the problem. Saving over a checkpoint: {@link CheckpointSaveTest}; crashes mid-save:
+ * {@link CrashSafeSaveTest}.
  */
 class CheckpointStoreTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String VOCAB = "_ABCDEFGHIJKLMNOPQRSTUVWXYZ!>";
-
-    /** V=29, D=8, L=2, 2 heads, F=12, H=3. */
-    private static final FreeTransformerConfig SMALL = new FreeTransformerConfig(29, 8, 2, 2, 12, 3, 10000.0, 1e-5);
-    private static final FreeTransformerConfig BASELINE = new FreeTransformerConfig(29, 8, 2, 2, 12, 0, 10000.0, 1e-5);
-
     @TempDir
     Path tmp;
-
-    // ---- helpers -------------------------------------------------------------------------
-
-    /** Random weights of the config's shapes, in double precision so that saving has to round. */
-    private static Parameters randomWeights(FreeTransformerConfig c, long seed) {
-        Random r = new Random(seed);
-        Map<String, INDArray> m = new LinkedHashMap<>();
-        Parameters.expectedShapes(c).forEach((name, shape) -> {
-            long n = Arrays.stream(shape).reduce(1, (a, b) -> a * b);
-            double[] v = new double[(int) n];
-            for (int i = 0; i < v.length; i++) {
-                v[i] = r.nextGaussian() * 0.3;
-            }
-            m.put(name, Nd4j.createFromArray(v).reshape('c', shape));
-        });
-        return Parameters.of(c, m);
-    }
-
-    /** Adam's moments for SMALL (m any sign, v never negative) and a trainer state. */
-    private static Checkpoint.ResumeState resumeState(long seed) {
-        Random r = new Random(seed);
-        Map<String, Tensor> opt = new LinkedHashMap<>();
-        for (String prefix : List.of("m.", "v.")) {
-            Parameters.expectedShapes(SMALL).forEach((name, shape) -> {
-                float[] v = new float[(int) Arrays.stream(shape).reduce(1, (a, b) -> a * b)];
-                for (int i = 0; i < v.length; i++) {
-                    v[i] = (float) (prefix.equals("v.") ? Math.abs(r.nextGaussian()) : r.nextGaussian());
-                }
-                opt.put(prefix + name, Tensor.of(prefix + name, shape, v));
-            });
-        }
-        Map<String, Object> state = new LinkedHashMap<>();
-        state.put("step", 7);
-        state.put("adam_steps", 7);
-        state.put("rng_state", List.of(123456789012L, 9876543210123L)); // beyond int, so they come back as Long
-        state.put("history", List.of(Map.of("step", 5, "loss", 3.25), Map.of("step", 7, "loss", 2.5)));
-        return new Checkpoint.ResumeState(opt, state);
-    }
-
-    private static Checkpoint checkpoint(FreeTransformerConfig c, long seed, Checkpoint.ResumeState resume) {
-        Map<String, Object> task = Map.of("name", "synthetic", "seq_len", 64, "p_alpha", 0.5);
-        Map<String, Object> training = Map.of("kappa", 0.1, "lr", 3e-4, "steps", 100, "batch_size", 16);
-        return new Checkpoint(c, VOCAB.substring(0, c.vocabSize()), randomWeights(c, seed), task, training, resume);
-    }
-
-    /** Saves a valid small checkpoint (with resume state) to tmp/ckpt and returns the folder. */
-    private Path savedCheckpoint() throws IOException {
-        Path dir = tmp.resolve("ckpt");
-        CheckpointStore.save(dir, checkpoint(SMALL, 1, resumeState(2)));
-        return dir;
-    }
-
-    private static void assertSameCheckpoint(Checkpoint expected, Checkpoint actual) {
-        assertEquals(expected.config(), actual.config());
-        assertEquals(expected.vocab(), actual.vocab());
-        assertEquals(expected.weights().names(), actual.weights().names());
-        assertEquals(DataType.FLOAT, actual.weights().dataType());
-        for (String name : expected.weights().names()) {
-            INDArray e = expected.weights().get(name);
-            INDArray a = actual.weights().get(name);
-            assertArrayEquals(e.shape(), a.shape(), name);
-            assertArrayEquals(e.castTo(DataType.FLOAT).dup('c').data().asFloat(), a.dup('c').data().asFloat(), name);
-        }
-        assertEquals(expected.task(), actual.task());
-        assertEquals(expected.training(), actual.training());
-        if (expected.resume() == null) {
-            assertNull(actual.resume());
-        } else {
-            assertNotNull(actual.resume());
-            assertEquals(expected.resume().optimizer(), actual.resume().optimizer());
-            assertEquals(expected.resume().trainerState(), actual.resume().trainerState());
-        }
-    }
-
-    private static CheckpointFormatException assertRefused(Path dir, Path file, String... keywords) {
-        CheckpointFormatException e = assertThrows(CheckpointFormatException.class,
-                () -> CheckpointStore.load(dir, DataType.FLOAT));
-        String msg = e.getMessage();
-        assertEquals(file, e.file(), msg);
-        assertTrue(msg.contains(file.toString()), "message should name the file " + file + ": " + msg);
-        for (String k : keywords) {
-            assertTrue(msg.contains(k), "message should contain '" + k + "': " + msg);
-        }
-        return e;
-    }
-
-    private static void editConfig(Path dir, Consumer<ObjectNode> edit) throws IOException {
-        Path f = dir.resolve(CheckpointStore.CONFIG);
-        ObjectNode root = (ObjectNode) JSON.readTree(f.toFile());
-        edit.accept(root);
-        JSON.writeValue(f.toFile(), root);
-    }
-
-    private static void editModelConfig(Path dir, Consumer<ObjectNode> edit) throws IOException {
-        editConfig(dir, root -> edit.accept((ObjectNode) root.get("config")));
-    }
-
-    /** Rewrites model.safetensors with edited tensors (keeping header order). */
-    private static void editWeights(Path dir, Consumer<Map<String, Tensor>> edit) throws Exception {
-        Path f = dir.resolve(CheckpointStore.WEIGHTS);
-        Map<String, Tensor> t = Safetensors.read(f);
-        edit.accept(t);
-        Safetensors.writeF32(f, t.values(), Map.of("format", "pt"));
-    }
-
-    private static Tensor zerosTensor(String name, long... shape) {
-        long n = Arrays.stream(shape).reduce(1, (a, b) -> a * b);
-        return new Tensor(name, shape, new double[(int) n]);
-    }
-
-    private static void writeRawSafetensors(Path f, String header, byte[] data) throws IOException {
-        byte[] h = header.getBytes(StandardCharsets.UTF_8);
-        ByteBuffer b = ByteBuffer.allocate(8 + h.length + data.length).order(ByteOrder.LITTLE_ENDIAN);
-        b.putLong(h.length).put(h).put(data);
-        Files.write(f, b.array());
-    }
-
-    /** Every file of the folder (relative path) with its bytes, to check that nothing changed (the lock names its last holder). */
-    private static Map<String, byte[]> snapshot(Path dir) throws IOException {
-        Map<String, byte[]> m = new TreeMap<>();
-        try (Stream<Path> s = Files.walk(dir)) {
-            for (Path p : s.filter(Files::isRegularFile).filter(p -> !p.endsWith(FolderLock.FILE)).collect(Collectors.toList())) {
-                m.put(dir.relativize(p).toString(), Files.readAllBytes(p));
-            }
-        }
-        return m;
-    }
-
-    private static void assertSameFiles(Map<String, byte[]> expected, Map<String, byte[]> actual) {
-        assertEquals(expected.keySet(), actual.keySet());
-        expected.forEach((k, v) -> assertArrayEquals(v, actual.get(k), k));
-    }
-
-    private static List<String> hiddenEntries(Path parent) throws IOException {
-        try (Stream<Path> s = Files.list(parent)) {
-            return s.map(p -> p.getFileName().toString()).filter(n -> n.startsWith(".")).collect(Collectors.toList());
-        }
-    }
 
     // ---- round trips ---------------------------------------------------------------------
 
@@ -227,7 +84,7 @@ class CheckpointStoreTest {
 
     @Test
     void savedFilesFollowTheSpecLayout() throws Exception {
-        Path dir = savedCheckpoint();
+        Path dir = savedCheckpoint(tmp);
         var root = JSON.readTree(dir.resolve(CheckpointStore.CONFIG).toFile());
         assertEquals(Checkpoint.FORMAT_VERSION, root.get("format_version").asInt());
         assertEquals(VOCAB, root.get("vocab").asText());
@@ -245,7 +102,7 @@ class CheckpointStoreTest {
     @Test
     void loadAcceptsCheckpointWithoutFormatVersionTaskOrTraining() throws Exception {
         // e.g. written by the Python reference: only config, vocab and the weights
-        Path dir = savedCheckpoint();
+        Path dir = savedCheckpoint(tmp);
         editConfig(dir, root -> {
             root.remove("format_version");
             root.remove("task");
@@ -273,84 +130,84 @@ class CheckpointStoreTest {
 
     @Test
     void refusesMissingConfigJson() throws Exception {
-        Path dir = savedCheckpoint();
+        Path dir = savedCheckpoint(tmp);
         Files.delete(dir.resolve(CheckpointStore.CONFIG));
         assertRefused(dir, dir.resolve(CheckpointStore.CONFIG), "missing");
     }
 
     @Test
     void refusesConfigJsonThatIsNotJson() throws Exception {
-        Path dir = savedCheckpoint();
+        Path dir = savedCheckpoint(tmp);
         Files.writeString(dir.resolve(CheckpointStore.CONFIG), "{\"config\": {\"vocab_size\": 29,");
         assertRefused(dir, dir.resolve(CheckpointStore.CONFIG), "not valid JSON");
     }
 
     @Test
     void refusesConfigJsonWithoutConfigObject() throws Exception {
-        Path dir = savedCheckpoint();
+        Path dir = savedCheckpoint(tmp);
         editConfig(dir, root -> root.remove("config"));
         assertRefused(dir, dir.resolve(CheckpointStore.CONFIG), "\"config\"");
     }
 
     @Test
     void refusesConfigMissingAField() throws Exception {
-        Path dir = savedCheckpoint();
+        Path dir = savedCheckpoint(tmp);
         editModelConfig(dir, c -> c.remove("ffn_hidden"));
         assertRefused(dir, dir.resolve(CheckpointStore.CONFIG), "ffn_hidden", "missing");
     }
 
     @Test
     void refusesConfigFieldThatIsNotANumber() throws Exception {
-        Path dir = savedCheckpoint();
+        Path dir = savedCheckpoint(tmp);
         editModelConfig(dir, c -> c.put("n_heads", "two"));
         assertRefused(dir, dir.resolve(CheckpointStore.CONFIG), "n_heads", "not a number");
     }
 
     @Test
     void refusesConfigFieldThatIsNotAnInteger() throws Exception {
-        Path dir = savedCheckpoint();
+        Path dir = savedCheckpoint(tmp);
         editModelConfig(dir, c -> c.put("d_model", 8.5));
         assertRefused(dir, dir.resolve(CheckpointStore.CONFIG), "d_model", "integer", "8.5");
     }
 
     @Test
     void refusesDModelNotDivisibleByHeads() throws Exception {
-        Path dir = savedCheckpoint();
+        Path dir = savedCheckpoint(tmp);
         editModelConfig(dir, c -> c.put("n_heads", 3));
         assertRefused(dir, dir.resolve(CheckpointStore.CONFIG), "d_model 8", "not divisible", "n_heads 3");
     }
 
     @Test
     void refusesOddNumberOfLayers() throws Exception {
-        Path dir = savedCheckpoint();
+        Path dir = savedCheckpoint(tmp);
         editModelConfig(dir, c -> c.put("n_layers", 3));
         assertRefused(dir, dir.resolve(CheckpointStore.CONFIG), "n_layers", "even", "3");
     }
 
     @Test
     void refusesTooManyLatentBits() throws Exception {
-        Path dir = savedCheckpoint();
+        Path dir = savedCheckpoint(tmp);
         editModelConfig(dir, c -> c.put("latent_bits", 17));
         assertRefused(dir, dir.resolve(CheckpointStore.CONFIG), "latent_bits", "got 17");
     }
 
     @Test
     void refusesNegativeLatentBits() throws Exception {
-        Path dir = savedCheckpoint();
+        Path dir = savedCheckpoint(tmp);
         editModelConfig(dir, c -> c.put("latent_bits", -1));
         assertRefused(dir, dir.resolve(CheckpointStore.CONFIG), "latent_bits", "got -1");
     }
 
     @Test
     void refusesVocabOfWrongLength() throws Exception {
-        Path dir = savedCheckpoint();
+        Path dir = savedCheckpoint(tmp);
         editConfig(dir, root -> root.put("vocab", "_ABC"));
         assertRefused(dir, dir.resolve(CheckpointStore.CONFIG), "\"vocab\"", "vocab_size = 29", "_ABC");
     }
 
     @Test
     void refusesMissingVocab() throws Exception {
-        Path dir = savedCheckpoint();
+        Path dir = savedCheckpoint(tmp);
         editConfig(dir, root -> root.remove("vocab"));
         assertRefused(dir, dir.resolve(CheckpointStore.CONFIG), "\"vocab\"", "vocab_size = 29");
     }
@@ -359,21 +216,21 @@ class CheckpointStoreTest {
 
     @Test
     void refusesMissingWeightsFile() throws Exception {
-        Path dir = savedCheckpoint();
+        Path dir = savedCheckpoint(tmp);
         Files.delete(dir.resolve(CheckpointStore.WEIGHTS));
         assertRefused(dir, dir.resolve(CheckpointStore.WEIGHTS), "missing");
     }
 
     @Test
     void refusesWeightsFileShorterThanHeaderLength() throws Exception {
-        Path dir = savedCheckpoint();
+        Path dir = savedCheckpoint(tmp);
         Files.write(dir.resolve(CheckpointStore.WEIGHTS), new byte[] {1, 2, 3, 4, 5});
         assertRefused(dir, dir.resolve(CheckpointStore.WEIGHTS), "only 5 bytes", "8-byte header length");
     }
 
     @Test
     void refusesTruncatedHeader() throws Exception {
-        Path dir = savedCheckpoint();
+        Path dir = savedCheckpoint(tmp);
         Path f = dir.resolve(CheckpointStore.WEIGHTS);
         byte[] bytes = Files.readAllBytes(f);
         Files.write(f, Arrays.copyOf(bytes, 8 + 40));
@@ -382,7 +239,7 @@ class CheckpointStoreTest {
 
     @Test
     void refusesMalformedHeaderJson() throws Exception {
-        Path dir = savedCheckpoint();
+        Path dir = savedCheckpoint(tmp);
         Path f = dir.resolve(CheckpointStore.WEIGHTS);
         writeRawSafetensors(f, "{\"embed.weight\": {\"dtype\": \"F32\", \"shape\": [29, 8],", new byte[16]);
         assertRefused(dir, f, "corrupt header", "not valid JSON");
@@ -390,7 +247,7 @@ class CheckpointStoreTest {
 
     @Test
     void refusesTruncatedData() throws Exception {
-        Path dir = savedCheckpoint();
+        Path dir = savedCheckpoint(tmp);
         Path f = dir.resolve(CheckpointStore.WEIGHTS);
         byte[] bytes = Files.readAllBytes(f);
         Files.write(f, Arrays.copyOf(bytes, bytes.length - 100));
@@ -399,35 +256,35 @@ class CheckpointStoreTest {
 
     @Test
     void refusesMissingTensorAndNamesIt() throws Exception {
-        Path dir = savedCheckpoint();
+        Path dir = savedCheckpoint(tmp);
         editWeights(dir, t -> t.remove("blocks.1.mlp.w2.weight"));
         assertRefused(dir, dir.resolve(CheckpointStore.WEIGHTS), "missing tensor blocks.1.mlp.w2.weight", "[8, 12]");
     }
 
     @Test
     void refusesMisShapedTensorNamingItAndBothShapes() throws Exception {
-        Path dir = savedCheckpoint();
+        Path dir = savedCheckpoint(tmp);
         editWeights(dir, t -> t.put("blocks.0.attn.wq.weight", zerosTensor("blocks.0.attn.wq.weight", 8, 4)));
         assertRefused(dir, dir.resolve(CheckpointStore.WEIGHTS), "blocks.0.attn.wq.weight", "[8, 4]", "[8, 8]");
     }
 
     @Test
     void refusesTransposedLinearWeight() throws Exception {
-        Path dir = savedCheckpoint();
+        Path dir = savedCheckpoint(tmp);
         editWeights(dir, t -> t.put("blocks.0.mlp.w1.weight", zerosTensor("blocks.0.mlp.w1.weight", 8, 12)));
         assertRefused(dir, dir.resolve(CheckpointStore.WEIGHTS), "blocks.0.mlp.w1.weight", "[8, 12]", "[12, 8]");
     }
 
     @Test
     void refusesUnexpectedExtraTensor() throws Exception {
-        Path dir = savedCheckpoint();
+        Path dir = savedCheckpoint(tmp);
         editWeights(dir, t -> t.put("blocks.2.attn_norm.weight", zerosTensor("blocks.2.attn_norm.weight", 8)));
         assertRefused(dir, dir.resolve(CheckpointStore.WEIGHTS), "unexpected tensor blocks.2.attn_norm.weight");
     }
 
     @Test
     void refusesBaselineConfigOverLatentWeights() throws Exception {
-        Path dir = savedCheckpoint(); // H = 3: has zeta, enc.*, post
+        Path dir = savedCheckpoint(tmp); // H = 3: has zeta, enc.*, post
         editModelConfig(dir, c -> c.put("latent_bits", 0));
         assertRefused(dir, dir.resolve(CheckpointStore.WEIGHTS), "unexpected tensor zeta", "H=0", "latent_bits = 0");
     }
@@ -442,7 +299,7 @@ class CheckpointStoreTest {
 
     @Test
     void refusesLatentBitsThatContradictTheWeights() throws Exception {
-        Path dir = savedCheckpoint(); // H = 3
+        Path dir = savedCheckpoint(tmp); // H = 3
         editModelConfig(dir, c -> c.put("latent_bits", 4));
         assertRefused(dir, dir.resolve(CheckpointStore.WEIGHTS), "enc_readout.weight", "[3, 8]", "[4, 8]", "H=4");
     }
@@ -459,7 +316,7 @@ class CheckpointStoreTest {
 
     @Test
     void refusesUnsupportedDtype() throws Exception {
-        Path dir = savedCheckpoint();
+        Path dir = savedCheckpoint(tmp);
         Path f = dir.resolve(CheckpointStore.WEIGHTS);
         writeRawSafetensors(f, "{\"embed.weight\":{\"dtype\":\"BF16\",\"shape\":[29,8],\"data_offsets\":[0,464]}}",
                 new byte[464]);
@@ -470,35 +327,35 @@ class CheckpointStoreTest {
 
     @Test
     void refusesCorruptTrainerState() throws Exception {
-        Path dir = savedCheckpoint();
+        Path dir = savedCheckpoint(tmp);
         Files.writeString(dir.resolve(CheckpointStore.TRAINER_STATE), "{\"step\": 7, \"rng_state\": [1, 2");
         assertRefused(dir, dir.resolve(CheckpointStore.TRAINER_STATE), "not valid JSON");
     }
 
     @Test
     void refusesTrainerStateThatIsNotAnObject() throws Exception {
-        Path dir = savedCheckpoint();
+        Path dir = savedCheckpoint(tmp);
         Files.writeString(dir.resolve(CheckpointStore.TRAINER_STATE), "[7, 8]");
         assertRefused(dir, dir.resolve(CheckpointStore.TRAINER_STATE), "JSON object", "array");
     }
 
     @Test
     void refusesEmptyTrainerState() throws Exception {
-        Path dir = savedCheckpoint();
+        Path dir = savedCheckpoint(tmp);
         Files.writeString(dir.resolve(CheckpointStore.TRAINER_STATE), "");
         assertRefused(dir, dir.resolve(CheckpointStore.TRAINER_STATE), "JSON object");
     }
 
     @Test
     void refusesTrainerStateThatIsNull() throws Exception {
-        Path dir = savedCheckpoint();
+        Path dir = savedCheckpoint(tmp);
         Files.writeString(dir.resolve(CheckpointStore.TRAINER_STATE), "null");
         assertRefused(dir, dir.resolve(CheckpointStore.TRAINER_STATE), "JSON object", "null");
     }
 
     @Test
     void refusesTruncatedOptimizerState() throws Exception {
-        Path dir = savedCheckpoint();
+        Path dir = savedCheckpoint(tmp);
         Path f = dir.resolve(CheckpointStore.OPTIMIZER);
         byte[] bytes = Files.readAllBytes(f);
         Files.write(f, Arrays.copyOf(bytes, bytes.length - 4));
@@ -507,7 +364,7 @@ class CheckpointStoreTest {
 
     @Test
     void refusalLeavesTheFolderUntouched() throws Exception {
-        Path dir = savedCheckpoint();
+        Path dir = savedCheckpoint(tmp);
         editModelConfig(dir, c -> c.put("latent_bits", 4));
         Map<String, byte[]> before = snapshot(dir);
         assertThrows(CheckpointFormatException.class, () -> CheckpointStore.load(dir, DataType.FLOAT));
@@ -525,7 +382,7 @@ class CheckpointStoreTest {
 
     @Test
     void aConfigOfABillionLayersIsRefusedAtOnce() throws Exception {
-        Path dir = savedCheckpoint();
+        Path dir = savedCheckpoint(tmp);
         editModelConfig(dir, c -> c.put("n_layers", 1e9));
         assertTimeoutPreemptively(java.time.Duration.ofSeconds(5),
                 () -> assertRefused(dir, dir.resolve(CheckpointStore.CONFIG), "n_layers", "1024"));
@@ -545,83 +402,5 @@ class CheckpointStoreTest {
         opt.put(v.name(), new Tensor(v.name(), v.shape(), values));
         CheckpointStore.save(dir, checkpoint(SMALL, 1, new Checkpoint.ResumeState(opt, r.trainerState())));
         assertRefused(dir, dir.resolve(CheckpointStore.OPTIMIZER), "v.norm.weight", "never negative");
-    }
-
-    // ---- atomic save ---------------------------------------------------------------------
-
-    @Test
-    void saveOverExistingCheckpointReplacesItsFilesAndKeepsOthers() throws Exception {
-        Path dir = savedCheckpoint(); // H = 3 with resume state
-        Files.writeString(dir.resolve("stray.txt"), "a file of the user's");
-
-        Checkpoint next = checkpoint(BASELINE, 99, null);
-        CheckpointStore.save(dir, next);
-
-        assertSameCheckpoint(next, CheckpointStore.load(dir, DataType.FLOAT));
-        try (Stream<Path> s = Files.list(dir)) {
-            assertEquals(List.of(FolderLock.FILE, CheckpointStore.CONFIG, CheckpointStore.WEIGHTS, "stray.txt"),
-                    s.map(p -> p.getFileName().toString()).sorted().collect(Collectors.toList()),
-                    "the old optimizer state is gone with its save; a file the tool did not write is never deleted");
-        }
-        assertEquals("a file of the user's", Files.readString(dir.resolve("stray.txt")));
-        assertTrue(hiddenEntries(tmp).isEmpty(), "left behind: " + hiddenEntries(tmp));
-    }
-
-    @Test
-    void saveTwiceInARowLeavesNoOldFolderBehind() throws Exception {
-        Path dir = tmp.resolve("ckpt");
-        for (int i = 0; i < 3; i++) {
-            CheckpointStore.save(dir, checkpoint(SMALL, i, resumeState(i)));
-        }
-        assertSameCheckpoint(checkpoint(SMALL, 2, resumeState(2)), CheckpointStore.load(dir, DataType.FLOAT));
-        try (Stream<Path> s = Files.list(tmp)) {
-            assertEquals(List.of("ckpt"), s.map(p -> p.getFileName().toString()).collect(Collectors.toList()));
-        }
-    }
-
-    @Test
-    void failedSaveOfOptimizerLeavesPreviousCheckpointIntact() throws Exception {
-        Path dir = savedCheckpoint();
-        Map<String, byte[]> before = snapshot(dir);
-        Checkpoint previous = CheckpointStore.load(dir, DataType.FLOAT);
-
-        // model.safetensors and config.json are written first; the optimizer file then fails
-        Map<String, Tensor> badOpt = new LinkedHashMap<>(resumeState(5).optimizer());
-        badOpt.put(Safetensors.METADATA_KEY, zerosTensor(Safetensors.METADATA_KEY, 2));
-        Checkpoint bad = checkpoint(BASELINE, 6, new Checkpoint.ResumeState(badOpt, Map.of("step", 1)));
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> CheckpointStore.save(dir, bad));
-        assertTrue(e.getMessage().contains(Safetensors.METADATA_KEY), e.getMessage());
-
-        assertSameFiles(before, snapshot(dir));
-        assertSameCheckpoint(previous, CheckpointStore.load(dir, DataType.FLOAT));
-        assertTrue(hiddenEntries(tmp).isEmpty(), "left behind: " + hiddenEntries(tmp));
-    }
-
-    @Test
-    void failedSaveOfTrainerStateLeavesPreviousCheckpointIntact() throws Exception {
-        Path dir = savedCheckpoint();
-        Map<String, byte[]> before = snapshot(dir);
-
-        // the very last file fails: a trainer state Jackson cannot serialize
-        Map<String, Object> badState = Map.of("step", 1, "rng", new Object());
-        Checkpoint bad = checkpoint(SMALL, 6, new Checkpoint.ResumeState(resumeState(5).optimizer(), badState));
-        assertThrows(IOException.class, () -> CheckpointStore.save(dir, bad));
-
-        assertSameFiles(before, snapshot(dir));
-        assertEquals(SMALL, CheckpointStore.load(dir, DataType.FLOAT).config());
-        assertTrue(hiddenEntries(tmp).isEmpty(), "left behind: " + hiddenEntries(tmp));
-    }
-
-    @Test
-    void failedFirstSaveLeavesNothingBehind() throws Exception {
-        Path dir = tmp.resolve("fresh");
-        Map<String, Tensor> badOpt = Map.of(Safetensors.METADATA_KEY, zerosTensor(Safetensors.METADATA_KEY, 1));
-        Checkpoint bad = checkpoint(SMALL, 7, new Checkpoint.ResumeState(badOpt, Map.of()));
-        assertThrows(IllegalArgumentException.class, () -> CheckpointStore.save(dir, bad));
-
-        assertFalse(Files.exists(dir));
-        try (Stream<Path> s = Files.list(tmp)) {
-            assertEquals(0, s.count());
-        }
     }
 }
