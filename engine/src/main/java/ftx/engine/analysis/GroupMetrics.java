@@ -25,6 +25,10 @@ import java.util.List;
  *       there is no such pair.</li>
  *   <li>{@link #nearMode()}: the paper's "same place (+-1)", {@link NearMode#fraction}, and
  *       {@link #nearModeChance()} what it gives for the same starts grouped at random.</li>
+ *   <li>{@link #nearAgreement()} and {@link #crossGroupNearAgreement()}: as the start agreement
+ *       and its chance level, with two starts agreeing when they differ by at most 1 (about
+ *       3/57 = 0.053 for the task's uniform start). The live probe's curve, since its ratio to
+ *       chance reads the same for groups of any size.</li>
  * </ul>
  *
  * @param groups                   number of groups
@@ -37,10 +41,13 @@ import java.util.List;
  * @param crossGroupStartAgreement equal-start fraction of well-formed pairs across groups
  * @param nearMode                 mean over paired groups of the fraction of starts within +-1 of the group's mode
  * @param nearModeChance           nearMode of the same starts dealt into random groups (seeded)
+ * @param nearAgreement            as startAgreement, pairs within +-1
+ * @param crossGroupNearAgreement  as crossGroupStartAgreement, pairs within +-1
  */
 public record GroupMetrics(int groups, int samples, int wellFormedSamples, double wellFormed, int pairedGroups,
                            double startAgreement, double noiseOverlap, double crossGroupStartAgreement,
-                           double nearMode, double nearModeChance) {
+                           double nearMode, double nearModeChance, double nearAgreement,
+                           double crossGroupNearAgreement) {
 
     /** Measures groups of parsed samples. */
     public static GroupMetrics of(List<List<SyntheticParse>> groups) {
@@ -69,7 +76,8 @@ public record GroupMetrics(int groups, int samples, int wellFormedSamples, doubl
         int good = starts.stream().mapToInt(List::size).sum();
         return new GroupMetrics(groups.size(), samples, good, samples == 0 ? Double.NaN : (double) good / samples, paired,
                 PairAgreement.within(starts), paired == 0 ? Double.NaN : overlapSum / paired, PairAgreement.across(starts),
-                NearMode.fraction(starts), NearMode.chance(starts, 1));
+                NearMode.fraction(starts), NearMode.chance(starts, 1),
+                PairAgreement.withinNear(starts, NearMode.TOLERANCE), PairAgreement.acrossNear(starts, NearMode.TOLERANCE));
     }
 
     /** Jaccard index of two sorted sets of distinct positions; 1 when both are empty. */

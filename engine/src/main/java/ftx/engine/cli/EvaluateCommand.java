@@ -3,6 +3,7 @@ package ftx.engine.cli;
 import ftx.engine.ModelHandle;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import ftx.engine.analysis.BitDictionary;
 import ftx.engine.analysis.GroupMetrics;
 import ftx.engine.analysis.SyntheticEvaluation;
 import ftx.engine.analysis.SyntheticEvaluationReport;
@@ -59,6 +60,10 @@ final class EvaluateCommand implements Command {
                   --samples S        samples per group (default 5, at least 2)
                   --fresh-data N     fresh task samples for CE and KL (default 256)
                   --temperature T    sampling temperature (default 1; 0 = greedy)
+                  --bit-samples N    fresh task samples for the bit dictionary (default 256; 0 skips
+                                     it): the information in nats between each bit of Z_t and each
+                                     known factor at t (synthetic: block starts next, block started,
+                                     noise next, letter; reviews: sentiment), with its bound
                   --seed N           seed of letters, Z draws and sampling (default 1)
                   --json             machine-readable output
                 """;
@@ -72,6 +77,7 @@ final class EvaluateCommand implements Command {
         int freshData = args.integer("fresh-data", 256);
         double temperature = args.number("temperature", 1.0);
         long seed = args.longValue("seed", 1);
+        int bitSamples = args.integer("bit-samples", 256);
         boolean json = args.flag("json");
         args.rejectUnknown();
         SyntheticEvaluation.Settings settings;
@@ -80,15 +86,26 @@ final class EvaluateCommand implements Command {
         } catch (IllegalArgumentException e) {
             throw new Args.UsageException(e.getMessage());
         }
+        if (bitSamples < 0) {
+            throw new Args.UsageException("--bit-samples must be >= 0, got " + bitSamples);
+        }
         ModelHandle m = ModelHandle.open(java.nio.file.Path.of(modelDir));
         long t0 = System.nanoTime();
         if (m.vocabulary().symbols().equals(ReviewsTask.SYMBOLS)) {
             ReviewsEvaluation.Report r = ReviewsEvaluation.run(m.model(), settings);
+            BitDictionary.Report bits = bits(m, new ReviewsTask(), bitSamples, seed);
             err.printf("evaluated in %.1f s%n", (System.nanoTime() - t0) / 1e9);
             if (json) {
-                Json.print(out, ReviewsReportOutput.toJson(modelDir, r));
+                ObjectNode root = ReviewsReportOutput.toJson(modelDir, r);
+                if (bits != null) {
+                    BitDictionaryOutput.toJson(root, bits);
+                }
+                Json.print(out, root);
             } else {
                 ReviewsReportOutput.print(out, r);
+                if (bits != null) {
+                    BitDictionaryOutput.print(out, bits);
+                }
             }
             return;
         }
@@ -98,12 +115,26 @@ final class EvaluateCommand implements Command {
                     + ReviewsTask.SYMBOLS + "\": evaluate measures models of those tasks");
         }
         SyntheticEvaluationReport r = SyntheticEvaluation.run(m.model(), settings);
+        BitDictionary.Report bits = bits(m, new SyntheticTask(), bitSamples, seed);
         err.printf("evaluated in %.1f s%n", (System.nanoTime() - t0) / 1e9);
         if (json) {
-            Json.print(out, toJson(modelDir, r));
+            ObjectNode root = toJson(modelDir, r);
+            if (bits != null) {
+                BitDictionaryOutput.toJson(root, bits);
+            }
+            Json.print(out, root);
         } else {
             printText(out, r);
+            if (bits != null) {
+                out.println();
+                BitDictionaryOutput.print(out, bits);
+            }
         }
+    }
+
+    /** The bit dictionary of a model with Z, or null (baseline, or 0 samples asked). */
+    private static BitDictionary.Report bits(ModelHandle m, ftx.engine.task.Task task, int samples, long seed) {
+        return m.model().config().hasLatent() && samples > 0 ? BitDictionary.measure(m.model(), task, samples, seed) : null;
     }
 
     static ObjectNode toJson(String modelDir, SyntheticEvaluationReport r) {
@@ -141,6 +172,8 @@ final class EvaluateCommand implements Command {
         number(o, "crossGroupStartAgreement", g.crossGroupStartAgreement());
         number(o, "nearModeFraction", g.nearMode());
         number(o, "nearModeChance", g.nearModeChance());
+        number(o, "nearAgreement", g.nearAgreement());
+        number(o, "crossGroupNearAgreement", g.crossGroupNearAgreement());
         ArrayNode first = o.putArray("firstGroup");
         m.firstGroup().forEach(first::add);
     }

@@ -11,6 +11,15 @@ final class Json {
     private Json() {
     }
 
+    /** One JSON object on one line (JSON Lines), for a stream of events. */
+    static void line(PrintStream out, Object value) throws Exception {
+        String text = MAPPER.writer().without(SerializationFeature.INDENT_OUTPUT).writeValueAsString(value);
+        synchronized (out) {
+            out.println(text);
+            out.flush();
+        }
+    }
+
     static void print(PrintStream out, Object value) throws Exception {
         out.println(MAPPER.writeValueAsString(value));
         out.flush();

@@ -121,7 +121,7 @@ final class SweepCommand implements Command {
                 err.printf("[%d/%d] %s%n", i + 1, runs.size(), name);
                 long t0 = System.nanoTime();
                 TrainingOutcome o = Trainer.start(models.get(i), task, configs.get(i))
-                        .run(new TrainCommand.Progress(err, new AtomicReference<TrainingEvent>()), control, dir.resolve(name));
+                        .run(new TrainCommand.Progress(err, null, new AtomicReference<TrainingEvent>()), control, dir.resolve(name));
                 double wall = (System.nanoTime() - t0) / 1e9;
                 if (o.status() == TrainingOutcome.Status.STOPPED) { // Ctrl-C: the JVM is exiting
                     err.println(name + ": " + o.message() + "; the sweep stops here, its finished rows are in " + dir);

@@ -18,7 +18,11 @@ import ftx.engine.train.TrainingEvent;
 import ftx.engine.train.TrainingListener;
 import ftx.engine.train.TrainingMemory;
 import ftx.engine.train.TrainingOutcome;
+import ftx.engine.analysis.ProbeReading;
+import ftx.engine.analysis.ZProbe;
 import java.io.PrintStream;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicReference;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -55,7 +59,13 @@ final class TrainCommand implements Command {
                   Saving: --save-every N (500; 0 = only at the end)   checkpoints are written atomically
                   Machine: --threads 1|2   threads per step (default: 2 on two cores or more); 1 leaves a
                           core free. The run's numbers are the same either way.
-                  Output: progress on standard error; --json prints the final summary as JSON
+                  Probe:  --probe SECONDS (5; off)   every SECONDS of training, measure what Z decides on
+                          a copy of the weights, on its own thread (never more than ~10% of the time):
+                          shared- vs fresh-Z agreement on the task's decision with its chance level, the
+                          paper's +-1 measure, CE with Z from the prior, and the bit dictionary. The
+                          readings are kept in the checkpoint's history; the run's numbers do not change.
+                  Output: progress on standard error; --json prints JSON Lines on standard output: one
+                          {"event":"probe",...} per probe as it comes, then {"event":"summary",...}
                   Ctrl-C (or SIGTERM) stops within a block and saves the run before exiting; resuming
                   redoes the interrupted step exactly.
                 """;
@@ -65,6 +75,7 @@ final class TrainCommand implements Command {
     public void run(Args args, PrintStream out, PrintStream err) throws Exception {
         boolean json = args.flag("json");
         threads(args);
+        Double probeSeconds = probeInterval(args);
         Trainer trainer;
         Path outDir;
         if (args.has("resume")) {
@@ -91,11 +102,14 @@ final class TrainCommand implements Command {
                     + " -> %s%n", task.name(), mc.dModel(), mc.nLayers(), mc.latentBits(), kappa, tc.kappaBits(), steps,
                     tc.batchSize(), TrainingThreads.inUse(), outDir);
         }
+        if (probeSeconds != null) {
+            trainer.setProbe(probeSeconds, ZProbe.Settings.defaults());
+        }
         RunControl control = new RunControl();
         AtomicReference<TrainingEvent> last = new AtomicReference<>();
         TrainingOutcome o;
         try (StopOnInterrupt ignored = new StopOnInterrupt(control, "ftx-train-stop")) { // open until all is printed
-            o = trainer.run(new Progress(err, last), control, outDir);
+            o = trainer.run(new Progress(err, json ? out : null, last), control, outDir);
             err.println(o.message() + (o.lastSavedStep() >= 0 ? "; checkpoint at " + outDir + " (step " + o.lastSavedStep()
                     + ")" : ""));
             if (json) {
@@ -107,8 +121,26 @@ final class TrainCommand implements Command {
         }
     }
 
+    /** --probe SECONDS (default 5) or off: null. */
+    static Double probeInterval(Args args) {
+        String v = args.string("probe", "5");
+        if (v.equals("off")) {
+            return null;
+        }
+        try {
+            double s = Double.parseDouble(v);
+            if (s >= 0 && Double.isFinite(s)) {
+                return s;
+            }
+        } catch (NumberFormatException e) {
+            // the message below
+        }
+        throw new Args.UsageException("--probe must be a number of seconds >= 0 or off, got " + v);
+    }
+
     private static void printSummary(PrintStream out, TrainingOutcome o, Path outDir, TrainingEvent e) throws Exception {
         ObjectNode root = Json.MAPPER.createObjectNode();
+        root.put("event", "summary");
         root.put("status", o.status().name());
         root.put("step", o.step());
         root.put("message", o.message());
@@ -120,7 +152,7 @@ final class TrainCommand implements Command {
             root.put("klMean", e.klMean());
             root.put("tokensPerSecond", e.tokensPerSecond());
         }
-        Json.print(out, root);
+        Json.line(out, root);
     }
 
     /** The folder of --out, refused (bad usage) unless new, empty or a checkpoint folder of this tool. */
@@ -198,16 +230,40 @@ final class TrainCommand implements Command {
         return usage(() -> Tasks.byName(name));
     }
 
-    /** Prints a progress line at most every 2 seconds, and the last step. */
+    /** Prints a progress line at most every 2 seconds, and the last step; each probe on err (and as JSON on json). */
     static final class Progress implements TrainingListener {
         private static final long INTERVAL_NS = 2_000_000_000L;
         private final PrintStream err;
+        private final PrintStream json;
         private final AtomicReference<TrainingEvent> last;
         private long lastPrint;
 
-        Progress(PrintStream err, AtomicReference<TrainingEvent> last) {
+        Progress(PrintStream err, PrintStream json, AtomicReference<TrainingEvent> last) {
             this.err = err;
+            this.json = json;
             this.last = last;
+        }
+
+        @Override
+        public void onProbe(ProbeReading r) {
+            err.println(ProbeText.line(r));
+            if (json != null) {
+                Map<String, Object> event = new LinkedHashMap<>();
+                event.put("event", "probe");
+                event.putAll(r.toMap());
+                event.put("sharedGroup", r.sharedGroup());
+                event.put("freshGroup", r.freshGroup());
+                try {
+                    Json.line(json, event);
+                } catch (Exception e) {
+                    err.println("could not print a probe as JSON: " + e.getMessage());
+                }
+            }
+        }
+
+        @Override
+        public void onProbeFailed(String message) {
+            err.println(message);
         }
 
         @Override

@@ -1,6 +1,8 @@
 package ftx.engine.train;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import ftx.engine.analysis.ProbeReading;
+import ftx.engine.analysis.ZProbe;
 import ftx.engine.checkpoint.Checkpoint;
 import ftx.engine.checkpoint.CheckpointFolder;
 import ftx.engine.checkpoint.CheckpointStore;
@@ -22,6 +24,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -43,10 +46,12 @@ public final class Trainer {
     private final Parameters grads;
     private final BatchShards shards;
     private final List<double[]> history;
+    private final List<ProbeReading> probes;
+    private LiveProbe probe;
     private int step;
 
     private Trainer(FreeTransformer model, Task task, TrainingConfig cfg, AdamW adam, Rng rng, int step,
-                    List<double[]> history) {
+                    List<double[]> history, List<ProbeReading> probes) {
         if (model.config().vocabSize() != task.vocabulary().size()) {
             throw new IllegalArgumentException("the model has " + model.config().vocabSize() + " symbols but task "
                     + task.name() + " has " + task.vocabulary().size());
@@ -62,6 +67,7 @@ public final class Trainer {
         this.rng = rng;
         this.step = step;
         this.history = history;
+        this.probes = new CopyOnWriteArrayList<>(probes);
         this.grads = Parameters.zeros(model.config(), model.parameters().dataType());
         this.shards = new BatchShards(model);
     }
@@ -72,7 +78,7 @@ public final class Trainer {
         Rng rng = new Rng(cfg.seed());
         Parameters p = Initializer.init(config, rng, DataType.FLOAT);
         FreeTransformer model = new FreeTransformer(config, p, positionsFor(task));
-        return new Trainer(model, task, cfg, AdamW.fresh(config, p), rng, 0, new ArrayList<>());
+        return new Trainer(model, task, cfg, AdamW.fresh(config, p), rng, 0, new ArrayList<>(), List.of());
     }
 
     /**
@@ -113,7 +119,7 @@ public final class Trainer {
         rng.setState(TrainerState.rngState(s));
         AdamW adam = new AdamW(Parameters.of(c.config(), m), Parameters.of(c.config(), v), TrainerState.adamSteps(s));
         FreeTransformer model = new FreeTransformer(c.config(), c.weights(), positionsFor(task));
-        return new Trainer(model, task, cfg, adam, rng, done, TrainerState.history(s));
+        return new Trainer(model, task, cfg, adam, rng, done, TrainerState.history(s), TrainerState.probes(s));
     }
 
     private static String rootMessage(Throwable e) {
@@ -162,6 +168,20 @@ public final class Trainer {
     /** Metrics rows (step, loss, ce, kl, lr) of every step so far. */
     public List<double[]> history() {
         return List.copyOf(history);
+    }
+
+    /** The live probe's readings so far, oldest first (kept with the checkpoint). */
+    public List<ProbeReading> probes() {
+        return List.copyOf(probes);
+    }
+
+    /**
+     * Probes what Z decides during {@link #run} after every intervalSeconds of training (0: as
+     * often as the probe's 10% share of the time allows), with {@link ZProbe.Settings}; null turns
+     * it off (the default). The probe never changes the run's numbers.
+     */
+    public void setProbe(double intervalSeconds, ZProbe.Settings settings) {
+        probe = settings == null ? null : new LiveProbe(intervalSeconds, settings, cfg.seed());
     }
 
     /**
@@ -246,7 +266,7 @@ public final class Trainer {
         for (Tensor x : TensorConversion.toTensors(adam.secondMoment(), "v.")) {
             opt.put(x.name(), x);
         }
-        Map<String, Object> state = TrainerState.write(step, rng.state(), adam.stepsTaken(), history);
+        Map<String, Object> state = TrainerState.write(step, rng.state(), adam.stepsTaken(), history, probes);
         @SuppressWarnings("unchecked")
         Map<String, Object> training = JSON.convertValue(cfg, Map.class);
         return new Checkpoint(model.config(), task.vocabulary().symbols(), model.parameters(), task.describe(), training,
@@ -284,6 +304,7 @@ public final class Trainer {
             while (!isFinished()) {
                 RunControl.Action next = control.awaitNextAction();
                 if (next == RunControl.Action.STOP) {
+                    finishProbe(listener, false);
                     save(saveDir, listener, lastSaved);
                     return end(listener, new TrainingOutcome(TrainingOutcome.Status.STOPPED, step,
                             "stopped at step " + step + " of " + cfg.steps(), lastSaved[0]));
@@ -296,7 +317,11 @@ public final class Trainer {
                     // the first step here always completes: it sizes the step's memory scopes
                     // (a workspace learns its size from its first pass, and a cut pass would
                     // leave it too small for every later step)
+                    long t0 = System.nanoTime();
                     listener.onStep(trainStep(stepsHere++ == 0 ? StepCancel.NONE : control.cancelFrom()));
+                    if (probe != null) {
+                        probe.afterStep(model, task, step, System.nanoTime() - t0, probeSink(listener));
+                    }
                 } catch (StepCancel.Cancelled e) {
                     continue; // paused or stopped mid-step: the next action says which
                 }
@@ -304,6 +329,7 @@ public final class Trainer {
                     save(saveDir, listener, lastSaved);
                 }
             }
+            finishProbe(listener, true);
             save(saveDir, listener, lastSaved);
             return end(listener, new TrainingOutcome(TrainingOutcome.Status.FINISHED, step,
                     "finished " + step + " steps", lastSaved[0]));
@@ -321,6 +347,28 @@ public final class Trainer {
             }
             return end(listener, new TrainingOutcome(TrainingOutcome.Status.STOPPED, step, "interrupted at step " + step,
                     lastSaved[0]));
+        }
+    }
+
+    private LiveProbe.Sink probeSink(TrainingListener listener) {
+        return new LiveProbe.Sink() {
+            @Override
+            public void reading(ProbeReading r) {
+                probes.add(r);
+                listener.onProbe(r);
+            }
+
+            @Override
+            public void failed(String message) {
+                listener.onProbeFailed(message);
+            }
+        };
+    }
+
+    /** Waits for a probe in flight (its reading goes into the next save) and probes a finished run's last step. */
+    private void finishProbe(TrainingListener listener, boolean finished) throws InterruptedException {
+        if (probe != null) {
+            probe.finish(model, task, step, finished, probeSink(listener));
         }
     }
 

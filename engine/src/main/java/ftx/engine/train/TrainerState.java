@@ -1,5 +1,6 @@
 package ftx.engine.train;
 
+import ftx.engine.analysis.ProbeReading;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -7,7 +8,8 @@ import java.util.Map;
 
 /**
  * What {@code trainer_state.json} holds to resume a run exactly: the step, the generator state,
- * and the metrics history (one row per step: step, loss, ce, klMean, learningRate).
+ * the metrics history (one row per step: step, loss, ce, klMean, learningRate), and the live
+ * probe's readings ({@link ProbeReading#toMap()}, one object per probe).
  */
 final class TrainerState {
     static final String FILE = "trainer_state.json";
@@ -16,18 +18,21 @@ final class TrainerState {
     static final String ADAM_STEPS = "adam_steps";
     static final String HISTORY = "history";
     static final String HISTORY_COLUMNS = "history_columns";
+    static final String PROBES = "probes";
     static final List<String> COLUMNS = List.of("step", "loss", "ce", "kl", "lr");
 
     private TrainerState() {
     }
 
-    static Map<String, Object> write(int step, long rngState, long adamSteps, List<double[]> history) {
+    static Map<String, Object> write(int step, long rngState, long adamSteps, List<double[]> history,
+                                     List<ProbeReading> probes) {
         Map<String, Object> s = new LinkedHashMap<>();
         s.put(STEP, step);
         s.put(RNG, Long.toString(rngState)); // as a string: JSON numbers lose 64-bit precision in some readers
         s.put(ADAM_STEPS, adamSteps);
         s.put(HISTORY_COLUMNS, COLUMNS);
         s.put(HISTORY, history);
+        s.put(PROBES, probes.stream().map(ProbeReading::toMap).toList());
         return s;
     }
 
@@ -65,6 +70,29 @@ final class TrainerState {
                 v[i] = ((Number) r.get(i)).doubleValue();
             }
             out.add(v);
+        }
+        return out;
+    }
+
+    /** The probe readings (none in a checkpoint from before the probe). */
+    static List<ProbeReading> probes(Map<String, Object> s) {
+        Object p = s.get(PROBES);
+        if (p == null) {
+            return List.of();
+        }
+        if (!(p instanceof List<?> rows)) {
+            throw new IllegalArgumentException(FILE + ": \"" + PROBES + "\" must be a list of readings");
+        }
+        List<ProbeReading> out = new ArrayList<>();
+        for (Object row : rows) {
+            if (!(row instanceof Map<?, ?> m)) {
+                throw new IllegalArgumentException(FILE + ": every entry of \"" + PROBES + "\" must be an object, got " + row);
+            }
+            try {
+                out.add(ProbeReading.fromMap(m));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(FILE + ": a probe reading: " + e.getMessage(), e);
+            }
         }
         return out;
     }

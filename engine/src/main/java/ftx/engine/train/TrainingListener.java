@@ -10,6 +10,14 @@ public interface TrainingListener {
     default void onCheckpoint(int step, Path dir) {
     }
 
+    /** A live probe measured what Z decides; called on the probe's own thread. */
+    default void onProbe(ftx.engine.analysis.ProbeReading reading) {
+    }
+
+    /** A live probe failed (the run goes on); called on the probe's own thread. */
+    default void onProbeFailed(String message) {
+    }
+
     /** The run ended: finished, stopped, or diverged (then message says why). */
     default void onEnd(TrainingOutcome outcome) {
     }

@@ -79,4 +79,18 @@ class GroupMetricsTest {
         GroupMetrics m = GroupMetrics.of(List.of(List.of(ambiguous, at(10), at(11))));
         assertEquals(1.0 / 3, m.startAgreement(), 1e-12);
     }
+
+    @Test
+    void nearAgreementCountsPairsWithinOneAndItsChanceLevelCountsPairsAcrossGroups() {
+        // group 1: starts 5, 6, 9 -> pairs (5,6) near, (5,9), (6,9): 1/3; group 2: 20, 21 -> 1
+        List<SyntheticParse> g1 = List.of(at(5), at(6), at(9));
+        List<SyntheticParse> g2 = List.of(at(20), at(21));
+        GroupMetrics m = GroupMetrics.of(List.of(g1, g2));
+        assertEquals((1.0 / 3 + 1.0) / 2, m.nearAgreement(), 1e-12);
+        assertEquals(0.0, m.crossGroupNearAgreement(), "no start of group 1 is within 1 of one of group 2");
+        // across: 5,6,9 against 6,10 -> (5,6) (6,6) (9,10): 3 of 6 pairs
+        GroupMetrics across = GroupMetrics.of(List.of(g1, List.of(at(6), at(10))));
+        assertEquals(3.0 / 6, across.crossGroupNearAgreement(), 1e-12);
+        assertEquals(1.0 / 6, across.crossGroupStartAgreement(), 1e-12, "only (6,6) is equal");
+    }
 }

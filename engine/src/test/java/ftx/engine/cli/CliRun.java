@@ -12,6 +12,17 @@ record CliRun(int code, String out, String err) {
         return new ObjectMapper().readTree(out);
     }
 
+    /** Standard output as JSON Lines, one object per line. */
+    java.util.List<JsonNode> jsonLines() throws Exception {
+        java.util.List<JsonNode> lines = new java.util.ArrayList<>();
+        for (String line : out.split("\n")) {
+            if (!line.isBlank()) {
+                lines.add(new ObjectMapper().readTree(line));
+            }
+        }
+        return lines;
+    }
+
     static CliRun of(String... argv) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();

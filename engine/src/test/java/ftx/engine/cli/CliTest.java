@@ -95,6 +95,24 @@ class CliTest {
     }
 
     @Test
+    void trainJsonStreamsOneLinePerProbeThenTheSummary() throws Exception {
+        Path out = tmp.resolve("probed");
+        CliRun r = ftx("train", "--out", out.toString(), "--steps", "4", "--batch", "2", "--d-model", "16", "--layers", "2",
+                "--heads", "2", "--ffn", "16", "--latent-bits", "3", "--probe", "0", "--json");
+        assertEquals(0, r.code(), r.err());
+        java.util.List<JsonNode> lines = r.jsonLines();
+        JsonNode last = lines.get(lines.size() - 1);
+        assertEquals("summary", last.get("event").asText());
+        JsonNode probe = lines.get(lines.size() - 2);
+        assertEquals("probe", probe.get("event").asText());
+        assertEquals(4, probe.get("step").asInt(), "the finished run's last step is probed");
+        assertEquals("block start within +-1", probe.get("decided").asText());
+        assertEquals(5, probe.get("freshGroup").size());
+        assertTrue(r.err().contains("probe at step 4"), r.err());
+        assertEquals(2, ftx("train", "--out", tmp.resolve("y").toString(), "--probe", "soon").code());
+    }
+
+    @Test
     void badInputIsRefusedWithAMessageNamingTheProblem() throws Exception {
         CliRun unknownSymbol = ftx("encode", "--model", model.toString(), "--text", "C>#_");
         assertEquals(1, unknownSymbol.code());

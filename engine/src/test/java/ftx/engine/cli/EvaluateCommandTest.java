@@ -35,7 +35,7 @@ class EvaluateCommandTest {
     void jsonHasBothModesFreshDataAndTheStartInformation() throws Exception {
         Path model = checkpoint("k", 3);
         CliRun r = ftx("evaluate", "--model", model.toString(), "--groups", "3", "--samples", "2", "--fresh-data", "4",
-                "--seed", "2", "--json");
+                "--bit-samples", "6", "--seed", "2", "--json");
         assertEquals(0, r.code(), r.err());
         JsonNode j = r.json();
         assertEquals(3, j.get("latentBits").asInt());
@@ -54,6 +54,15 @@ class EvaluateCommandTest {
         assertTrue(d.get("ce").asDouble() > 0 && d.get("cePrior").asDouble() > 0 && d.get("klPerToken").asDouble() >= 0);
         assertTrue(j.get("startInformation").has("collisionEstimate"));
         assertEquals("nats", j.get("startInformation").get("unit").asText());
+        JsonNode bits = j.get("bitDictionary");
+        assertEquals(6, bits.get("samples").asInt());
+        assertEquals("block starts next", bits.get("factors").get(0).get("factor").asText());
+        for (JsonNode f : bits.get("factors")) {
+            assertEquals(3, f.get("information").size(), "one value per bit");
+            for (JsonNode v : f.get("information")) {
+                assertTrue(v.asDouble() >= 0 && v.asDouble() <= f.get("bound").asDouble() + 1e-9, f.toString());
+            }
+        }
     }
 
     @Test
