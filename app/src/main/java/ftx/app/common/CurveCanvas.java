@@ -9,7 +9,8 @@ import javafx.scene.text.Font;
 /**
  * A line chart drawn on one canvas: no node per point, and each series is decimated to one
  * min/max pair per pixel column, so a 10,000-step run redraws as fast as a 100-step one.
- * Optional horizontal reference lines (e.g. kappa), a legend, and a log-free linear y axis.
+ * Optional horizontal reference lines (e.g. kappa), vertical markers (an event at a step), a
+ * legend, a log-free linear y axis, and a hover readout whose text the owner supplies.
  */
 public final class CurveCanvas extends CanvasPane {
     /** A series: x and y arrays of which the first n points are used. */
@@ -20,11 +21,25 @@ public final class CurveCanvas extends CanvasPane {
     public record Reference(String label, Color color, double y) {
     }
 
+    /** A vertical line at x with a label (an event, e.g. the step where something first happened). */
+    public record Marker(String label, Color color, double x) {
+    }
+
     private final String title;
     private final String xLabel;
     private String emptyText = "no data yet: start a run";
     private List<Series> series = List.of();
     private List<Reference> references = List.of();
+    private List<Marker> markers = List.of();
+    private java.util.function.DoubleFunction<String> hoverText;
+    private double mouseX = Double.NaN;
+    private double mouseY;
+    /** The x axis of the last drawing: pixel left, width, and the values at its ends. */
+    private double plotLeft;
+    private double plotWidth;
+    private double plotXMin;
+    private double plotXMax = Double.NaN;
+    private double xOrigin = Double.NaN;
 
     public CurveCanvas(String title, String xLabel) {
         this.title = title;
@@ -34,6 +49,11 @@ public final class CurveCanvas extends CanvasPane {
     }
 
 
+    /** Starts the x axis at x (e.g. step 0) instead of the first point; NaN: at the first point. */
+    public void setXOrigin(double x) {
+        this.xOrigin = x;
+    }
+
     /** What the empty chart says. */
     public void setEmptyText(String text) {
         this.emptyText = text;
@@ -41,9 +61,38 @@ public final class CurveCanvas extends CanvasPane {
     }
 
     public void setData(List<Series> s, List<Reference> r) {
+        setData(s, r, List.of());
+    }
+
+    public void setData(List<Series> s, List<Reference> r, List<Marker> m) {
         this.series = new ArrayList<>(s);
         this.references = new ArrayList<>(r);
+        this.markers = new ArrayList<>(m);
         redraw();
+    }
+
+    /** Shows text(x) by the pointer while it is over the plot (x in data units); null: no readout. */
+    public void setHoverText(java.util.function.DoubleFunction<String> text) {
+        this.hoverText = text;
+        if (text != null) {
+            setOnMouseMoved(e -> {
+                mouseX = e.getX();
+                mouseY = e.getY();
+                redraw();
+            });
+            setOnMouseExited(e -> {
+                mouseX = Double.NaN;
+                redraw();
+            });
+        }
+    }
+
+    /** The readout's text at the pointer, or null when it is off the plot (for tests). */
+    public String hoverAt(double pixelX) {
+        if (hoverText == null || Double.isNaN(plotXMax) || pixelX < plotLeft || pixelX > plotLeft + plotWidth) {
+            return null;
+        }
+        return hoverText.apply(plotXMin + (pixelX - plotLeft) / plotWidth * (plotXMax - plotXMin));
     }
 
     @Override
@@ -84,9 +133,13 @@ public final class CurveCanvas extends CanvasPane {
         g.setStroke(Palette.frame());
         g.strokeRect(left, top, pw, ph);
         if (!Double.isFinite(xMin)) {
+            plotXMax = Double.NaN;
             g.setFill(Palette.faint());
             g.fillText(emptyText, left + 10, top + ph / 2);
             return;
+        }
+        if (!Double.isNaN(xOrigin)) {
+            xMin = Math.min(xMin, xOrigin);
         }
         yMin = Math.min(0, yMin);
         if (yMax - yMin < 1e-9) {
@@ -109,7 +162,44 @@ public final class CurveCanvas extends CanvasPane {
         for (Series s : series) {
             drawDecimated(g, s, left, top, pw, ph, xMin, xMax, yMin, yMax);
         }
+        for (Marker m : markers) {
+            double x = left + (m.x() - xMin) / (xMax - xMin) * pw;
+            g.setStroke(m.color());
+            g.setLineWidth(2);
+            g.strokeLine(x, top, x, top + ph);
+            g.setLineWidth(1);
+            g.setFill(m.color());
+            g.fillText(m.label(), Math.max(left + 4, Math.min(x + 4, left + pw - m.label().length() * 6.2)), top + ph - 6);
+        }
         legend(g, left + 8, top + 14);
+        plotLeft = left;
+        plotWidth = pw;
+        plotXMin = xMin;
+        plotXMax = xMax;
+        readout(g, top, ph);
+    }
+
+    private void readout(GraphicsContext g, double top, double ph) {
+        String text = Double.isNaN(mouseX) ? null : hoverAt(mouseX);
+        if (text == null) {
+            return;
+        }
+        g.setStroke(Palette.muted());
+        g.strokeLine(mouseX, top, mouseX, top + ph);
+        String[] lines = text.split("\n");
+        double w = 12 + 6.4 * java.util.Arrays.stream(lines).mapToInt(String::length).max().orElse(0);
+        double h = 6 + 14 * lines.length;
+        double x = mouseX + 10 + w > getWidth() ? mouseX - 10 - w : mouseX + 10;
+        double y = Math.max(top, Math.min(mouseY - h / 2, top + ph - h));
+        g.setFill(Palette.hover());
+        g.fillRect(x, y, w, h);
+        g.setStroke(Palette.frame());
+        g.strokeRect(x, y, w, h);
+        g.setFill(Palette.text());
+        g.setFont(Font.font(11));
+        for (int i = 0; i < lines.length; i++) {
+            g.fillText(lines[i], x + 6, y + 15 + 14 * i);
+        }
     }
 
     /** A y-axis label a newcomer reads at a glance: 3 significant digits, thousands as "13.5k" (not 1.35e+04). */

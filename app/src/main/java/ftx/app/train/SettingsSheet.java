@@ -82,6 +82,10 @@ public final class SettingsSheet {
                         Long.class, () -> settings.seed, (s, v) -> s.seed = v),
                 item("Optimizer", "Autosave every", "Checkpoint interval in steps (0 = only when the run stops).",
                         Integer.class, () -> settings.saveEvery, (s, v) -> s.saveEvery = v),
+                item("Machine", "Probe every (s)", "Seconds of training between two looks at what Z decides (the chart "
+                        + "under the loss): a copy of the weights is measured on its own thread, never more than about a "
+                        + "tenth of the time. 0 = no probe. The run's numbers are the same either way.", Double.class,
+                        () -> settings.probeSeconds, (s, v) -> s.probeSeconds = v),
                 item("Machine", "Training threads", "Threads per training step: 2 splits every batch between two "
                         + "cores (1.6-1.9x faster on two cores), 1 leaves a core free for the rest of the desktop. "
                         + "The run's numbers are the same either way; applies when a run starts.", Integer.class,

@@ -37,6 +37,8 @@ public final class TrainSettings {
     public double latentLrScale = 1;
     public double kappaStartBits = 0;
     public int kappaWarmupSteps = 0;
+    /** Seconds of training between two probes of what Z decides (0 = no probe; not part of the run's numbers). */
+    public double probeSeconds = 5;
     /** Threads per training step (not part of the run: its numbers are the same either way). */
     public int trainingThreads = TrainingThreads.count();
 
@@ -57,6 +59,9 @@ public final class TrainSettings {
     public String validate() {
         if (task == TaskKind.TEXT_FILE && textFile == null) {
             return "choose a text file for the character-level task";
+        }
+        if (!(probeSeconds >= 0) || !Double.isFinite(probeSeconds)) {
+            return "the probe interval must be >= 0 seconds (0 = off), got " + probeSeconds;
         }
         if (trainingThreads < 1 || trainingThreads > 2) {
             return "training threads must be 1 or 2, got " + trainingThreads;
@@ -94,6 +99,7 @@ public final class TrainSettings {
         c.kappaStartBits = kappaStartBits;
         c.kappaWarmupSteps = kappaWarmupSteps;
         c.trainingThreads = trainingThreads;
+        c.probeSeconds = probeSeconds;
         return c;
     }
 }

@@ -33,6 +33,7 @@ public final class TrainView extends BorderPane {
     private final CurveCanvas lossChart = new CurveCanvas("Loss per predicted position (nats)", "step");
     private final CurveCanvas speedChart = new CurveCanvas("Throughput (tokens/s)", "step");
     private final KlHeatStrip heatStrip = new KlHeatStrip();
+    private final ZDecidesPane zDecides = new ZDecidesPane();
     private final AnimationTimer frames;
     final Button start = new Button("Start");
     final Button pause = new Button("Pause");
@@ -149,12 +150,16 @@ public final class TrainView extends BorderPane {
                 + "spend the budget as training goes.");
         seeing.setWrapText(true);
         seeing.getStyleClass().add("help-text");
+        seeing.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         HBox progress = new HBox(10, stepLabel, bar, eta);
         VBox.setVgrow(lossChart, Priority.ALWAYS);
-        VBox.setVgrow(heatStrip, Priority.ALWAYS);
-        speedChart.setPrefHeight(120);
-        speedChart.setMinHeight(100);
-        VBox live = new VBox(8, seeing, progress, numbers, status, lossChart, heatStrip, speedChart);
+        VBox.setVgrow(zDecides, Priority.ALWAYS);
+        lossChart.setMinHeight(140);
+        heatStrip.setPrefHeight(110);
+        heatStrip.setMinHeight(80);
+        speedChart.setPrefHeight(90);
+        speedChart.setMinHeight(70);
+        VBox live = new VBox(8, seeing, progress, numbers, status, lossChart, zDecides, heatStrip, speedChart);
         live.setPadding(new Insets(12));
         return live;
     }
@@ -169,6 +174,7 @@ public final class TrainView extends BorderPane {
         speedChart.setData(List.of(new CurveCanvas.Series("tokens/s", Color.web("#9467bd"), h.steps(),
                 h.tokensPerSecond(), h.size())), List.of());
         heatStrip.setData(vm.heat());
+        zDecides.show(vm.probes(), vm.settings().probeSeconds > 0);
     }
 
     private List<CurveCanvas.Reference> references() {
@@ -200,6 +206,10 @@ public final class TrainView extends BorderPane {
 
     Node lossChartNode() {
         return lossChart;
+    }
+
+    ZDecidesPane zDecidesPane() {
+        return zDecides;
     }
 
     public TrainViewModel viewModel() {

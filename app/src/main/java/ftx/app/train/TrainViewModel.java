@@ -2,6 +2,7 @@ package ftx.app.train;
 
 import ftx.app.models.RunRecord;
 import ftx.app.models.RunStore;
+import ftx.engine.analysis.ProbeReading;
 import ftx.engine.train.TrainingConfig;
 import ftx.engine.train.TrainingEvent;
 import ftx.engine.train.TrainingOutcome;
@@ -35,6 +36,7 @@ public final class TrainViewModel {
     private final RunStore runs;
     private final MetricHistory history = new MetricHistory();
     private final KlHeatData heat = new KlHeatData();
+    private final ProbeTrack probes = new ProbeTrack();
     private TrainingSession session;
 
     private final StringProperty status = new SimpleStringProperty("Choose a preset and press Start (Ctrl+R).");
@@ -79,6 +81,11 @@ public final class TrainViewModel {
 
     public KlHeatData heat() {
         return heat;
+    }
+
+    /** The live probe's readings of the current run. */
+    public ProbeTrack probes() {
+        return probes;
     }
 
     public double kappaNats() {
@@ -200,11 +207,12 @@ public final class TrainViewModel {
             return false;
         }
         try {
-            TrainingSession s = TrainingSession.resume(dir, totalSteps);
+            TrainingSession s = TrainingSession.resume(dir, totalSteps, settings.probeSeconds);
             attach(s);
             for (double[] row : s.trainer().history()) { // step, loss, ce, kl, lr
                 history.add(row[0], row[2], row[3], row[1], Double.NaN);
             }
+            s.trainer().probes().forEach(probes::add);
             step.set(s.trainer().step());
             s.start(true);
             paused.set(true);
@@ -243,6 +251,7 @@ public final class TrainViewModel {
         error.set("");
         history.clear();
         heat.clear();
+        probes.clear();
         kappaNats = s.trainer().config().kappa();
         entropyFloor = s.trainer().task().entropyFloor();
         totalSteps.set(s.trainer().config().steps());
@@ -275,6 +284,11 @@ public final class TrainViewModel {
                 status.set("Training... step " + last.step() + " of " + last.totalSteps() + " on " + threads
                         + (threads == 1 ? " thread" : " threads"));
             }
+            dataVersion.set(dataVersion.get() + 1);
+        }
+        List<ProbeReading> readings = session.drainProbes();
+        readings.forEach(probes::add);
+        if (!readings.isEmpty()) {
             dataVersion.set(dataVersion.get() + 1);
         }
         for (String n : session.drainNotices()) {

@@ -1,5 +1,7 @@
 package ftx.app.train;
 
+import ftx.engine.analysis.ProbeReading;
+import ftx.engine.analysis.ZProbe;
 import ftx.engine.checkpoint.Checkpoint;
 import ftx.engine.checkpoint.CheckpointStore;
 import ftx.engine.task.CharTextTask;
@@ -29,6 +31,7 @@ public final class TrainingSession {
     private final RunControl control = new RunControl();
     private final ConcurrentLinkedQueue<TrainingEvent> events = new ConcurrentLinkedQueue<>();
     private final ConcurrentLinkedQueue<String> notices = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<ProbeReading> probes = new ConcurrentLinkedQueue<>();
     private volatile TrainingOutcome outcome;
     private volatile int lastSavedStep = -1;
     private Thread thread;
@@ -49,13 +52,20 @@ public final class TrainingSession {
             case REVIEWS -> new ReviewsTask();
             case SYNTHETIC -> new SyntheticTask();
         };
-        return new TrainingSession(Trainer.start(s.modelConfig(task.vocabulary().size()), task, s.trainingConfig()), saveDir);
+        return probed(new TrainingSession(Trainer.start(s.modelConfig(task.vocabulary().size()), task, s.trainingConfig()),
+                saveDir), s.probeSeconds);
     }
 
-    /** Continues a saved run in its own folder. */
-    public static TrainingSession resume(Path dir, int totalSteps) throws Exception {
+    /** Turns the live probe on every probeSeconds of training (0: off). */
+    private static TrainingSession probed(TrainingSession s, double probeSeconds) {
+        s.trainer.setProbe(probeSeconds, probeSeconds > 0 ? ZProbe.Settings.defaults() : null);
+        return s;
+    }
+
+    /** Continues a saved run in its own folder, probing every probeSeconds (0: off). */
+    public static TrainingSession resume(Path dir, int totalSteps, double probeSeconds) throws Exception {
         Checkpoint c = CheckpointStore.load(dir);
-        return new TrainingSession(Trainer.resume(c, Tasks.fromDescription(c.task()), totalSteps), dir);
+        return probed(new TrainingSession(Trainer.resume(c, Tasks.fromDescription(c.task()), totalSteps), dir), probeSeconds);
     }
 
     /** Starts the training thread; paused = true waits for resume or single steps. */
@@ -77,6 +87,16 @@ public final class TrainingSession {
                 @Override
                 public void onStep(TrainingEvent e) {
                     events.add(e);
+                }
+
+                @Override
+                public void onProbe(ProbeReading r) {
+                    probes.add(r);
+                }
+
+                @Override
+                public void onProbeFailed(String message) {
+                    notices.add(message);
                 }
 
                 @Override
@@ -154,6 +174,15 @@ public final class TrainingSession {
         List<TrainingEvent> out = new ArrayList<>();
         for (TrainingEvent e; (e = events.poll()) != null; ) {
             out.add(e);
+        }
+        return out;
+    }
+
+    /** Probe readings since the last call, oldest first (called once per frame). */
+    public List<ProbeReading> drainProbes() {
+        List<ProbeReading> out = new ArrayList<>();
+        for (ProbeReading r; (r = probes.poll()) != null; ) {
+            out.add(r);
         }
         return out;
     }

@@ -6,16 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ftx.app.AppContext;
 import ftx.app.shell.MainWindow;
+import ftx.app.testing.Pixels;
 import ftx.engine.EngineInfo;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableView;
-import javafx.scene.image.WritableImage;
 import javafx.scene.paint.Color;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
@@ -71,7 +70,7 @@ class TrainStudioUiTest {
         TrainView view = window.trainView();
         robot.clickOn(view.start);
         waitFor("3 steps on the counter", () -> text(robot, view.stepLabel).matches("Step ([3-9]|\\d\\d+) / 400"));
-        assertTrue(countColour(robot, view.lossChartNode(), Color.web("#1f77b4")) > 20, "the CE curve is drawn");
+        assertTrue(Pixels.count(robot, view.lossChartNode(), Color.web("#1f77b4")) > 20, "the CE curve is drawn");
 
         robot.clickOn(view.pause);
         waitFor("pause", () -> vm.pausedProperty().get());
@@ -130,23 +129,5 @@ class TrainStudioUiTest {
         assertEquals(16, vm.settings().latentBits);
         assertEquals(128, vm.settings().dModel, "editing one field keeps the preset's others");
         assertEquals(64, vm.settings().batchSize);
-    }
-
-    /** Pixels of a colour in a snapshot of the node (the chart has no nodes per point to look up). */
-    private static int countColour(FxRobot robot, Node node, Color c) {
-        AtomicReference<WritableImage> img = new AtomicReference<>();
-        robot.interact(() -> img.set(node.snapshot(null, null)));
-        int n = 0;
-        var r = img.get().getPixelReader();
-        for (int y = 0; y < img.get().getHeight(); y++) {
-            for (int x = 0; x < img.get().getWidth(); x++) {
-                Color p = r.getColor(x, y);
-                if (Math.abs(p.getRed() - c.getRed()) < 0.08 && Math.abs(p.getGreen() - c.getGreen()) < 0.08
-                        && Math.abs(p.getBlue() - c.getBlue()) < 0.08) {
-                    n++;
-                }
-            }
-        }
-        return n;
     }
 }

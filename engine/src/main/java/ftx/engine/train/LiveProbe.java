@@ -10,9 +10,9 @@ import org.nd4j.linalg.api.buffer.DataType;
  * Runs {@link ZProbe} on a copy of the weights while a run trains, on its own thread, so the
  * optimizer's thread only pauses for the copy. A probe starts after every {@code interval}
  * seconds of training (pauses do not count), never while another is running, and never sooner
- * after the last one ended than nine times the shortest probe so far (the first is slower while
- * the JIT warms up): the probe takes at most about a tenth of the machine's time, whatever the
- * model's size. Its randomness comes from the run's seed and the
+ * after the last one ended than nine times the shortest probe so far (the first, slower while the
+ * JIT compiles its code, does not count): the probe takes at most about a tenth of the machine's
+ * time, whatever the model's size. Its randomness comes from the run's seed and the
  * step, never from the run's generator, so it cannot change what the run computes.
  */
 final class LiveProbe {
@@ -25,6 +25,7 @@ final class LiveProbe {
     private long trainedSinceProbe;
     private volatile long quietUntil;
     private volatile long shortest = Long.MAX_VALUE;
+    private volatile int probes;
     private int lastProbedStep = -1;
     private Thread running;
 
@@ -86,8 +87,10 @@ final class LiveProbe {
 
     private void quiet(long t0) {
         long now = System.nanoTime();
-        shortest = Math.min(shortest, now - t0);
-        quietUntil = now + (long) (shortest * (1 / MAX_SHARE - 1));
+        if (probes++ > 0) {
+            shortest = Math.min(shortest, now - t0);
+            quietUntil = now + (long) (shortest * (1 / MAX_SHARE - 1));
+        }
     }
 
     /** Where readings go (from the probe's thread, or the training thread at the end). */
