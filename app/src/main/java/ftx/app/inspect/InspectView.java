@@ -55,7 +55,7 @@ public final class InspectView extends VBox {
         help.getStyleClass().add("help-text");
         Label model = new Label();
         model.textProperty().bind(Bindings.createStringBinding(() -> ctx.loadedModelProperty().get() == null
-                ? "No model loaded: load one on the Models page (Ctrl+4)." : "Model: " + ctx.currentModelProperty().get().name()
+                ? "No model loaded: load one on the Models page (Ctrl+5)." : "Model: " + ctx.currentModelProperty().get().name()
                 + " (H = " + ctx.loadedModelProperty().get().latentBits() + ")", ctx.loadedModelProperty()));
         text.textProperty().bindBidirectional(vm.textProperty());
         text.setPromptText("a sequence in the model's vocabulary, e.g. C>___CCCCCCCC___");

@@ -2,6 +2,8 @@ package ftx.app.shell;
 
 import ftx.app.AppContext;
 import ftx.app.common.Palette;
+import ftx.app.figure.FigureView;
+import ftx.app.figure.FigureViewModel;
 import ftx.app.generate.GenerateView;
 import ftx.app.inspect.InspectView;
 import ftx.app.models.ModelsView;
@@ -31,7 +33,7 @@ import javafx.scene.layout.VBox;
 import org.controlsfx.control.StatusBar;
 
 /**
- * The application shell: navigation between Train, Inspect, Generate and Models on the left,
+ * The application shell: navigation between Train, Inspect, Generate, Figure 4 and Models on the left,
  * the current model and run always visible at the top, the engine's backend in the status bar.
  */
 public final class MainWindow extends BorderPane {
@@ -57,6 +59,7 @@ public final class MainWindow extends BorderPane {
         pages.put("Train", train);
         pages.put("Inspect", new InspectView(ctx, z -> pinnedFromInspect(z)));
         pages.put("Generate", generate);
+        pages.put("Figure 4", new FigureView(new FigureViewModel(ctx.sampleModels())));
         pages.put("Models", models);
         setLeft(navigation());
         setTop(header(ctx, trainVm));
@@ -70,7 +73,9 @@ public final class MainWindow extends BorderPane {
         box.setPadding(new Insets(12, 8, 12, 8));
         String[] tips = {"What this is, and a one-click demo (Ctrl+0)", "Train a model and watch CE, KL and per-token KL live (Ctrl+1)",
             "See the Z the encoder gives every position of a sequence (Ctrl+2)",
-            "Generate with fresh, shared or pinned Z (Ctrl+3)", "Sample models and your saved runs (Ctrl+4)"};
+            "Generate with fresh, shared or pinned Z (Ctrl+3)",
+            "The paper's Figure 4: four kappa models side by side, what Z carries in each (Ctrl+4)",
+            "Sample models and your saved runs (Ctrl+5)"};
         int i = 0;
         for (String name : pages.keySet()) {
             ToggleButton b = new ToggleButton(name);
@@ -177,7 +182,7 @@ public final class MainWindow extends BorderPane {
         acc.put(new KeyCodeCombination(KeyCode.S, KeyCombination.SHORTCUT_DOWN), vm::save);
         acc.put(new KeyCodeCombination(KeyCode.S, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN), vm::stop);
         String[] names = pages.keySet().toArray(new String[0]);
-        KeyCode[] digits = {KeyCode.DIGIT0, KeyCode.DIGIT1, KeyCode.DIGIT2, KeyCode.DIGIT3, KeyCode.DIGIT4};
+        KeyCode[] digits = {KeyCode.DIGIT0, KeyCode.DIGIT1, KeyCode.DIGIT2, KeyCode.DIGIT3, KeyCode.DIGIT4, KeyCode.DIGIT5};
         for (int i = 0; i < names.length; i++) {
             String n = names[i];
             acc.put(new KeyCodeCombination(digits[i], KeyCombination.SHORTCUT_DOWN), () -> show(n));

@@ -42,9 +42,8 @@ final class ZDecidesPane extends HBox {
         groupsTitle.getStyleClass().add("section-title");
         bit.setWrapText(true);
         bit.getStyleClass().add("help-text");
-        Label seeing = new Label("Each probe generates groups of 5 samples that share one Z and groups that draw Z "
-                + "afresh, and counts pairs that agree. Where shared-Z pairs agree 3x as often as chance (green line), Z "
-                + "has taken the decision. Hover the chart for each probe's numbers.");
+        Label seeing = new Label("Each probe generates groups of 5 samples sharing one Z and groups drawing Z afresh, "
+                + "and counts agreeing pairs. Shared-Z pairs at 3x chance (green line): Z has taken the decision.");
         seeing.setWrapText(true);
         seeing.getStyleClass().add("help-text");
         VBox side = new VBox(4, groupsTitle, groups, bit, seeing);
@@ -79,7 +78,7 @@ final class ZDecidesPane extends HBox {
         chart.setData(last == null || last.decided().isEmpty() ? List.of() : List.of(
                 new CurveCanvas.Series("shared Z", SHARED, x, t.shared(), x.length),
                 new CurveCanvas.Series("fresh Z", FRESH, x, t.fresh(), x.length),
-                new CurveCanvas.Series("chance (across groups)", CHANCE, x, t.chance(), x.length)), List.of(), markers);
+                new CurveCanvas.Series("chance", CHANCE, x, t.chance(), x.length)), List.of(), markers);
         showLatest(last);
     }
 

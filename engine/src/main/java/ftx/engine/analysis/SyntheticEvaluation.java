@@ -14,7 +14,7 @@ import java.util.List;
 /**
  * Measures what Z decides in a model of the synthetic task, by the method of Fleuret 2025,
  * "The Free Transformer", section 4.1 (Figure 4): G groups of S generations from one prompt
- * {@code c>} per group (the letter drawn per group from the seed), with 64 new symbols each, in
+ * {@code c>} per group (the letter drawn per group from the seed, or one for all), with 64 new symbols each, in
  * two modes: {@code fresh}, where every sample draws its own Z from the uniform prior at every
  * generated position ({@code ZPolicy.prior()}), and {@code shared}, where the S samples of a
  * group share one Z sequence drawn from the prior at the generated positions (the prompt keeps
@@ -57,9 +57,17 @@ public final class SyntheticEvaluation {
      * @param freshData       N, fresh task samples for CE and KL (0 skips them: NaN)
      * @param temperature     sampling temperature of the generations (0 = greedy)
      * @param seed            seed of everything random in the evaluation
+     * @param letter          the prompt letter of every group ('A'..'Z'), or 0 for a letter drawn per group
      */
-    public record Settings(int groups, int samplesPerGroup, int freshData, double temperature, long seed) {
+    public record Settings(int groups, int samplesPerGroup, int freshData, double temperature, long seed, char letter) {
+        public Settings(int groups, int samplesPerGroup, int freshData, double temperature, long seed) {
+            this(groups, samplesPerGroup, freshData, temperature, seed, (char) 0);
+        }
+
         public Settings {
+            if (letter != 0 && (letter < 'A' || letter > 'Z')) {
+                throw new IllegalArgumentException("the prompt letter must be A..Z, got '" + letter + "'");
+            }
             if (groups < 1) {
                 throw new IllegalArgumentException("need at least 1 group, got " + groups);
             }
@@ -101,7 +109,10 @@ public final class SyntheticEvaluation {
         Rng master = new Rng(settings.seed());
         int[] letters = new int[g];
         for (int i = 0; i < g; i++) {
-            letters[i] = 1 + master.nextInt(SyntheticTask.LETTERS);
+            letters[i] = 1 + master.nextInt(SyntheticTask.LETTERS); // drawn even when fixed: the same stream after
+            if (settings.letter() != 0) {
+                letters[i] = 1 + settings.letter() - 'A';
+            }
         }
         long freshSeed = master.nextLong();
         long sharedSeed = master.nextLong();
@@ -144,10 +155,14 @@ public final class SyntheticEvaluation {
             }
             groups.add(group);
         }
-        List<String> first = new ArrayList<>();
-        for (int k = 0; k < perGroup; k++) {
-            first.add(Vocabulary.synthetic().decode(tokens[k]));
+        List<List<String>> texts = new ArrayList<>();
+        for (int i = 0; i < letters.length; i++) {
+            List<String> group = new ArrayList<>();
+            for (int k = 0; k < perGroup; k++) {
+                group.add(Vocabulary.synthetic().decode(tokens[i * perGroup + k]));
+            }
+            texts.add(group);
         }
-        return new ModeReport(name, GroupMetrics.of(groups), first);
+        return new ModeReport(name, GroupMetrics.of(groups), texts);
     }
 }

@@ -38,13 +38,18 @@ public record SyntheticEvaluationReport(SyntheticEvaluation.Settings settings, i
     /**
      * One generation mode.
      *
-     * @param mode       {@code fresh} or {@code shared}
-     * @param metrics    the group metrics
-     * @param firstGroup the texts of the first group, for a look at what was measured
+     * @param mode    {@code fresh} or {@code shared}
+     * @param metrics the group metrics
+     * @param groups  the texts of every group, for a look at what was measured
      */
-    public record ModeReport(String mode, GroupMetrics metrics, List<String> firstGroup) {
+    public record ModeReport(String mode, GroupMetrics metrics, List<List<String>> groups) {
         public ModeReport {
-            firstGroup = List.copyOf(firstGroup);
+            groups = groups.stream().map(List::copyOf).toList();
+        }
+
+        /** The texts of the first group. */
+        public List<String> firstGroup() {
+            return groups.isEmpty() ? List.of() : groups.get(0);
         }
     }
 

@@ -4,6 +4,7 @@ import ftx.engine.ModelHandle;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import ftx.engine.analysis.BitDictionary;
+import ftx.engine.analysis.FigureReading;
 import ftx.engine.analysis.GroupMetrics;
 import ftx.engine.analysis.SyntheticEvaluation;
 import ftx.engine.analysis.SyntheticEvaluationReport;
@@ -64,6 +65,7 @@ final class EvaluateCommand implements Command {
                                      it): the information in nats between each bit of Z_t and each
                                      known factor at t (synthetic: block starts next, block started,
                                      noise next, letter; reviews: sentiment), with its bound
+                  --letter C         the prompt letter of every group (default: one drawn per group)
                   --seed N           seed of letters, Z draws and sampling (default 1)
                   --json             machine-readable output
                 """;
@@ -78,11 +80,16 @@ final class EvaluateCommand implements Command {
         double temperature = args.number("temperature", 1.0);
         long seed = args.longValue("seed", 1);
         int bitSamples = args.integer("bit-samples", 256);
+        String letter = args.string("letter", "");
         boolean json = args.flag("json");
         args.rejectUnknown();
         SyntheticEvaluation.Settings settings;
         try {
-            settings = new SyntheticEvaluation.Settings(groups, samples, freshData, temperature, seed);
+            if (letter.length() > 1) {
+                throw new IllegalArgumentException("--letter takes one letter A..Z, got \"" + letter + "\"");
+            }
+            settings = new SyntheticEvaluation.Settings(groups, samples, freshData, temperature, seed,
+                    letter.isEmpty() ? 0 : letter.charAt(0));
         } catch (IllegalArgumentException e) {
             throw new Args.UsageException(e.getMessage());
         }
@@ -156,6 +163,7 @@ final class EvaluateCommand implements Command {
         number(info, "klUpperBound", d.klPerSequence());
         number(info, "startAgreementRatio", r.startAgreementRatio());
         info.put("unit", "nats");
+        root.put("reading", FigureReading.of(r));
         return root;
     }
 
@@ -186,6 +194,9 @@ final class EvaluateCommand implements Command {
         s.put("freshData", settings.freshData());
         s.put("temperature", settings.temperature());
         s.put("seed", settings.seed());
+        if (settings.letter() != 0) {
+            s.put("letter", String.valueOf(settings.letter()));
+        }
     }
 
     /** The fresh-data numbers as the "freshData" object of root; beforeName names the KL before the decision. */
@@ -212,6 +223,8 @@ final class EvaluateCommand implements Command {
         out.printf("latent bits H = %d%s; %d groups x %d samples per mode, temperature %s, seed %d%n", r.latentBits(),
                 r.hasLatent() ? "" : " (baseline: Z does not exist, fresh mode only)", r.settings().groups(),
                 r.settings().samplesPerGroup(), r.settings().temperature(), r.settings().seed());
+        out.println();
+        out.println("reading (as a panel of the paper's Figure 4): " + FigureReading.of(r));
         out.println();
         out.printf(ROW, "mode", "well-formed", "start agreement", "noise overlap", "chance agreement",
                 "start within +-1 of group mode (chance)");
