@@ -31,11 +31,12 @@ final class FigurePanel extends VBox {
     private final Label reading = new Label();
 
     FigurePanel(Consumer<Path> onModel) {
-        super(4);
-        setPadding(new Insets(8));
+        super(2);
+        setPadding(new Insets(6, 8, 6, 8));
         getStyleClass().add("figure-panel");
         title.getStyleClass().add("section-title");
-        groups.setFont(Font.font("Monospaced", 10));
+        groups.setFont(Font.font("Monospaced", 9));
+        groups.setLineSpacing(-2);
         groups.setMinHeight(Region.USE_PREF_SIZE);
         numbers.setWrapText(true);
         numbers.getStyleClass().add("help-text");
@@ -83,7 +84,7 @@ final class FigurePanel extends VBox {
         reading.setText(p.reading());
         StringBuilder b = new StringBuilder();
         List<List<String>> shown = p.shownGroups();
-        String[] names = {"fresh Z (every sample draws its own)", "shared Z, group 1", "shared Z, group 2"};
+        String[] names = {"fresh Z (each sample its own)", "shared Z, group 1", "shared Z, group 2"};
         for (int g = 0; g < shown.size(); g++) {
             if (!shown.get(g).isEmpty()) {
                 b.append(names[g]).append('\n');

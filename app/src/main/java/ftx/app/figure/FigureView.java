@@ -82,8 +82,9 @@ public final class FigureView extends BorderPane {
         grid.setVgap(8);
         ScrollPane scroll = new ScrollPane(grid);
         scroll.setFitToWidth(true);
-        VBox top = new VBox(6, title, seeing, bar, message, status);
-        top.setPadding(new Insets(12, 12, 6, 12));
+        message.managedProperty().bind(message.textProperty().isNotEmpty());
+        VBox top = new VBox(4, title, seeing, bar, message, status);
+        top.setPadding(new Insets(10, 12, 4, 12));
         setTop(top);
         setCenter(scroll);
         BorderPane.setMargin(scroll, new Insets(0, 12, 12, 12));
@@ -91,6 +92,12 @@ public final class FigureView extends BorderPane {
         vm.versionProperty().addListener(o -> refresh());
         vm.busyProperty().addListener(o -> refresh());
         refresh();
+        parentProperty().addListener((o, was, now) -> { // the first time the page shows, it fills itself
+            if (now != null && !vm.busyProperty().get() && vm.panels().stream().allMatch(p -> p.report() == null
+                    && p.error() == null)) {
+                regenerate();
+            }
+        });
     }
 
     private void regenerate() {

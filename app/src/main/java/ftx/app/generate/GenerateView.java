@@ -116,6 +116,12 @@ public final class GenerateView extends VBox implements MainWindow.PinTarget {
         vm.pinFrom(z);
     }
 
+    @Override
+    public void explainBitFrom(int bit) {
+        vm.bitProperty().set(bit);
+        vm.explainBit();
+    }
+
     /** Writes a snapshot of this view as PNG (call on the FX thread). */
     public void exportPng(Path file) throws IOException {
         PngExport.write(this, file);

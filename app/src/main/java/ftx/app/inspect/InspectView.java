@@ -4,7 +4,11 @@ import ftx.app.AppContext;
 import ftx.app.common.Background;
 import ftx.app.common.PngExport;
 import ftx.engine.ModelHandle;
+import ftx.engine.analysis.BitDictionary;
 import ftx.engine.analysis.PositionCode;
+import ftx.engine.task.ReviewsTask;
+import ftx.engine.task.SyntheticTask;
+import ftx.engine.task.Task;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -25,21 +29,30 @@ import javafx.stage.FileChooser;
 /**
  * Inspect: type a sequence or draw one from the task, run the encoder, and see under every symbol
  * its Z index (hex; bits as dots), the H bit probabilities as a heatmap and the KL per position
- * against kappa, with totals. Hover a column for its numbers; export PNG, JSON or CSV.
+ * against kappa, with totals. Hover a column for its numbers; export PNG, JSON or CSV. Below, the
+ * bit dictionary of the loaded model: what each bit tells about the task's known factors.
  */
 public final class InspectView extends VBox {
+    /** Task samples encoded for the bit dictionary (about a second for the bundled models). */
+    static final int DICTIONARY_SAMPLES = 256;
     private final AppContext ctx;
     private final InspectViewModel vm = new InspectViewModel();
     private final LatentGrid grid;
     private final Label detail = new Label(" ");
     private final Label totals = new Label();
     private final Label message = new Label();
+    private final BitDictionaryChart dictionary;
+    private final Label dictionaryNote = new Label();
     final TextField text = new TextField();
     final Button inspect = new Button("Inspect");
 
-    /** pinInGenerate receives the shown Z of every position (the "use these codes" action). */
-    public InspectView(AppContext ctx, Consumer<int[]> pinInGenerate) {
+    /**
+     * pinInGenerate receives the shown Z of every position (the "use these codes" action);
+     * explainBit a bit of Z whose effect the Generate page shows (a click in the bit dictionary).
+     */
+    public InspectView(AppContext ctx, Consumer<int[]> pinInGenerate, java.util.function.IntConsumer explainBit) {
         this.ctx = ctx;
+        this.dictionary = new BitDictionaryChart(explainBit);
         this.grid = new LatentGrid(this::describe, (position, bit) -> {
             vm.flipBit(position, bit);
             describe(position);
@@ -102,13 +115,48 @@ public final class InspectView extends VBox {
         message.textProperty().bind(vm.errorProperty());
         detail.setStyle("-fx-font-family: 'Monospaced';");
         VBox.setVgrow(grid, Priority.ALWAYS);
-        getChildren().addAll(title, help, model, input, options, factors, message, totals, grid, detail);
+        Label dictionaryTitle = new Label("Bit dictionary: what each bit of Z says");
+        dictionaryTitle.getStyleClass().add("section-title");
+        dictionaryNote.setWrapText(true);
+        dictionaryNote.getStyleClass().add("help-text");
+        dictionaryNote.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+        getChildren().addAll(title, help, model, input, options, factors, message, totals, grid, detail, dictionaryTitle,
+                dictionaryNote, dictionary);
         setSpacing(8);
         setPadding(new Insets(12));
         ctx.loadedModelProperty().addListener(o -> {
             vm.resultProperty().set(null);
             refresh();
+            measureDictionary();
         });
+        measureDictionary();
+    }
+
+    /** Encodes task samples in the background and shows how much each bit of Z tells about each known factor. */
+    private void measureDictionary() {
+        ModelHandle m = ctx.loadedModelProperty().get();
+        Task task = m == null ? null : m.isSyntheticTask() ? new SyntheticTask() : m.isReviewsTask() ? new ReviewsTask() : null;
+        if (m == null || task == null || m.latentBits() == 0) {
+            dictionaryNote.setText(m == null ? "" : m.latentBits() == 0 ? "This baseline has no Z."
+                    : "This model's task has no known factors (a text file), so there is nothing to read the bits against.");
+            dictionary.show(null, m == null ? "Load a model." : "");
+            return;
+        }
+        dictionaryNote.setText("Measuring on " + DICTIONARY_SAMPLES + " task samples...");
+        Background.run(() -> BitDictionary.measure(m.model(), task, DICTIONARY_SAMPLES, 1L), r -> {
+            if (m != ctx.loadedModelProperty().get()) {
+                return; // another model was loaded meanwhile
+            }
+            dictionaryNote.setText("Mutual information (nats) between each bit of Z_t and a known factor at position t, over "
+                    + r.samples() + " task samples the encoder read; a row's maximum is its bound. The orange cell is the bit "
+                    + "that tells most. Click a cell to see in Generate what the bit does: the same seed with it forced "
+                    + "to 0, then to 1.");
+            dictionary.show(r, "");
+        }, e -> dictionaryNote.setText("Cannot measure the bit dictionary: " + e.getMessage()));
+    }
+
+    BitDictionaryChart dictionaryChart() {
+        return dictionary;
     }
 
     InspectViewModel viewModel() {

@@ -57,7 +57,7 @@ public final class MainWindow extends BorderPane {
             generate.viewModel().generate();
         }));
         pages.put("Train", train);
-        pages.put("Inspect", new InspectView(ctx, z -> pinnedFromInspect(z)));
+        pages.put("Inspect", new InspectView(ctx, z -> pinnedFromInspect(z), this::explainBitFromInspect));
         pages.put("Generate", generate);
         pages.put("Figure 4", new FigureView(new FigureViewModel(ctx.sampleModels())));
         pages.put("Models", models);
@@ -145,9 +145,20 @@ public final class MainWindow extends BorderPane {
         }
     }
 
-    /** A page that accepts pinned Z codes (the Generate page). */
+    /** The bit dictionary's "what does this bit do": shown on the Generate page. */
+    private void explainBitFromInspect(int bit) {
+        if (pages.get("Generate") instanceof PinTarget target) {
+            target.explainBitFrom(bit);
+            show("Generate");
+        }
+    }
+
+    /** A page that accepts pinned Z codes and bits to explain (the Generate page). */
     public interface PinTarget {
         void pinFrom(int[] z);
+
+        /** Generates with this bit of Z forced to 0, then to 1, at the page's seed. */
+        void explainBitFrom(int bit);
     }
 
     /** Selects the dark or the light theme (the header's toggle does the same). */

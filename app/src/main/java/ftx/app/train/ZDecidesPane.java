@@ -46,6 +46,8 @@ final class ZDecidesPane extends HBox {
                 + "and counts agreeing pairs. Shared-Z pairs at 3x chance (green line): Z has taken the decision.");
         seeing.setWrapText(true);
         seeing.getStyleClass().add("help-text");
+        seeing.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+        bit.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         VBox side = new VBox(4, groupsTitle, groups, bit, seeing);
         side.setPadding(new Insets(0, 0, 0, 4));
         side.setPrefWidth(420);
@@ -89,7 +91,7 @@ final class ZDecidesPane extends HBox {
             bit.setText(r == null ? "" : bitLine(r.bits()));
             return;
         }
-        groupsTitle.setText(String.format(Locale.ROOT, "Probe at step %d: one group sharing Z, one with fresh Z", r.step()));
+        groupsTitle.setText(String.format(Locale.ROOT, "Probe at step %d", r.step()));
         StringBuilder b = new StringBuilder();
         if (!r.sharedGroup().isEmpty()) {
             b.append("shared Z\n");
@@ -113,7 +115,7 @@ final class ZDecidesPane extends HBox {
             return "";
         }
         int b = bits.bestBit(best);
-        return String.format(Locale.ROOT, "Most telling bit of Z: bit %d about \"%s\", %.3f of at most %.3f nats.", b,
+        return String.format(Locale.ROOT, "Most telling bit: bit %d about \"%s\" (%.3f of at most %.3f nats).", b,
                 bits.factors().get(best), bits.information()[best][b], bits.bounds()[best]);
     }
 
