@@ -37,6 +37,8 @@ import org.nd4j.linalg.factory.Nd4j;
 final class BenchCommand implements Command {
     private static final List<String> ALL_ROWS = List.of("train-h8", "train-h16", "train-baseline", "generate-1", "generate-8x64",
             "pause-h8");
+    /** Rows run only when asked for (--rows), since they take minutes. */
+    private static final List<String> EXTRA_ROWS = List.of("train-probe");
 
     @Override
     public String name() {
@@ -65,6 +67,9 @@ final class BenchCommand implements Command {
                     generate-8x64: 8 sequences x 64 new symbols -> ms per call
                     pause-h8: a pause asked at a different point of a training step each run -> ms until
                       the training thread is parked
+                    train-probe (only when listed; about runs x 2 x --window seconds): the Train page's default
+                      model (D=64, batch 32) trains in windows of --window seconds (default 30), alternately
+                      without and with the live probe every 5 s -> ms/step per window, and the ratio
                   --warmup: untimed runs first; the JIT compiles the SIMD kernels during the first ten or so
                     training steps (H=8 with 2 warm-up steps measured 364 ms/step, with 20: 239).
                   --threads: training threads per step (default 2 on two cores); --threads 1 runs both batch
@@ -116,12 +121,17 @@ final class BenchCommand implements Command {
         boolean json = args.flag("json");
         boolean plain = args.flag("plain");
         boolean products = args.flag("products");
+        double window = args.number("window", 30);
         TrainCommand.threads(args);
         args.rejectUnknown();
         for (String r : rows) {
-            if (!ALL_ROWS.contains(r)) {
-                throw new Args.UsageException("unknown row \"" + r + "\"; rows: " + String.join(",", ALL_ROWS));
+            if (!ALL_ROWS.contains(r) && !EXTRA_ROWS.contains(r)) {
+                throw new Args.UsageException("unknown row \"" + r + "\"; rows: " + String.join(",", ALL_ROWS) + ","
+                        + String.join(",", EXTRA_ROWS));
             }
+        }
+        if (!(window >= 5)) {
+            throw new Args.UsageException("--window must be at least 5 seconds (one probe interval), got " + window);
         }
         if (runs < 1 || warmup < 0) {
             throw new Args.UsageException("--runs must be >= 1 and --warmup >= 0");
@@ -131,6 +141,14 @@ final class BenchCommand implements Command {
         List<Row> results = new ArrayList<>();
         for (String r : rows) {
             err.println("bench " + r + " ...");
+            if (r.equals("train-probe")) {
+                double[][] ms = ProbeBench.windows(runs, window);
+                double[] noCpu = new double[runs];
+                Arrays.fill(noCpu, Double.NaN);
+                results.add(new Row("probe-off", "ms/step (D=64, b=32)", ms[0], noCpu, ProbeBench.BATCH * 65.0, -1, null));
+                results.add(new Row("probe-on", "ms/step (D=64, b=32)", ms[1], noCpu, ProbeBench.BATCH * 65.0, -1, null));
+                continue;
+            }
             boolean reset = resetPeakResident();
             Row row = switch (r) {
                 case "train-h8" -> train(r, 8, batch, d, runs, warmup, products);
@@ -233,7 +251,9 @@ final class BenchCommand implements Command {
                 o.put("min", r.min());
                 o.put("max", r.max());
                 if (r.tokensPerRun() > 0) { // a timing row (the pause row has neither)
-                    o.put("cpuMedian", r.cpuMedian());
+                    if (Double.isFinite(r.cpuMedian())) {
+                        o.put("cpuMedian", r.cpuMedian());
+                    }
                     o.put("tokensPerSecond", r.tokensPerRun() / (r.median() / 1000));
                     o.put("msPerToken", r.median() / r.tokensPerRun());
                 }
@@ -266,6 +286,11 @@ final class BenchCommand implements Command {
         Row base = find(rows, "train-baseline");
         if (h8 != null && base != null) {
             out.printf("train-h8 / train-baseline step time: %.2fx%n", h8.median() / base.median());
+        }
+        Row on = find(rows, "probe-on");
+        Row off = find(rows, "probe-off");
+        if (on != null && off != null) {
+            out.printf("probe-on / probe-off step time: %.3fx (windows alternated, medians)%n", on.median() / off.median());
         }
         out.printf("peak resident memory of the process %.0f MiB%n", peakKb / 1024.0);
         for (Row r : rows) {

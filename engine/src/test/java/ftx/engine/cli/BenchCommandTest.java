@@ -53,4 +53,18 @@ class BenchCommandTest {
         assertEquals(2, r.code());
         assertTrue(r.err().contains("unknown row \"train-h9\"") && r.err().contains("pause-h8"), r.err());
     }
+
+    @Test
+    void theProbeRowAlternatesWindowsWithoutAndWithTheProbe() throws Exception {
+        CliRun r = CliRun.of("bench", "--rows", "train-probe", "--runs", "1", "--window", "5", "--json");
+        assertEquals(0, r.code(), r.err());
+        JsonNode rows = r.json().get("rows");
+        assertEquals("probe-off", rows.get(0).get("name").asText());
+        assertEquals("probe-on", rows.get(1).get("name").asText());
+        for (JsonNode row : rows) {
+            assertTrue(row.get("median").asDouble() > 0 && row.get("tokensPerSecond").asDouble() > 0, row.toString());
+        }
+        CliRun short_ = CliRun.of("bench", "--rows", "train-probe", "--window", "2");
+        assertEquals(2, short_.code(), "a window shorter than the probe's interval measures nothing");
+    }
 }
