@@ -29,6 +29,17 @@ final class Args {
         }
     }
 
+    private Args(Args base, Map<String, String> overrides) {
+        values.putAll(base.values);
+        values.putAll(overrides);
+        flags.addAll(base.flags);
+    }
+
+    /** A copy with some options set to other values (a sweep's row); the copy tracks its own use. */
+    Args with(Map<String, String> overrides) {
+        return new Args(this, overrides);
+    }
+
     boolean flag(String name) {
         used.add(name);
         return flags.contains(name);

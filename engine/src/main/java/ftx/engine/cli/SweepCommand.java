@@ -3,6 +3,8 @@ package ftx.engine.cli;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import ftx.engine.ModelHandle;
+import ftx.engine.analysis.ProbeReading;
+import ftx.engine.analysis.ZProbe;
 import ftx.engine.checkpoint.CheckpointFolder;
 import ftx.engine.analysis.ReviewsEvaluation;
 import ftx.engine.analysis.SyntheticEvaluation;
@@ -24,14 +26,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * {@code ftx sweep}: trains one model per (H, kappa) and evaluates each with the group method,
- * writing {@code results.md} and {@code results.json} after every row (a stopped sweep keeps the
- * rows it finished).
+ * {@code ftx sweep}: trains one model per (H, kappa) and per combination of any other training
+ * options given as lists ({@code --seed 1,2 --kl-budget token,global}), evaluates each with the
+ * group method, and writes {@code results.md} and {@code results.json} after every row (a stopped
+ * sweep keeps the rows it finished).
  */
 final class SweepCommand implements Command {
     @Override
@@ -56,18 +61,61 @@ final class SweepCommand implements Command {
                   --groups G --samples S --fresh-data N --eval-seed N   evaluation (20, 5, 256, 1)
                   Task, model, optimiser and latent-recipe options: as `ftx train` (--task synthetic
                   or reviews, --d-model, --steps, --batch, --lr, --kl-budget, --latent-lr-scale, --threads, ...).
+                  Any of %s
+                  may be a comma-separated list: the sweep trains every combination (with every H and
+                  kappa), naming each row by the values it varies, e.g. --seed 1,2 --kl-budget token,global.
+                  --probe SECONDS (default off here): the live probe of `ftx train` in every row; each row
+                  then reports the first probed step where shared-Z pairs agree 3x as often as chance.
                   --json prints results.json on standard output at the end.
-                """;
+                """.formatted(String.join(" ", SWEEPABLE));
     }
+
+    /** Training options a sweep may vary (besides --kappa-bits and --latent-bits). */
+    static final List<String> SWEEPABLE = List.of("kl-budget", "seed", "steps", "d-model", "layers", "heads", "ffn", "batch",
+            "lr", "warmup", "min-lr-ratio", "weight-decay", "clip", "kappa-start-bits", "kappa-warmup", "latent-lr-scale");
 
     @Override
     public Set<String> flags() {
         return Set.of("json", "baseline");
     }
 
-    /** One trained and evaluated model. */
-    private record Row(String name, int latentBits, double kappaBits, double wallSeconds, TrainingOutcome outcome,
-                       ObjectNode evaluation) {
+    /** One trained and evaluated model; options: the values of the varied options; decisiveStep: -1 if none or no probe. */
+    private record Row(String name, int latentBits, double kappaBits, Map<String, String> options, double wallSeconds,
+                       TrainingOutcome outcome, ObjectNode evaluation, int decisiveStep) {
+    }
+
+    /** One planned row: H, kappa in bits (NaN for the baseline), and the varied options' values. */
+    private record Plan(int latentBits, double kappaBits, Map<String, String> options) {
+        String name() {
+            StringBuilder b = new StringBuilder(latentBits == 0 ? "baseline" : "h" + latentBits + "-kappa-" + bits(kappaBits)
+                    + "-bits");
+            options.forEach((k, v) -> b.append('-').append(k).append('-').append(v.replace('/', '-').replace('.', 'p')));
+            return b.toString();
+        }
+    }
+
+    /** Every combination of the listed values of the options given as lists, in the order of SWEEPABLE. */
+    private static List<Map<String, String>> combinations(Args args) {
+        List<Map<String, String>> out = new ArrayList<>(List.of(new LinkedHashMap<>()));
+        for (String option : SWEEPABLE) {
+            String v = args.string(option, "");
+            if (!v.contains(",")) {
+                continue;
+            }
+            List<Map<String, String>> next = new ArrayList<>();
+            for (Map<String, String> m : out) {
+                for (String value : v.split(",", -1)) {
+                    if (value.isBlank()) {
+                        throw new Args.UsageException("--" + option + " lists an empty value: \"" + v + "\"");
+                    }
+                    Map<String, String> c = new LinkedHashMap<>(m);
+                    c.put(option, value.trim());
+                    next.add(c);
+                }
+            }
+            out = next;
+        }
+        return out;
     }
 
     @Override
@@ -89,39 +137,49 @@ final class SweepCommand implements Command {
         if (!task.name().equals(SyntheticTask.NAME) && !task.name().equals(ReviewsTask.NAME)) {
             throw new Args.UsageException("sweep evaluates the synthetic and reviews tasks, not " + task.name());
         }
-        List<int[]> runs = new ArrayList<>(); // {H, index into kappas or -1 for the baseline}
-        for (double h : hs) {
-            if (h != Math.rint(h) || h < 1) {
-                throw new Args.UsageException("--latent-bits values must be whole numbers >= 1, got " + h);
+        List<Plan> plans = new ArrayList<>();
+        List<Map<String, String>> combos = combinations(args);
+        for (Map<String, String> options : combos) {
+            for (double h : hs) {
+                if (h != Math.rint(h) || h < 1) {
+                    throw new Args.UsageException("--latent-bits values must be whole numbers >= 1, got " + h);
+                }
+                for (double k : kappas) {
+                    plans.add(new Plan((int) h, k, options));
+                }
             }
-            for (int k = 0; k < kappas.size(); k++) {
-                runs.add(new int[] {(int) h, k});
+            if (baseline) {
+                plans.add(new Plan(0, Double.NaN, options));
             }
         }
-        if (baseline) {
-            runs.add(new int[] {0, -1});
-        }
+        Double probe = args.has("probe") ? TrainCommand.probeInterval(args) : null;
         List<FreeTransformerConfig> models = new ArrayList<>();
         List<TrainingConfig> configs = new ArrayList<>();
-        for (int[] r : runs) { // every config is checked before the first step is trained
-            models.add(TrainCommand.modelConfig(args, task, r[0]));
-            configs.add(TrainCommand.trainingConfig(args, r[1] < 0 ? 0 : kappas.get(r[1]) * TrainingConfig.LOG2));
+        for (Plan p : plans) { // every config is checked before the first step is trained
+            Args row = args.with(p.options());
+            models.add(TrainCommand.modelConfig(row, task, p.latentBits()));
+            configs.add(TrainCommand.trainingConfig(row, Double.isNaN(p.kappaBits()) ? 0 : p.kappaBits() * TrainingConfig.LOG2));
         }
+        markRead(args);
         args.rejectUnknown();
-        for (int[] r : runs) {
-            TrainCommand.outFolder(dir.resolve(rowName(r[0], r[1] < 0 ? Double.NaN : kappas.get(r[1]))).toString());
+        for (Plan p : plans) {
+            TrainCommand.outFolder(dir.resolve(p.name()).toString());
         }
         Files.createDirectories(dir);
         List<Row> rows = new ArrayList<>();
         RunControl control = new RunControl(); // one for the sweep: Ctrl-C stops the row in flight and the rest
         try (StopOnInterrupt ignored = new StopOnInterrupt(control, "ftx-sweep-stop")) { // open until all is printed
-            for (int i = 0; i < runs.size(); i++) {
-                double kBits = runs.get(i)[1] < 0 ? Double.NaN : kappas.get(runs.get(i)[1]);
-                String name = rowName(runs.get(i)[0], kBits);
-                err.printf("[%d/%d] %s%n", i + 1, runs.size(), name);
+            for (int i = 0; i < plans.size(); i++) {
+                Plan p = plans.get(i);
+                String name = p.name();
+                err.printf("[%d/%d] %s%n", i + 1, plans.size(), name);
                 long t0 = System.nanoTime();
-                TrainingOutcome o = Trainer.start(models.get(i), task, configs.get(i))
-                        .run(new TrainCommand.Progress(err, null, new AtomicReference<TrainingEvent>()), control, dir.resolve(name));
+                Trainer trainer = Trainer.start(models.get(i), task, configs.get(i));
+                if (probe != null) {
+                    trainer.setProbe(probe, ZProbe.Settings.defaults());
+                }
+                TrainingOutcome o = trainer.run(new TrainCommand.Progress(err, null, new AtomicReference<TrainingEvent>()),
+                        control, dir.resolve(name));
                 double wall = (System.nanoTime() - t0) / 1e9;
                 if (o.status() == TrainingOutcome.Status.STOPPED) { // Ctrl-C: the JVM is exiting
                     err.println(name + ": " + o.message() + "; the sweep stops here, its finished rows are in " + dir);
@@ -135,7 +193,9 @@ final class SweepCommand implements Command {
                 ObjectNode eval = task.name().equals(ReviewsTask.NAME)
                         ? ReviewsReportOutput.toJson(dir.resolve(name).toString(), ReviewsEvaluation.run(model, settings))
                         : EvaluateCommand.toJson(dir.resolve(name).toString(), SyntheticEvaluation.run(model, settings));
-                rows.add(new Row(name, runs.get(i)[0], kBits, wall, o, eval));
+                int decisive = trainer.probes().stream().filter(r -> r.sharedOverChance() >= 3).mapToInt(ProbeReading::step)
+                        .findFirst().orElse(-1);
+                rows.add(new Row(name, p.latentBits(), p.kappaBits(), p.options(), wall, o, eval, decisive));
                 write(dir, task, rows, args);
             }
             if (json) {
@@ -146,8 +206,12 @@ final class SweepCommand implements Command {
         }
     }
 
-    private static String rowName(int latentBits, double kappaBits) {
-        return latentBits == 0 ? "baseline" : "h" + latentBits + "-kappa-" + bits(kappaBits) + "-bits";
+    /** The training options a row reads on its own copy of args count as read on args (for the typo check). */
+    private static void markRead(Args args) {
+        for (String o : SWEEPABLE) {
+            args.string(o, null);
+        }
+        args.string("save-every", null);
     }
 
     /** --out: new, empty, or a sweep's folder (its results files and checkpoint folders), else bad usage. */
@@ -213,6 +277,11 @@ final class SweepCommand implements Command {
             o.put("name", r.name());
             o.put("latentBits", r.latentBits());
             EvaluateCommand.number(o, "kappaBits", r.kappaBits());
+            ObjectNode options = o.putObject("options");
+            r.options().forEach(options::put);
+            if (r.decisiveStep() >= 0) {
+                o.put("firstStepAt3xChance", r.decisiveStep());
+            }
             o.put("steps", r.outcome().step());
             o.put("trainSeconds", r.wallSeconds());
             o.set("evaluation", r.evaluation());
@@ -225,7 +294,7 @@ final class SweepCommand implements Command {
                 .writeValueAsString(results(task, rows)) + "\n");
         atomicWrite(dir.resolve("results.md"), SweepTable.markdown(task.name(), rows.stream()
                 .map(r -> new SweepTable.Line(r.name(), r.latentBits(), r.kappaBits(), r.outcome().step(), r.wallSeconds(),
-                        r.evaluation())).toList()));
+                        r.evaluation(), r.decisiveStep())).toList()));
     }
 
     private static void atomicWrite(Path file, String text) throws IOException {

@@ -9,7 +9,8 @@ final class SweepTable {
     }
 
     /** One row: the run and its evaluation as {@code ftx evaluate --json} prints it. */
-    record Line(String name, int latentBits, double kappaBits, int steps, double trainSeconds, JsonNode evaluation) {
+    record Line(String name, int latentBits, double kappaBits, int steps, double trainSeconds, JsonNode evaluation,
+                int decisiveStep) {
     }
 
     static String markdown(String task, List<Line> lines) {
@@ -49,6 +50,13 @@ final class SweepTable {
                         .append(f(data.path("klBeforeStart")));
             }
             b.append(" | ").append(f(data.path("cePrior"))).append(" |\n");
+        }
+        if (lines.stream().anyMatch(l -> l.decisiveStep() >= 0)) {
+            b.append("\nFirst probed step where shared-Z pairs agreed 3x as often as chance (live probe):\n\n");
+            for (Line l : lines) {
+                b.append("- ").append(l.name()).append(": ").append(l.decisiveStep() >= 0 ? "step " + l.decisiveStep() : "never")
+                        .append('\n');
+            }
         }
         return b.toString();
     }

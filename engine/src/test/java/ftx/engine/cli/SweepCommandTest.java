@@ -70,4 +70,27 @@ class SweepCommandTest {
         assertEquals("1-64", SweepCommand.bits(1.0 / 64));
         assertEquals("8", SweepCommand.bits(8));
     }
+
+    @Test
+    void anyTrainOptionGivenAsAListIsSweptInEveryCombinationAndNamedInItsRow() throws Exception {
+        Path out = tmp.resolve("grid");
+        CliRun r = sweep("--out", out.toString(), "--kappa-bits", "1/8", "--latent-bits", "4", "--seed", "1,2",
+                "--kl-budget", "token,global", "--probe", "0");
+        assertEquals(0, r.code(), r.err());
+        JsonNode rows = new ObjectMapper().readTree(out.resolve("results.json").toFile()).get("rows");
+        assertEquals(List.of("h4-kappa-1-8-bits-kl-budget-token-seed-1", "h4-kappa-1-8-bits-kl-budget-token-seed-2",
+                        "h4-kappa-1-8-bits-kl-budget-global-seed-1", "h4-kappa-1-8-bits-kl-budget-global-seed-2"),
+                List.of(rows.get(0).get("name").asText(), rows.get(1).get("name").asText(), rows.get(2).get("name").asText(),
+                        rows.get(3).get("name").asText()));
+        assertEquals("global", rows.get(3).get("options").get("kl-budget").asText());
+        assertEquals("2", rows.get(3).get("options").get("seed").asText());
+        JsonNode config = new ObjectMapper().readTree(out.resolve(rows.get(3).get("name").asText()).resolve("config.json").toFile());
+        assertEquals(2, config.get("training").get("seed").asInt(), "the row trained with its own seed");
+        assertEquals("GLOBAL", config.get("training").get("recipe").get("klBudget").asText());
+        JsonNode state = new ObjectMapper().readTree(out.resolve(rows.get(0).get("name").asText()).resolve("trainer_state.json")
+                .toFile());
+        assertTrue(state.get("probes").size() >= 1, "--probe keeps each row's readings with its checkpoint");
+        assertEquals(2, sweep("--out", tmp.resolve("bad").toString(), "--seed", "1,,2").code(), "an empty value is bad usage");
+        assertEquals(2, sweep("--out", tmp.resolve("bad2").toString(), "--sede", "1").code(), "a typo is still caught");
+    }
 }
