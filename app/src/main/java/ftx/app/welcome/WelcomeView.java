@@ -52,8 +52,9 @@ public final class WelcomeView extends VBox {
         }
         message.getStyleClass().add("error-text");
         message.setWrapText(true);
-        Label next = new Label("Then: Inspect (Ctrl+2) shows the code the encoder gives each position of a sequence; "
-                + "Train (Ctrl+R on the Train page) trains your own model and shows CE, KL and per-token KL live; Models "
+        Label next = new Label("Then: Inspect (Ctrl+2) shows the code the encoder gives each position of a sequence and "
+                + "what each bit of Z says; Train (Ctrl+R on the Train page) trains your own model and shows CE, KL and, "
+                + "as it learns, what Z decides; Figure 4 (Ctrl+4) puts the paper's four kappa models side by side; Models "
                 + "lists the sample models and your runs.");
         next.setWrapText(true);
         next.setMaxWidth(760);

@@ -100,6 +100,22 @@ final class LiveProbe {
         void failed(String message);
     }
 
+    /** Keeps each reading in the run's list (saved with its checkpoint) and tells the listener. */
+    static Sink sink(java.util.List<ProbeReading> kept, TrainingListener listener) {
+        return new Sink() {
+            @Override
+            public void reading(ProbeReading r) {
+                kept.add(r);
+                listener.onProbe(r);
+            }
+
+            @Override
+            public void failed(String message) {
+                listener.onProbeFailed(message);
+            }
+        };
+    }
+
     private static FreeTransformer snapshot(FreeTransformer model) {
         return new FreeTransformer(model.config(), model.parameters().copy(DataType.FLOAT), model.maxPositions());
     }

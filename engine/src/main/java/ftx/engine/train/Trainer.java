@@ -351,18 +351,7 @@ public final class Trainer {
     }
 
     private LiveProbe.Sink probeSink(TrainingListener listener) {
-        return new LiveProbe.Sink() {
-            @Override
-            public void reading(ProbeReading r) {
-                probes.add(r);
-                listener.onProbe(r);
-            }
-
-            @Override
-            public void failed(String message) {
-                listener.onProbeFailed(message);
-            }
-        };
+        return LiveProbe.sink(probes, listener);
     }
 
     /** Waits for a probe in flight (its reading goes into the next save) and probes a finished run's last step. */
