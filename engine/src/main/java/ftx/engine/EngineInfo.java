@@ -4,30 +4,32 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.Properties;
 import ftx.engine.train.TrainingThreads;
-import ftx.engine.util.Simd;
+import ftx.engine.kernels.OpsChoice;
+import ftx.engine.kernels.Simd;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * What the engine runs on, as plain strings for the app's status bar and the CLI: the ND4J
  * backend (CPU or CUDA), its OpenMP threads per op, the threads a training step is split over
  * on the CPU ({@link TrainingThreads}, at the time of the call), the OpenBLAS kernel chosen by
- * the launcher, whether the SIMD kernels run ({@link Simd}: the JVM needs
+ * the launcher, whether the CPU kernels run ({@link OpsChoice}, and {@link Simd}: the JVM needs
  * {@code --add-modules jdk.incubator.vector}), and, when this build asked for CUDA
  * ({@code mvn -Pcuda}) but ND4J fell back to the CPU, why.
  *
- * @param simdOff why the SIMD kernels are off on the CPU, or null when they run (or on a GPU)
+ * @param simdOff why the SIMD kernels are off on the CPU (plain operations chosen, or no Vector
+ *                API), or null when they run (or on a GPU)
  * @param requested the backend the build asked for: "cpu" or "cuda"
  */
 public record EngineInfo(String backend, String device, int threads, int trainingThreads, String blasCoreType,
                          String simdOff, String requested) {
 
     public static EngineInfo current() {
-        String backendClass = Nd4j.getBackend().getClass().getSimpleName();
-        boolean cuda = backendClass.toLowerCase().contains("cuda") || backendClass.toLowerCase().contains("jcublas");
+        boolean cuda = !OpsChoice.cpuBackend();
         String core = System.getenv("OPENBLAS_CORETYPE");
+        String kernelsOff = cuda ? null : OpsChoice.plainReason() != null ? OpsChoice.plainReason() : Simd.offReason();
         return new EngineInfo(cuda ? "GPU (ND4J CUDA)" : "CPU (ND4J native)", cuda ? "CUDA device 0" : "CPU",
                 Nd4j.getEnvironment().maxThreads(), cuda ? 1 : TrainingThreads.inUse(), core == null ? "auto" : core,
-                cuda ? null : Simd.offReason(), requestedBackend());
+                kernelsOff, requestedBackend());
     }
 
     /** True when the engine runs on a GPU. */

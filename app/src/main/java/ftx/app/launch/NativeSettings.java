@@ -5,10 +5,10 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * The thread and BLAS environment the engine was measured fastest with on 2 cores (README,
- * Performance): one OpenMP thread, and OpenBLAS's SkylakeX kernel on an AVX-512 CPU. The same
- * rules as {@code jpackage/launcher-env.sh}, for launchers that cannot run a shell script.
- * Values the user exported win; {@code FTX_OPENBLAS_CORETYPE} overrides the kernel choice.
+ * The thread and BLAS environment the engine runs fastest with on 2 cores (docs/PERFORMANCE.md):
+ * one OpenMP thread, and OpenBLAS's SkylakeX kernel on an AVX-512 CPU. The same rules as
+ * {@code jpackage/launcher-env.sh}, for launchers that cannot run a shell script. Values the user
+ * exported win; {@code FTX_OPENBLAS_CORETYPE} overrides the kernel choice.
  */
 public final class NativeSettings {
     private static final Pattern AVX512F = Pattern.compile("\\bavx512f\\b");

@@ -13,9 +13,10 @@ import ftx.engine.task.SyntheticTask;
 import ftx.engine.train.Trainer;
 import ftx.engine.train.TrainingConfig;
 import ftx.engine.train.TrainingThreads;
-import ftx.engine.util.BlasProfile;
-import ftx.engine.util.FastPath;
-import ftx.engine.util.Simd;
+import ftx.engine.kernels.BlasProfile;
+import ftx.engine.kernels.Ops;
+import ftx.engine.kernels.OpsChoice;
+import ftx.engine.kernels.Simd;
 import ftx.engine.util.Rng;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
@@ -136,7 +137,7 @@ final class BenchCommand implements Command {
         if (runs < 1 || warmup < 0) {
             throw new Args.UsageException("--runs must be >= 1 and --warmup >= 0");
         }
-        FastPath.setEnabled(!plain);
+        OpsChoice.use(!plain);
         String loadBefore = loadAverage();
         List<Row> results = new ArrayList<>();
         for (String r : rows) {
@@ -226,7 +227,7 @@ final class BenchCommand implements Command {
         int blasThreads = Nd4j.factory().blas().getMaxThreads();
         String blas = String.valueOf(Nd4j.factory().blas().getBlasVendor());
         String coreType = String.valueOf(System.getenv("OPENBLAS_CORETYPE"));
-        String kernels = !FastPath.enabled() ? "plain ND4J"
+        String kernels = !Ops.current().hostKernels() ? "plain ND4J"
                 : Simd.enabled() ? "SIMD (Vector API) and host" : "host (no SIMD: " + Simd.offReason() + ")";
         long peakKb = peakResidentKb();
         if (json) {

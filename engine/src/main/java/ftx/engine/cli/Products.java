@@ -2,7 +2,7 @@ package ftx.engine.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import ftx.engine.util.BlasProfile;
+import ftx.engine.kernels.BlasProfile;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.util.List;

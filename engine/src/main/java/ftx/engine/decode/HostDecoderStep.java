@@ -1,7 +1,15 @@
-package ftx.engine.model;
+package ftx.engine.decode;
 
-import ftx.engine.util.FastPath;
-import ftx.engine.util.Simd;
+import ftx.engine.model.Attention;
+import ftx.engine.model.Block;
+import ftx.engine.model.BlockWeights;
+import ftx.engine.model.FreeTransformer;
+import ftx.engine.model.FreeTransformerConfig;
+import ftx.engine.model.Parameters;
+import ftx.engine.kernels.RopeTable;
+import ftx.engine.kernels.HostAttentionKernel;
+import ftx.engine.kernels.HostMemory;
+import ftx.engine.kernels.Simd;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -18,7 +26,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 final class HostDecoderStep {
     private final FreeTransformerConfig c;
-    private final Rope rope;
+    private final RopeTable rope;
     private final double[][] attnNorm;
     private final float[][][] wq;
     private final float[][][] wk;
@@ -35,7 +43,7 @@ final class HostDecoderStep {
     /** Host copies of the model's decoder weights (the encoder is not needed per position). */
     HostDecoderStep(FreeTransformer model) {
         this.c = model.config();
-        this.rope = model.rope();
+        this.rope = model.rope().table();
         Parameters p = model.parameters();
         int l = c.nLayers();
         attnNorm = new double[l][];
@@ -70,12 +78,12 @@ final class HostDecoderStep {
             return false;
         }
         for (INDArray a : model.parameters().asMap().values()) {
-            if (!FastPath.applies(a, model.parameters().get("embed.weight"))) {
+            if (!HostMemory.dense(a, model.parameters().get("embed.weight"))) {
                 return false;
             }
         }
         for (Attention.KvCache k : caches) {
-            if (!FastPath.applies(k.k, k.v, model.parameters().get("embed.weight"))) {
+            if (!HostMemory.dense(k.k, k.v, model.parameters().get("embed.weight"))) {
                 return false;
             }
         }
@@ -96,7 +104,7 @@ final class HostDecoderStep {
         if (c.hasLatent()) {
             kv = x.clone();
             for (int s = 0; s < b; s++) {
-                double[] row = FastPath.readRange(post, (long) z[s] * d, d, 7); // R = W_post[z]
+                double[] row = HostMemory.readRange(post, (long) z[s] * d, d, 7); // R = W_post[z]
                 for (int k = 0; k < d; k++) {
                     kv[s * d + k] += row[k];
                 }
@@ -171,8 +179,8 @@ final class HostDecoderStep {
         int hd = c.headDim();
         int pos = cache.length;
         int tmax = (int) cache.k.size(2);
-        FastPath.Access kc = FastPath.access(cache.k);
-        FastPath.Access vc = FastPath.access(cache.v);
+        HostMemory.Access kc = HostMemory.access(cache.k);
+        HostMemory.Access vc = HostMemory.access(cache.v);
         for (int s = 0; s < b; s++) {
             for (int h = 0; h < nh; h++) {
                 int base = ((s * nh + h) * tmax + pos) * hd; // cache [B, nh, Tmax, hd]
@@ -207,7 +215,7 @@ final class HostDecoderStep {
         for (int s = 0; s < b; s++) {
             for (int h = 0; h < nh; h++) {
                 long from = (long) (s * nh + h) * tmax * hd;
-                float[] keys = FastPath.readFloats(cache.k, from, len * hd, 5); // [len, hd], a bulk copy
+                float[] keys = HostMemory.readFloats(cache.k, from, len * hd, 5); // [len, hd], a bulk copy
                 double max = Double.NEGATIVE_INFINITY;
                 for (int t = 0; t < len; t++) {
                     double dot = 0;
@@ -222,7 +230,7 @@ final class HostDecoderStep {
                     p[t] = Math.exp(p[t] - max);
                     sum += p[t];
                 }
-                float[] values = FastPath.readFloats(cache.v, from, len * hd, 6);
+                float[] values = HostMemory.readFloats(cache.v, from, len * hd, 6);
                 int o = s * d + h * hd;
                 for (int t = 0; t < len; t++) {
                     double w = p[t] / sum;
@@ -249,6 +257,6 @@ final class HostDecoderStep {
     }
 
     private static double[] copy(INDArray a) {
-        return FastPath.copy(a);
+        return HostMemory.copy(a);
     }
 }

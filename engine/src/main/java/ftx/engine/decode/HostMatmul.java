@@ -1,16 +1,15 @@
-package ftx.engine.model;
+package ftx.engine.decode;
 
-import ftx.engine.util.FastPath;
-import ftx.engine.util.Simd;
+import ftx.engine.kernels.HostMatmulKernel;
+import ftx.engine.kernels.HostMemory;
+import ftx.engine.kernels.Simd;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * The products of {@link HostDecoderStep}: {@code y += x W^T} with W held as the rows of its
- * transpose ({@code [in][out]}), in float. HotSpot 17 vectorises the inner loop only when it
- * indexes whole row arrays with one counter and one element type; offsets into flat arrays, or
- * double activations times float weights, stayed scalar (measured at 8 rows, D=128, F=384:
- * 2.3-3 GMAC/s flat, 8-14 GMAC/s by rows). Four sequences share each loaded weight row, which
- * adds 15-60% at out = 128.
+ * transpose ({@code [in][out]}), in float, four sequences sharing each loaded weight row; the
+ * loops index whole row arrays with one counter and one element type, the form HotSpot 17
+ * vectorises ({@link HostMatmulKernel} when {@link Simd} runs).
  */
 final class HostMatmul {
     private HostMatmul() {
@@ -20,7 +19,7 @@ final class HostMatmul {
     static float[][] transposed(INDArray w) {
         int out = (int) w.size(0);
         int in = (int) w.size(1);
-        float[] src = FastPath.readFloats(w, 0, out * in, 0);
+        float[] src = HostMemory.readFloats(w, 0, out * in, 0);
         float[][] t = new float[in][out];
         for (int o = 0; o < out; o++) {
             for (int i = 0; i < in; i++) {

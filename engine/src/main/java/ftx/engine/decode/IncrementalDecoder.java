@@ -1,6 +1,17 @@
-package ftx.engine.model;
+package ftx.engine.decode;
 
-import ftx.engine.util.FastPath;
+import ftx.engine.model.Attention;
+import ftx.engine.model.BinaryMapper;
+import ftx.engine.model.Block;
+import ftx.engine.model.BlockWeights;
+import ftx.engine.model.Encoder;
+import ftx.engine.model.FreeTransformer;
+import ftx.engine.model.FreeTransformerConfig;
+import ftx.engine.model.Linear;
+import ftx.engine.model.RmsNorm;
+import ftx.engine.model.RowLookup;
+import ftx.engine.kernels.Ops;
+import ftx.engine.kernels.HostMemory;
 import ftx.engine.util.Workspaces;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,7 +28,7 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * All B sequences advance together. The KV caches live outside any workspace; a caller that
  * scopes temporaries must keep {@link #lowerHalf} and the following {@link #encodePending} /
  * {@link #upperHalf} of one position inside the same scope. Single positions (every generated
- * symbol) run on the host ({@link HostDecoderStep}) when {@link FastPath} applies; the prompt
+ * symbol) run on the host ({@link HostDecoderStep}) when {@link HostMemory} applies; the prompt
  * prefill stays on ND4J.
  */
 public final class IncrementalDecoder {
@@ -50,7 +61,7 @@ public final class IncrementalDecoder {
         this.hostApplies = HostDecoderStep.applies(model, caches);
     }
 
-    /** True when single positions can run on the host (then they do, while {@link FastPath} is enabled). */
+    /** True when single positions can run on the host (then they do, while {@link Ops#hostKernels} holds). */
     boolean hostSteps() {
         return hostApplies;
     }
@@ -68,7 +79,7 @@ public final class IncrementalDecoder {
     public void lowerHalf(int[][] tokens) {
         int n = tokens[0].length;
         pendingHost = null;
-        if (n == 1 && hostApplies && FastPath.enabled()) {
+        if (n == 1 && hostApplies && Ops.current().hostKernels()) {
             if (host == null) {
                 host = new HostDecoderStep(model);
             }
@@ -79,7 +90,7 @@ public final class IncrementalDecoder {
                 if (tokens[s][0] < 0 || tokens[s][0] >= c.vocabSize()) {
                     throw new IllegalArgumentException("symbol index " + tokens[s][0] + " is outside 0.." + (c.vocabSize() - 1));
                 }
-                System.arraycopy(FastPath.readRange(embed, (long) tokens[s][0] * d, d, 7), 0, x, s * d, d);
+                System.arraycopy(HostMemory.readRange(embed, (long) tokens[s][0] * d, d, 7), 0, x, s * d, d);
             }
             host.lowerHalf(x, b, caches);
             pendingHost = x;
@@ -102,7 +113,7 @@ public final class IncrementalDecoder {
             throw new IllegalStateException("the baseline has no encoder");
         }
         if (pendingHost != null) {
-            pendingHalf = FastPath.create(pendingHost, model.parameters().dataType(), b, c.dModel()); // [B*1, D]
+            pendingHalf = HostMemory.create(pendingHost, model.parameters().dataType(), b, c.dModel()); // [B*1, D]
         }
         Encoder.Output e = Encoder.forward(pendingHalf, model.parameters(), model.rope(), c, b, pendingLength);
         BinaryMapper.Sample s = BinaryMapper.sample(e.bitLogits(), uniforms);

@@ -2,7 +2,7 @@ package ftx.engine.generate;
 
 import ftx.engine.model.FreeTransformer;
 import ftx.engine.model.FreeTransformerConfig;
-import ftx.engine.model.IncrementalDecoder;
+import ftx.engine.decode.IncrementalDecoder;
 import ftx.engine.util.Rng;
 import ftx.engine.util.Workspaces;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;

@@ -9,9 +9,9 @@ import org.nd4j.linalg.api.buffer.DataType;
 
 /**
  * Runs the generation path a few times on a small random model of the sample models' shape, so
- * that the JIT has compiled its kernels before a person's first request. In a fresh process the
- * first 8 x 64 generation took 797 ms, the second 158 and the fifth 78 (its SIMD kernels run
- * slowly until compiled); the app calls this on a background thread at launch.
+ * that the JIT has compiled its kernels before a person's first request (the first generations of
+ * a fresh process are several times slower: docs/PERFORMANCE.md); the app calls this on a
+ * background thread at launch.
  */
 public final class Warmup {
     /** Generations run; each makes 25 sequences of 64 symbols, as the Figure 4 demo does. */

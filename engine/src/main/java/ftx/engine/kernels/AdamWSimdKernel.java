@@ -1,19 +1,17 @@
-package ftx.engine.train;
+package ftx.engine.kernels;
 
-import static ftx.engine.util.VectorMath.FLOATS;
+import static ftx.engine.kernels.VectorMath.FLOATS;
 
-import ftx.engine.util.Simd;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import jdk.incubator.vector.FloatVector;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * SIMD kernel ({@link Simd}) for {@link AdamWKernel}'s update: the same float operations in the
- * same order, on ND4J's memory in place instead of on copies (seven copies per element: four in,
- * three out; the post-sampler table alone is 33 MB per array at H = 16). Each lane computes
- * exactly what the scalar loop computes (no fused multiply-adds; a float square root is the
- * correctly rounded one the scalar loop gets through double), so the two agree bit for bit.
+ * SIMD kernel ({@link Simd}) for {@link AdamWKernel}'s update, on ND4J's memory in place instead
+ * of on copies. Each lane computes exactly what the scalar loop computes (no fused multiply-adds;
+ * a float square root is the correctly rounded one the scalar loop gets through double), so the
+ * two agree bit for bit.
  */
 final class AdamWSimdKernel {
     private static final ByteOrder ORDER = ByteOrder.nativeOrder();

@@ -1,8 +1,7 @@
-package ftx.engine.model;
+package ftx.engine.kernels;
 
-import static ftx.engine.util.VectorMath.FLOATS;
+import static ftx.engine.kernels.VectorMath.FLOATS;
 
-import ftx.engine.util.VectorMath;
 import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;

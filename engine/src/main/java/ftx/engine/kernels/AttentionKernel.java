@@ -1,8 +1,9 @@
-package ftx.engine.model;
+package ftx.engine.kernels;
 
-import static ftx.engine.model.AttentionHead.ROWS;
+import static ftx.engine.kernels.AttentionHead.ROWS;
 
-import ftx.engine.util.Simd;
+import ftx.engine.kernels.Ops.AttentionCore;
+import ftx.engine.kernels.Ops.Columns;
 import java.nio.FloatBuffer;
 import java.util.Arrays;
 import java.util.IdentityHashMap;
@@ -12,42 +13,24 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * SIMD kernel ({@link Simd}) for the core of multi-head attention in training (SPEC section 2),
- * {@code softmax(rope(q) rope(k)^T / sqrt(hd) + mask) v} and its backward, one (sequence, head)
- * at a time.
- *
- * <p>ND4J runs the six products of a [65 x 32] head as batched GEMMs of 128 tiny matrices at
- * 25-30 GFLOP/s, plus a copy into the head layout and back for each of q, k, v and the output,
- * RoPE passes, and the softmax in between. Here a head's columns are copied (and rotated) into
- * small zero-padded arrays that stay in the L1 cache ({@link AttentionHead}), the products run
- * in vectors over the keys a causal query sees, the softmax and its backward are done on a row
- * of scores while it is in cache, and results go straight back to the [rows, width] layout of
- * the projections, so that q, k and v can come from one fused product ({@link FusedAttention}).
- * The plain version ({@link Attention}'s ND4J path) is the fallback and the tests' oracle.
+ * SIMD kernel ({@link Simd}) for {@link Ops#attention} and its backward, one (sequence, head) at a
+ * time: a head's columns are copied (and rotated by RoPE) into small zero-padded arrays that stay
+ * in the L1 cache ({@link AttentionHead}), the products run in vectors over the keys a causal
+ * query sees, the softmax and its backward run on a row of scores while it is in cache, and the
+ * results go straight back to the [rows, width] layout of the projections, so that q, k and v can
+ * come from one stacked product. Contract: {@link PlainOps#attention}.
  */
 final class AttentionKernel {
     private AttentionKernel() {
-    }
-
-    /** Columns col..col+D-1 of a FLOAT array [rows, width] (q, k or v inside a fused projection). */
-    record Columns(INDArray array, int col) {
-        int width() {
-            return (int) array.size(1);
-        }
-    }
-
-    /** The attention output before W_o [B*Tq, D], and the probabilities [B, nh, Tq, Tk] the backward needs. */
-    record Forward(INDArray merged, INDArray probs) {
     }
 
     /**
      * q rows [B*Tq], k and v rows [B*Tk], before RoPE (applied here at positions 0..T-1); causal
      * needs Tq == Tk (query t sees keys 0..t), otherwise every query sees every key.
      */
-    static Forward forward(Columns q, Columns k, Columns v, Rope rope, int d, int nHeads, int b, int tq, int tk,
+    static AttentionCore forward(Columns q, Columns k, Columns v, RopeTable table, int d, int nHeads, int b, int tq, int tk,
                            boolean causal) {
         AttentionHead s = new AttentionHead(d, nHeads, tq, tk);
-        RopeTable table = rope.table(Math.max(tq, tk));
         INDArray merged = Nd4j.createUninitialized(DataType.FLOAT, (long) b * tq, d);
         INDArray probs = Nd4j.createUninitialized(DataType.FLOAT, b, nHeads, tq, tk);
         FloatBuffer pb = floats(probs);
@@ -85,7 +68,7 @@ final class AttentionKernel {
             }
             out.write(bi);
         }
-        return new Forward(merged, probs);
+        return new AttentionCore(merged, probs);
     }
 
     /**
@@ -93,10 +76,9 @@ final class AttentionKernel {
      * its q, k, v columns: writes dq, dk, dv (gradients of q, k before RoPE) into the given columns.
      */
     static void backward(INDArray dMerged, INDArray probs, Columns q, Columns k, Columns v, Columns dq, Columns dk,
-                         Columns dv, Rope rope, int nHeads, int b, int tq, int tk, boolean causal) {
+                         Columns dv, RopeTable table, int nHeads, int b, int tq, int tk, boolean causal) {
         int d = (int) dMerged.size(1);
         AttentionHead s = new AttentionHead(d, nHeads, tq, tk);
-        RopeTable table = rope.table(Math.max(tq, tk));
         FloatBuffer pb = floats(probs);
         Columns g = new Columns(dMerged, 0);
         Rows in = new Rows();

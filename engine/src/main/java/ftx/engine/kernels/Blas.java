@@ -1,4 +1,4 @@
-package ftx.engine.util;
+package ftx.engine.kernels;
 
 import org.bytedeco.javacpp.FloatPointer;
 import java.lang.ref.Reference;
@@ -8,12 +8,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Matrix products {@code c = alpha op(a) op(b) + beta c} for the engine. On the CPU backend, for
- * dense FLOAT arrays ({@link FastPath#appliesInFloat}), they call OpenBLAS's {@code cblas_sgemm}
- * directly (through {@code openblas_nolapack}, the binding ND4J's CPU backend itself uses), without the op machinery around it,
- * which measured 0.15-0.2 ms per call on a [2080, 128] x [128, 384] product (1.69-1.79 ms
- * against 1.55-1.59 ms; a step makes about 140 such calls). Everything else (the CUDA backend,
- * double arrays, views with strides) takes {@link Nd4j#gemm}, which is also the tests' oracle.
+ * Matrix products {@code c = alpha op(a) op(b) + beta c} through OpenBLAS's {@code cblas_sgemm}
+ * (the {@code openblas_nolapack} binding ND4J's CPU backend itself uses), without ND4J's op
+ * machinery around each call, for dense FLOAT 2-D arrays ({@link HostMemory#denseFloat});
+ * anything else goes to {@link Nd4j#gemm}, {@link PlainOps}' product.
  */
 public final class Blas {
     private Blas() {
@@ -21,7 +19,7 @@ public final class Blas {
 
     /** A new array op(a) op(b), in the current scope. */
     public static INDArray gemm(INDArray a, INDArray b, boolean transA, boolean transB) {
-        if (!FastPath.appliesInFloat(a, b) || a.rank() != 2 || b.rank() != 2) {
+        if (!HostMemory.denseFloat(a, b) || a.rank() != 2 || b.rank() != 2) {
             return Nd4j.gemm(a, b, transA, transB);
         }
         INDArray c = Nd4j.createUninitialized(DataType.FLOAT, transA ? a.size(1) : a.size(0), transB ? b.size(0) : b.size(1));
@@ -31,7 +29,7 @@ public final class Blas {
 
     /** c = alpha op(a) op(b) + beta c, in place. */
     public static void gemm(INDArray a, INDArray b, INDArray c, boolean transA, boolean transB, double alpha, double beta) {
-        if (!FastPath.appliesInFloat(a, b, c) || a.rank() != 2 || b.rank() != 2 || c.rank() != 2) {
+        if (!HostMemory.denseFloat(a, b, c) || a.rank() != 2 || b.rank() != 2 || c.rank() != 2) {
             Nd4j.gemm(a, b, c, transA, transB, alpha, beta);
             return;
         }

@@ -1,4 +1,4 @@
-package ftx.engine.util;
+package ftx.engine.kernels;
 
 import java.util.ArrayList;
 import java.util.Comparator;

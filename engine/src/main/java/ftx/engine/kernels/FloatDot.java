@@ -1,4 +1,4 @@
-package ftx.engine.util;
+package ftx.engine.kernels;
 
 /** The dot product of float arrays for the host kernels, accumulated in double. */
 public final class FloatDot {

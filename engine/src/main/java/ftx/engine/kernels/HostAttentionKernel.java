@@ -1,27 +1,26 @@
-package ftx.engine.model;
+package ftx.engine.kernels;
 
-import static ftx.engine.util.VectorMath.FLOATS;
+import static ftx.engine.kernels.VectorMath.FLOATS;
 
-import ftx.engine.util.VectorMath;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import jdk.incubator.vector.FloatVector;
 
 /**
- * SIMD kernel ({@link ftx.engine.util.Simd}) for one generated position's attention in
- * {@link HostDecoderStep}: for one (sequence, head), the scores of the query against the cached
+ * SIMD kernel ({@link Simd}) for one generated position's attention in
+ * {@code ftx.engine.decode.HostDecoderStep}: for one (sequence, head), the scores of the query against the cached
  * keys, the softmax and the weighted sum of the cached values, read in place from the KV cache's
  * memory (no copy of the keys and values per step) in float vectors; the softmax itself in
  * double. For head widths that are a multiple of the vector width ({@link #fits}).
  */
-final class HostAttentionKernel {
+public final class HostAttentionKernel {
     private static final ByteOrder ORDER = ByteOrder.nativeOrder();
 
     private HostAttentionKernel() {
     }
 
     /** Whether a head of hd floats is whole vectors. */
-    static boolean fits(int hd) {
+    public static boolean fits(int hd) {
         return hd % FLOATS.length() == 0;
     }
 
@@ -30,7 +29,7 @@ final class HostAttentionKernel {
      * (rows of hd floats); scores p (len doubles, overwritten); out[outOff..+hd) += the
      * attention's output.
      */
-    static void head(float[] q, int qOff, ByteBuffer kb, int k0, ByteBuffer vb, int v0, int len, int hd,
+    public static void head(float[] q, int qOff, ByteBuffer kb, int k0, ByteBuffer vb, int v0, int len, int hd,
                      double scale, double[] p, double[] out, int outOff, float[] acc) {
         double max = Double.NEGATIVE_INFINITY;
         for (int t = 0; t < len; t++) {

@@ -1,25 +1,25 @@
-package ftx.engine.model;
+package ftx.engine.kernels;
 
-import static ftx.engine.util.VectorMath.FLOATS;
+import static ftx.engine.kernels.VectorMath.FLOATS;
 
 import jdk.incubator.vector.FloatVector;
 
 /**
- * SIMD kernel ({@link ftx.engine.util.Simd}) for {@link HostMatmul}'s {@code y += x W^T} in
+ * SIMD kernel ({@link Simd}) for {@code ftx.engine.decode.HostMatmul}'s {@code y += x W^T} in
  * generation: four sequences at a time, each output vector summed over the inputs in FMAs held in
  * registers (four rows times two vectors), so that each loaded vector of weights serves eight FMAs
  * and the accumulators are written once; the remaining sequences (batch 1) one at a time, four
  * output vectors per pass. The sum runs over the inputs in the same order as the
  * plain loop, in float, with fused multiply-adds.
  */
-final class HostMatmulKernel {
+public final class HostMatmulKernel {
     private static final int ROWS = 4;
 
     private HostMatmulKernel() {
     }
 
     /** y [rows * out] += x [rows * in] . wt, with wt [in][out] from {@link HostMatmul#transposed}. */
-    static void multiplyAdd(double[] x, int rows, int in, float[][] wt, int out, double[] y) {
+    public static void multiplyAdd(double[] x, int rows, int in, float[][] wt, int out, double[] y) {
         float[] xf = new float[ROWS * in];
         float[] acc = new float[ROWS * out];
         int r = 0;

@@ -1,4 +1,4 @@
-package ftx.engine.util;
+package ftx.engine.kernels;
 
 import java.nio.DoubleBuffer;
 import java.nio.FloatBuffer;
@@ -7,38 +7,24 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Whether the host ("fast path") kernels may run, and the moves between ND4J arrays and host
- * scratch arrays they work on (DESIGN, engine decisions: fuse what ND4J does slowly, keep a
- * portable fallback). The fast path applies on the CPU backend to c-order contiguous arrays,
- * whose data buffer is then plain host memory ({@code asNioFloat()} is a view of it, not a
- * copy). Everything else (the CUDA backend, views with strides) takes the plain ND4J version of
- * each op, which also serves as the tests' oracle.
- *
- * <p>Two kinds of kernels: the training kernels work in float on FLOAT arrays
- * ({@link #appliesInFloat}, {@link #readFloats}: bulk copies; converting to double cost three
- * times the copy), and double arrays (the gradient checks) take the plain versions; a few older
- * ones (the mapper's double variant, the host generation step) read through {@code double[]}
- * ({@link #read}). Scratch arrays are per thread and reused: the two training threads and a
- * generator may run at once.
- *
- * <p>{@code -Dftx.fastKernels=false} (or {@link #setEnabled}) forces the plain versions, for
- * before/after measurements in one process.
+ * The layout test of the host kernels and the moves between ND4J arrays and host scratch arrays.
+ * A kernel may read an array as host memory when it is a c-order contiguous FLOAT or DOUBLE array
+ * on the CPU backend ({@code asNioFloat()} is then a view of its memory, not a copy). Scratch
+ * arrays are per thread and reused: the two training threads and a generator may run at once.
  */
-public final class FastPath {
-    private static final boolean CPU_BACKEND = "CpuBackend".equals(Nd4j.getBackend().getClass().getSimpleName());
-    private static volatile boolean enabled = !"false".equals(System.getProperty("ftx.fastKernels"));
+public final class HostMemory {
     private static final int SLOTS = 8;
     private static final ThreadLocal<double[][]> SCRATCH = ThreadLocal.withInitial(() -> new double[SLOTS][]);
     private static final ThreadLocal<float[][]> FLOAT_SCRATCH = ThreadLocal.withInitial(() -> new float[1][]);
     private static final ThreadLocal<float[][]> FLOAT_SLOTS = ThreadLocal.withInitial(() -> new float[SLOTS][]);
 
-    private FastPath() {
+    private HostMemory() {
     }
 
-    /** True when every array can be read and written as host memory (see the class comment). */
-    public static boolean applies(INDArray... arrays) {
-        if (!enabled || !CPU_BACKEND) {
-            return false;
+    /** True on the CPU backend when every array is dense, c-order, of one type (FLOAT or DOUBLE) and of int-addressable length. */
+    public static boolean dense(INDArray... arrays) {
+        if (!OpsChoice.cpuBackend()) {
+            return false; // the arrays live on a device
         }
         DataType t = arrays[0].dataType();
         for (INDArray a : arrays) {
@@ -50,22 +36,9 @@ public final class FastPath {
         return true;
     }
 
-    /**
-     * True when every array is FLOAT and can be used as host memory. Kernels that work in float
-     * (without the conversion to double, which costs three times the copy itself) check this;
-     * double arrays then take the plain version.
-     */
-    public static boolean appliesInFloat(INDArray... arrays) {
-        return applies(arrays) && arrays[0].dataType() == DataType.FLOAT;
-    }
-
-    public static boolean enabled() {
-        return enabled && CPU_BACKEND;
-    }
-
-    /** Turns the fast path on or off for the whole process (tests and benchmarks). */
-    public static void setEnabled(boolean on) {
-        enabled = on;
+    /** True when every array is dense and FLOAT: the float kernels' test (double arrays take the plain versions). */
+    public static boolean denseFloat(INDArray... arrays) {
+        return dense(arrays) && arrays[0].dataType() == DataType.FLOAT;
     }
 
     private static boolean isDenseC(INDArray a) {

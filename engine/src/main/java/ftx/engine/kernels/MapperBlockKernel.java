@@ -1,26 +1,25 @@
-package ftx.engine.model;
+package ftx.engine.kernels;
 
-import static ftx.engine.util.VectorMath.FLOATS;
+import static ftx.engine.kernels.VectorMath.FLOATS;
 
-import ftx.engine.util.VectorMath;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import jdk.incubator.vector.FloatVector;
 
 /**
- * SIMD kernel ({@link ftx.engine.util.Simd}) for one block of 2^BITS codes in the Binary
- * Mapper's exact backward ({@link MapperBlocks}). Within a block, index i = m L + l splits into
- * the lane l (the lowest LANE_BITS bits, L = the vector width) and the vector m (the next
- * HI_BITS bits), so G_low(i) = G_lane(l) G_hi(m) and, with a_m the m-th vector of a token's
- * block, {@code S = sum_m G_hi(m) a_m} and {@code H_j = sum_m dG_hi/dp_j(m) a_m} give
+ * SIMD kernel ({@link Simd}) for one block of 2^BITS codes in the Binary Mapper's exact backward
+ * ({@link MapperBlocks}). Within a block, index i = m L + l splits into the lane l (the lowest
+ * LANE_BITS bits, L = the vector width) and the vector m (the next HI_BITS bits), so
+ * G_low(i) = G_lane(l) G_hi(m) and, with a_m the m-th vector of a token's block,
+ * {@code S = sum_m G_hi(m) a_m} and {@code H_j = sum_m dG_hi/dp_j(m) a_m} give
  * <ul>
  * <li>the block's value {@code F_u = sum_l G_lane(l) S(l)},</li>
  * <li>its gradient over a lane bit j, {@code sum_l dG_lane/dp_j(l) S(l)},</li>
  * <li>over a vector bit j, {@code sum_l G_lane(l) H_j(l)},</li>
  * </ul>
  * all linear in S and H, so that the blocks' S and H are summed with the weights G_up(u) first
- * and reduced once per token. One read of a and six FMAs per vector; no per-token arrays the
- * size of the block (those made the pass memory-bound: 150 ms of CPU per H = 16 step).
+ * and reduced once per token: one read of a and six FMAs per vector, and no per-token arrays the
+ * size of the block, which would make the pass memory-bound.
  */
 final class MapperBlockKernel {
     private static final ByteOrder ORDER = ByteOrder.nativeOrder();

@@ -1,17 +1,17 @@
-package ftx.engine.model;
+package ftx.engine.kernels;
 
-import static ftx.engine.model.MapperBlockKernel.BITS;
-import static ftx.engine.model.MapperBlockKernel.HI_BITS;
-import static ftx.engine.model.MapperBlockKernel.HI_TABLE;
-import static ftx.engine.model.MapperBlockKernel.LANE_BITS;
-import static ftx.engine.model.MapperBlockKernel.LANE_TABLE;
-import static ftx.engine.model.MapperBlockKernel.SUMS;
+import static ftx.engine.kernels.MapperBlockKernel.BITS;
+import static ftx.engine.kernels.MapperBlockKernel.HI_BITS;
+import static ftx.engine.kernels.MapperBlockKernel.HI_TABLE;
+import static ftx.engine.kernels.MapperBlockKernel.LANE_BITS;
+import static ftx.engine.kernels.MapperBlockKernel.LANE_TABLE;
+import static ftx.engine.kernels.MapperBlockKernel.SUMS;
 
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 
 /**
- * The per-token state of {@link BinaryMapper}'s host backward for a chunk of c tokens when the
+ * The per-token state of {@link MapperHost} for a chunk of c tokens when the
  * codes span several blocks of 2^BITS: the tables of the block's bit distributions and their
  * derivatives, the running sums S and H ({@link MapperBlockKernel}), G_up(u) and F_u per block.
  */

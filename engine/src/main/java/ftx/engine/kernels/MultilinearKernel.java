@@ -1,9 +1,7 @@
-package ftx.engine.model;
+package ftx.engine.kernels;
 
-import static ftx.engine.util.VectorMath.FLOATS;
+import static ftx.engine.kernels.VectorMath.FLOATS;
 
-import ftx.engine.util.Simd;
-import ftx.engine.util.VectorMath;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import jdk.incubator.vector.FloatVector;
@@ -17,8 +15,7 @@ import jdk.incubator.vector.FloatVector;
  * bits built up one bit at a time. The first contraction reads the token's row of a straight from
  * ND4J's memory (no copy of the GEMM's block). When the codes span several blocks,
  * {@link MapperBlocks} and {@link MapperBlockKernel} take the blocks' own bits and this kernel
- * the upper ones. In float, the training type; double arrays, as in the gradient checks, take
- * {@link BinaryMapper#backwardPlain}.
+ * the upper ones. In float, the training type. Contract: {@link MultilinearPlain#backward}.
  */
 final class MultilinearKernel {
     private static final ByteOrder ORDER = ByteOrder.nativeOrder();

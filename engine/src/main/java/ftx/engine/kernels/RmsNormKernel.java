@@ -1,9 +1,7 @@
-package ftx.engine.model;
+package ftx.engine.kernels;
 
-import static ftx.engine.util.VectorMath.FLOATS;
+import static ftx.engine.kernels.VectorMath.FLOATS;
 
-import ftx.engine.util.Simd;
-import ftx.engine.util.VectorMath;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import jdk.incubator.vector.FloatVector;
@@ -12,7 +10,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * SIMD kernels ({@link Simd}) for {@link RmsNorm} on FLOAT arrays (SPEC section 2): one pass per
+ * SIMD kernels ({@link Simd}) for {@link Ops#rmsNorm} and its backward on FLOAT arrays: one pass per
  * row, reading and writing ND4J's memory in place, instead of the six ND4J ops of the plain
  * forward and the seven of the plain backward. Same results as the plain versions up to
  * rounding (row sums in float vectors).
@@ -24,14 +22,14 @@ final class RmsNormKernel {
     }
 
     /** y = xhat * w with xhat = x * invRms, invRms = 1 / sqrt(mean(x^2) + eps), per row of x [N, D]. */
-    static RmsNorm.Output forward(INDArray x, INDArray w, double eps) {
+    static Ops.Normed forward(INDArray x, INDArray w, double eps) {
         int n = (int) x.size(0);
         int d = (int) x.size(1);
         INDArray y = Nd4j.createUninitialized(DataType.FLOAT, n, d);
         INDArray xhat = Nd4j.createUninitialized(DataType.FLOAT, n, d);
         INDArray invRms = Nd4j.createUninitialized(DataType.FLOAT, n, 1);
         forward(Simd.memory(x), Simd.memory(w), Simd.memory(y), Simd.memory(xhat), Simd.memory(invRms), n, d, eps);
-        return new RmsNorm.Output(y, new RmsNorm.Cache(xhat, invRms));
+        return new Ops.Normed(y, xhat, invRms);
     }
 
     /** The loops of {@link #forward(INDArray, INDArray, double)}, on their own (see {@link SwiGluKernel}). */
@@ -79,7 +77,7 @@ final class RmsNormKernel {
     }
 
     /** dw += sum_rows(dy * xhat); returns dx = (dy*w - xhat * mean(dy*w*xhat)) * invRms (a new array). */
-    static INDArray backward(INDArray dy, RmsNorm.Cache c, INDArray w, INDArray dw) {
+    static INDArray backward(INDArray dy, Ops.Normed c, INDArray w, INDArray dw) {
         int n = (int) dy.size(0);
         int d = (int) dy.size(1);
         INDArray dx = Nd4j.createUninitialized(DataType.FLOAT, n, d);
@@ -89,7 +87,7 @@ final class RmsNormKernel {
         return dx;
     }
 
-    /** The loops of {@link #backward(INDArray, RmsNorm.Cache, INDArray, INDArray)}; the sums of dy * xhat into dws. */
+    /** The loops of {@link #backward(INDArray, Ops.Normed, INDArray, INDArray)}; the sums of dy * xhat into dws. */
     private static void backward(Simd.Memory dy, Simd.Memory xhat, Simd.Memory inv, Simd.Memory w, Simd.Memory dx,
                                  float[] dws, int n, int d) {
         ByteBuffer gb = dy.bytes();

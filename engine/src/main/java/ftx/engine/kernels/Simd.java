@@ -1,4 +1,4 @@
-package ftx.engine.util;
+package ftx.engine.kernels;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -7,14 +7,11 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 /**
  * Whether the SIMD kernels may run: host kernels written with the JDK's incubating Vector API
  * ({@code jdk.incubator.vector}), which read and write ND4J's host memory in place through a
- * {@link ByteBuffer} view, with no copy. ND4J's element-wise ops are scalar here (a sigmoid over
- * [2080, 384] floats took 1.9 ms; the fused SwiGLU forward in vectors, 0.8 ms against 3.3 ms).
- *
- * <p>They run when the fast path applies to FLOAT arrays ({@link FastPath#appliesInFloat}) and the
+ * {@link ByteBuffer} view. They run on dense FLOAT arrays ({@link HostMemory#denseFloat}) when the
  * JVM was started with {@code --add-modules jdk.incubator.vector} (the launchers, the packaged app
- * and the tests do). Without the module, or with {@code -Dftx.simd=false}, every kernel takes its
- * float-array or plain ND4J version, so the engine still runs on any Java 17. The classes that
- * name vector types are only loaded behind {@link #applies}.
+ * and the tests do); without it, or with {@code -Dftx.simd=false}, {@link CpuOps} takes the
+ * float-array or plain versions, so the engine runs on any Java 17. The classes that name vector
+ * types are only loaded behind {@link #applies}.
  */
 public final class Simd {
     private static final boolean MODULE = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
@@ -25,7 +22,7 @@ public final class Simd {
 
     /** True when the SIMD kernels may run on these arrays (FLOAT, dense, host memory, module loaded). */
     public static boolean applies(INDArray... arrays) {
-        if (!enabled || !FastPath.appliesInFloat(arrays)) {
+        if (!enabled || !HostMemory.denseFloat(arrays)) {
             return false;
         }
         for (INDArray a : arrays) {
@@ -49,12 +46,12 @@ public final class Simd {
         if (!enabled) {
             return "turned off (-Dftx.simd=false)";
         }
-        return FastPath.enabled() ? null : "plain ND4J kernels chosen";
+        return null;
     }
 
     /** True when the SIMD kernels are in use at all (for reports). */
     public static boolean enabled() {
-        return enabled && FastPath.enabled();
+        return enabled;
     }
 
     /** Whether the JVM has the Vector API module (started with {@code --add-modules jdk.incubator.vector}). */

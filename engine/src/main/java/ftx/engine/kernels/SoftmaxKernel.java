@@ -1,9 +1,7 @@
-package ftx.engine.model;
+package ftx.engine.kernels;
 
-import static ftx.engine.util.VectorMath.FLOATS;
+import static ftx.engine.kernels.VectorMath.FLOATS;
 
-import ftx.engine.util.Simd;
-import ftx.engine.util.VectorMath;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import jdk.incubator.vector.FloatVector;
@@ -11,12 +9,9 @@ import jdk.incubator.vector.VectorOperators;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * SIMD kernels ({@link Simd}) for the attention softmax over FLOAT scores [B, nh, Tq, Tk] (SPEC
- * section 2), in place, one row of keys at a time while it sits in the L1 cache. The forward
- * folds the 1/sqrt(hd) scale and the causal mask into the softmax (ND4J: a scale, a mask add, and
- * a softmax of five passes); masked keys get exactly 0, as exp(-1e9) does in the plain version.
- * {@link Attention#probabilitiesPlain} and {@link Attention#softmaxBackwardPlain} stay as
- * fallback and oracle.
+ * SIMD kernel ({@link Simd}) for {@link Ops#softmax} over FLOAT scores [B, nh, Tq, Tk], in place,
+ * one row of keys at a time while it sits in the L1 cache, with the 1/sqrt(hd) scale and the
+ * causal mask folded in; masked keys get exactly 0, as exp(-1e9) does in {@link PlainOps#softmax}.
  */
 final class SoftmaxKernel {
     private static final ByteOrder ORDER = ByteOrder.nativeOrder();
@@ -27,8 +22,7 @@ final class SoftmaxKernel {
     /**
      * scores -> softmax(scores * scale) over the last axis, in place; causal: query row i (at
      * position offset + i) sees keys 0..offset+i and the others get 0. Whole vectors, then the
-     * row's tail in scalars: JDK 17 stores a masked vector lane by lane (measured 1.7x slower
-     * than ND4J with masked tails).
+     * row's tail in scalars (JDK 17 stores a masked vector lane by lane).
      */
     static void forward(INDArray scores, double scale, boolean causal, int offset) {
         int tk = (int) scores.size(3);
@@ -77,46 +71,6 @@ final class SoftmaxKernel {
             }
             for (int j = whole; j < seen; j++) {
                 b.putFloat(o + j * Float.BYTES, b.getFloat(o + j * Float.BYTES) * inv);
-            }
-        }
-    }
-
-    /** In place: dP -> dS = P (dP - rowsum(dP P)) * scale, both [B, nh, Tq, Tk]. */
-    static void backward(INDArray dP, INDArray probs, double scale) {
-        int tk = (int) dP.size(3);
-        backward(Simd.memory(dP), Simd.memory(probs), (int) (dP.length() / tk), tk, (float) scale);
-    }
-
-    /** The loops of {@link #backward(INDArray, INDArray, double)}. */
-    private static void backward(Simd.Memory dP, Simd.Memory probs, int rows, int tk, float sc) {
-        ByteBuffer db = dP.bytes();
-        ByteBuffer pb = probs.bytes();
-        int d0 = dP.start();
-        int p0 = probs.start();
-        int lanes = FLOATS.length();
-        int whole = FLOATS.loopBound(tk);
-        for (int r = 0; r < rows; r++) {
-            int row = r * tk * Float.BYTES;
-            FloatVector dot = FloatVector.zero(FLOATS);
-            for (int j = 0; j < whole; j += lanes) {
-                int at = row + j * Float.BYTES;
-                dot = FloatVector.fromByteBuffer(FLOATS, db, d0 + at, ORDER)
-                        .fma(FloatVector.fromByteBuffer(FLOATS, pb, p0 + at, ORDER), dot);
-            }
-            float rowDot = VectorMath.sum(dot);
-            for (int j = whole; j < tk; j++) {
-                int at = row + j * Float.BYTES;
-                rowDot += db.getFloat(d0 + at) * pb.getFloat(p0 + at);
-            }
-            for (int j = 0; j < whole; j += lanes) {
-                int at = row + j * Float.BYTES;
-                FloatVector d = FloatVector.fromByteBuffer(FLOATS, db, d0 + at, ORDER);
-                FloatVector p = FloatVector.fromByteBuffer(FLOATS, pb, p0 + at, ORDER);
-                p.mul(d.sub(rowDot)).mul(sc).intoByteBuffer(db, d0 + at, ORDER);
-            }
-            for (int j = whole; j < tk; j++) {
-                int at = row + j * Float.BYTES;
-                db.putFloat(d0 + at, pb.getFloat(p0 + at) * (db.getFloat(d0 + at) - rowDot) * sc);
             }
         }
     }

@@ -1,9 +1,7 @@
-package ftx.engine.model;
+package ftx.engine.kernels;
 
-import static ftx.engine.util.VectorMath.FLOATS;
+import static ftx.engine.kernels.VectorMath.FLOATS;
 
-import ftx.engine.util.Simd;
-import ftx.engine.util.VectorMath;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import jdk.incubator.vector.FloatVector;
@@ -16,7 +14,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * only {@code hidden = silu(a) * up}; the backward recomputes {@code sigmoid(a)} instead of reading
  * stored {@code sigmoid(a)} and {@code silu(a)} arrays (the exponential in vectors costs less than
  * the memory traffic of two more [N, F] arrays). Whole vectors, then the tail in scalars (JDK 17
- * stores a masked vector lane by lane). The plain version is {@link SwiGlu}'s ND4J ops.
+ * stores a masked vector lane by lane). Contract: {@link PlainOps#swiGlu}, {@link PlainOps#swiGluBackward}.
  */
 final class SwiGluKernel {
     private static final ByteOrder ORDER = ByteOrder.nativeOrder();

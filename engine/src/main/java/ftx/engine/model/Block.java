@@ -1,5 +1,6 @@
 package ftx.engine.model;
 
+import ftx.engine.kernels.Ops.Normed;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -8,11 +9,11 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * {@code xkv}, both normalised by the block's single attention RMSNorm. An ordinary block passes
  * {@code xkv == null} (the same input). The encoder block and block L/2+1 pass a separate one.
  */
-final class Block {
+public final class Block {
     private Block() {
     }
 
-    record Cache(RmsNorm.Cache qNorm, RmsNorm.Cache kvNorm, Attention.Cache attn, RmsNorm.Cache mlpNorm,
+    record Cache(Normed qNorm, Normed kvNorm, Attention.Cache attn, Normed mlpNorm,
                  SwiGlu.Cache mlp, boolean sharedInput) {
     }
 
@@ -22,14 +23,14 @@ final class Block {
     /** xq [B*T, D]; xkv [B*T, D] or null for the same input. */
     static Output forward(INDArray xq, INDArray xkv, BlockWeights w, Rope rope, FreeTransformerConfig c, int b, int t,
                           boolean causal) {
-        RmsNorm.Output qn = RmsNorm.forward(xq, w.attnNorm(), c.normEps());
-        RmsNorm.Output kvn = xkv == null ? qn : RmsNorm.forward(xkv, w.attnNorm(), c.normEps());
+        Normed qn = RmsNorm.forward(xq, w.attnNorm(), c.normEps());
+        Normed kvn = xkv == null ? qn : RmsNorm.forward(xkv, w.attnNorm(), c.normEps());
         Attention.Output a = Attention.forward(qn.y(), kvn.y(), w, rope, c.nHeads(), b, t, t, causal);
         INDArray h = xq.add(a.y()); // residual from the query side
-        RmsNorm.Output mn = RmsNorm.forward(h, w.mlpNorm(), c.normEps());
+        Normed mn = RmsNorm.forward(h, w.mlpNorm(), c.normEps());
         SwiGlu.Output m = SwiGlu.forward(mn.y(), w);
         INDArray y = h.addi(m.y());
-        return new Output(y, new Cache(qn.cache(), kvn.cache(), a.cache(), mn.cache(), m.cache(), xkv == null));
+        return new Output(y, new Cache(qn, kvn, a.cache(), mn, m.cache(), xkv == null));
     }
 
     /** Returns {dxq, dxkv}; dxkv is null when the block had one input (then dxq holds both paths). */
@@ -47,7 +48,7 @@ final class Block {
     }
 
     /** Generation step over n new positions per sequence, appending keys/values to the layer's cache. */
-    static INDArray forwardCached(INDArray xq, INDArray xkv, BlockWeights w, Rope rope, FreeTransformerConfig c, int b,
+    public static INDArray forwardCached(INDArray xq, INDArray xkv, BlockWeights w, Rope rope, FreeTransformerConfig c, int b,
                                   int n, Attention.KvCache cache) {
         INDArray qn = RmsNorm.forward(xq, w.attnNorm(), c.normEps()).y();
         INDArray kvn = xkv == null ? qn : RmsNorm.forward(xkv, w.attnNorm(), c.normEps()).y();

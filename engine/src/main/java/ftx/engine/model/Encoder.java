@@ -1,5 +1,6 @@
 package ftx.engine.model;
 
+import ftx.engine.kernels.Ops.Normed;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -8,23 +9,23 @@ import org.nd4j.linalg.factory.Nd4j;
  * the learned vector zeta at every position and whose keys/values are X_half, then RMSNorm and
  * a linear readout with bias to H bit logits.
  */
-final class Encoder {
+public final class Encoder {
     private Encoder() {
     }
 
-    record Cache(Block.Cache block, RmsNorm.Cache norm, INDArray normed) {
+    record Cache(Block.Cache block, Normed norm, INDArray normed) {
     }
 
-    record Output(INDArray bitLogits, Cache cache) {
+    public record Output(INDArray bitLogits, Cache cache) {
     }
 
     /** xHalf [B*T, D] -> bit logits [B*T, H]. */
-    static Output forward(INDArray xHalf, Parameters p, Rope rope, FreeTransformerConfig c, int b, int t) {
+    public static Output forward(INDArray xHalf, Parameters p, Rope rope, FreeTransformerConfig c, int b, int t) {
         INDArray zeta = Nd4j.zeros(xHalf.dataType(), xHalf.shape()).addiRowVector(p.get("zeta")); // [B*T, D]
         Block.Output enc = Block.forward(zeta, xHalf, BlockWeights.of(p, BlockWeights.ENCODER_PREFIX), rope, c, b, t, false);
-        RmsNorm.Output n = RmsNorm.forward(enc.y(), p.get("enc_norm.weight"), c.normEps());
+        Normed n = RmsNorm.forward(enc.y(), p.get("enc_norm.weight"), c.normEps());
         INDArray logits = Linear.forward(n.y(), p.get("enc_readout.weight")).addiRowVector(p.get("enc_readout.bias"));
-        return new Output(logits, new Cache(enc.cache(), n.cache(), n.y()));
+        return new Output(logits, new Cache(enc.cache(), n, n.y()));
     }
 
     /** Accumulates the encoder's gradients into g and returns dL/dX_half through the encoder. */

@@ -1,5 +1,7 @@
 package ftx.engine.model;
 
+import ftx.engine.util.StepCancel;
+import ftx.engine.kernels.Ops.Normed;
 import java.util.ArrayList;
 import java.util.List;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -35,7 +37,7 @@ public final class FreeTransformer {
         return rope.maxPositions();
     }
 
-    Rope rope() {
+    public Rope rope() {
         return rope;
     }
 
@@ -60,7 +62,7 @@ public final class FreeTransformer {
     }
 
     /** Caches of every part, kept for the backward. */
-    record Caches(INDArray xHalf, List<Block.Cache> blocks, Encoder.Cache encoder, RmsNorm.Cache finalNorm,
+    record Caches(INDArray xHalf, List<Block.Cache> blocks, Encoder.Cache encoder, Normed finalNorm,
                   INDArray finalNormed, int[] tokens, int b, int t) {
     }
 
@@ -117,10 +119,10 @@ public final class FreeTransformer {
             caches.add(o.cache());
             x = o.y();
         }
-        RmsNorm.Output fn = RmsNorm.forward(x, params.get("norm.weight"), config.normEps());
+        Normed fn = RmsNorm.forward(x, params.get("norm.weight"), config.normEps());
         INDArray logits = Linear.forward(fn.y(), params.get("head.weight")); // [B*T, V]
         return new Forward(logits, bitLogits, probs, kl, z,
-                new Caches(xHalf, caches, enc, fn.cache(), fn.y(), flat, b, t));
+                new Caches(xHalf, caches, enc, fn, fn.y(), flat, b, t));
     }
 
     /**
@@ -225,7 +227,7 @@ public final class FreeTransformer {
         return BlockWeights.of(p, BlockWeights.blockPrefix(i));
     }
 
-    static int[] flatten(int[][] rows) {
+    public static int[] flatten(int[][] rows) {
         int t = rows[0].length;
         int[] flat = new int[rows.length * t];
         for (int i = 0; i < rows.length; i++) {

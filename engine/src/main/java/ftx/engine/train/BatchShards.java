@@ -4,8 +4,8 @@ import ftx.engine.model.FreeTransformer;
 import ftx.engine.model.KlBudget;
 import ftx.engine.model.KlExchange;
 import ftx.engine.model.Parameters;
-import ftx.engine.model.StepCancel;
-import ftx.engine.util.FastPath;
+import ftx.engine.util.StepCancel;
+import ftx.engine.kernels.OpsChoice;
 import ftx.engine.util.HelperThread;
 import ftx.engine.util.Workspaces;
 import java.util.Arrays;
@@ -20,9 +20,9 @@ import org.nd4j.linalg.api.memory.MemoryWorkspace;
  * exact up to rounding).
  *
  * <p>The shards are fixed by the batch, not by the machine: a run gives the same numbers on one
- * thread or two ({@link TrainingThreads}). One ND4J or BLAS call on these small matrices cannot use two
- * cores well (one OpenMP thread measured faster than two), so the second core takes the second
- * shard instead. The CUDA backend keeps the batch whole.
+ * thread or two ({@link TrainingThreads}). One ND4J or BLAS call on these small matrices cannot
+ * use two cores well, so the second core takes the second shard instead. The CUDA backend keeps
+ * the batch whole.
  */
 final class BatchShards {
     private final FreeTransformer model;
@@ -34,7 +34,7 @@ final class BatchShards {
 
     /** How many shards a batch of this many sequences is cut into. */
     static int shardsFor(int sequences) {
-        return FastPath.enabled() && sequences >= 2 ? 2 : 1;
+        return OpsChoice.cpuBackend() && sequences >= 2 ? 2 : 1;
     }
 
     /** The forward and backward of the whole batch, its gradients written into grads (cleared first). */

@@ -1,6 +1,6 @@
 package ftx.engine.train;
 
-import ftx.engine.model.StepCancel;
+import ftx.engine.util.StepCancel;
 
 /**
  * Pause, resume, single-step, save and stop requests for a run. The trainer checks them between

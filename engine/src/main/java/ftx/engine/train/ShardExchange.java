@@ -1,7 +1,7 @@
 package ftx.engine.train;
 
 import ftx.engine.model.KlExchange;
-import ftx.engine.model.StepCancel;
+import ftx.engine.util.StepCancel;
 
 /**
  * The two shards of a batch tell each other their KL sums per position between their forward

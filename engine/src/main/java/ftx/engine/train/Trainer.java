@@ -13,7 +13,7 @@ import ftx.engine.model.FreeTransformer;
 import ftx.engine.model.FreeTransformerConfig;
 import ftx.engine.model.Initializer;
 import ftx.engine.model.Parameters;
-import ftx.engine.model.StepCancel;
+import ftx.engine.util.StepCancel;
 import ftx.engine.task.Task;
 import ftx.engine.util.Rng;
 import ftx.engine.util.Workspaces;

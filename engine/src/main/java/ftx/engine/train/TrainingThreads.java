@@ -1,6 +1,6 @@
 package ftx.engine.train;
 
-import ftx.engine.util.FastPath;
+import ftx.engine.kernels.OpsChoice;
 import ftx.engine.util.HelperThread;
 import java.util.concurrent.Callable;
 
@@ -23,9 +23,9 @@ public final class TrainingThreads {
         return threads;
     }
 
-    /** Threads a CPU training step really uses: 1 when the host kernels are off (--plain, CUDA), which keeps the batch whole. */
+    /** Threads a training step really uses: 1 on the CUDA backend, which keeps the batch whole. */
     public static int inUse() {
-        return FastPath.enabled() ? threads : 1;
+        return OpsChoice.cpuBackend() ? threads : 1;
     }
 
     private static int initial() {

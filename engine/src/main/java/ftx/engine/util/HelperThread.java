@@ -8,10 +8,9 @@ import java.util.concurrent.Future;
 
 /**
  * One named daemon thread that takes the second half of a piece of work while the caller does
- * the first ({@link #both}), to use the second core of the 2-core machines this runs on (training
- * steps: {@code TrainingThreads}). Generation does not use one: at about 1.4 ms per position,
- * handing half of 8 sequences over twice per position measured slower than one thread (8 x 64:
- * 105 vs 96-99 ms wall), the wake-ups cost more than the half saved.
+ * the first ({@link #both}), to use the second core of a 2-core machine for training steps
+ * ({@code TrainingThreads}). Generation does not use one: per position, the hand-over costs more
+ * than the half it saves (docs/PERFORMANCE.md).
  */
 public final class HelperThread {
     private final ExecutorService executor;

@@ -1,4 +1,4 @@
-package ftx.engine.model;
+package ftx.engine.util;
 
 /**
  * Checked between the blocks of a training pass, so that a pause or stop asked for in the middle

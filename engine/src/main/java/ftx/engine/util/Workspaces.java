@@ -11,17 +11,15 @@ import org.nd4j.linalg.api.memory.enums.ResetPolicy;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Scopes for temporary arrays. Allocating a fresh ND4J array costs about 7 ms per 2 MB here
- * (measured: a [4160, 128] float {@code mul} took 7.5 ms allocating vs 0.25 ms inside a
- * workspace), so each training step, generation step and mapper chunk runs inside a workspace
- * that learns its size on the first pass and is reused afterwards. Arrays that must outlive a
- * scope (weights, gradients, optimizer moments, KV caches) are created outside any scope;
- * results leave a scope as host copies ({@code float[]}, {@code double[]}).
+ * Scopes for temporary arrays: each training step, generation step and mapper chunk runs inside a
+ * workspace that learns its size on the first pass and is reused afterwards, because allocating
+ * fresh ND4J arrays dominates small steps (docs/PERFORMANCE.md). Arrays that must outlive a scope
+ * (weights, gradients, optimizer moments, KV caches) are created outside any scope; results leave
+ * a scope as host copies ({@code float[]}, {@code double[]}).
  *
- * <p>A scope learns its size once: reused for larger work (a bigger model on the same thread)
- * it spills every larger array to fresh memory on every pass (measured: an H = 16 step after an
- * H = 8 one on the same thread took 5.6 s instead of 1.6 s). {@link #open(String, Object)} takes
- * the shape of the work and re-learns when it changes.
+ * <p>A scope learns its size once, and reused for larger work it would spill every larger array
+ * to fresh memory on every pass, so {@link #open(String, Object)} takes the shape of the work and
+ * re-learns when it changes.
  */
 public final class Workspaces {
     private static final WorkspaceConfiguration CONFIG = WorkspaceConfiguration.builder()

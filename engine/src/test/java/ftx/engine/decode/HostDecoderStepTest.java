@@ -1,8 +1,15 @@
-package ftx.engine.model;
+package ftx.engine.decode;
+
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ftx.engine.util.FastPath;
+import ftx.engine.kernels.Ops;
+import ftx.engine.model.FreeTransformer;
+import ftx.engine.model.FreeTransformerConfig;
+import ftx.engine.model.Initializer;
+import ftx.engine.model.Parameters;
+import ftx.engine.kernels.OpsChoice;
 import ftx.engine.util.Rng;
 import ftx.engine.util.Workspaces;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -20,6 +27,7 @@ class HostDecoderStepTest {
     @ParameterizedTest
     @CsvSource({"FLOAT, 8, 16", "FLOAT, 0, 16", "FLOAT, 3, 16", "FLOAT, 8, 32", "FLOAT, 3, 64"})
     void hostStepsGiveThePlainLogits(DataType t, int bits, int d) {
+        assumeTrue(OpsChoice.cpuBackend(), "the host decoder step runs on the CPU backend only; skipped on " + Nd4j.getBackend());
         // heads of 8, 16 and 32 floats: the attention kernel takes those that are whole vectors
         FreeTransformerConfig c = new FreeTransformerConfig(11, d, 4, 2, 24, bits, 10000.0, 1e-5);
         Parameters p = Initializer.init(c, new Rng(9), t);
@@ -52,16 +60,15 @@ class HostDecoderStepTest {
     private static void run(IncrementalDecoder plain, IncrementalDecoder fast, int[][] tokens, int[] z, DataType t) {
         float[][] expected;
         float[][] actual;
-        boolean was = FastPath.enabled();
+        Ops was = OpsChoice.use(false);
         try (MemoryWorkspace ws = Workspaces.open("host-decoder-test")) {
-            FastPath.setEnabled(false);
             plain.lowerHalf(tokens);
             expected = plain.upperHalf(z);
-            FastPath.setEnabled(true);
+            OpsChoice.use(true);
             fast.lowerHalf(tokens);
             actual = fast.upperHalf(z);
         } finally {
-            FastPath.setEnabled(was);
+            OpsChoice.restore(was);
         }
         double tol = t == DataType.FLOAT ? 2e-4 : 1e-9;
         for (int s = 0; s < expected.length; s++) {

@@ -1,10 +1,10 @@
-package ftx.engine.model;
+package ftx.engine.decode;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ftx.engine.util.Rng;
-import ftx.engine.util.Simd;
+import ftx.engine.kernels.Simd;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.nd4j.linalg.api.buffer.DataType;

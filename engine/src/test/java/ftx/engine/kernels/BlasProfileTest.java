@@ -1,4 +1,4 @@
-package ftx.engine.util;
+package ftx.engine.kernels;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -12,6 +12,12 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /** What `ftx bench --products` reports: each product shape's calls and work, only while profiling. */
 class BlasProfileTest {
+    @org.junit.jupiter.api.BeforeAll
+    static void cpuBackendOnly() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(OpsChoice.cpuBackend(),
+                "OpenBLAS products run on the CPU backend only; skipped on " + Nd4j.getBackend().getClass().getSimpleName());
+    }
+
     @Test
     void countsEachShapeWhileOnAndNothingAfter() {
         INDArray x = Nd4j.randn(DataType.FLOAT, 40, 16);

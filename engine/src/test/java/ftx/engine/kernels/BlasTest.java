@@ -1,4 +1,4 @@
-package ftx.engine.util;
+package ftx.engine.kernels;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -12,6 +12,12 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /** The direct OpenBLAS products against ND4J's gemm, the oracle, for every transpose and for views with an offset. */
 class BlasTest {
+    @org.junit.jupiter.api.BeforeAll
+    static void cpuBackendOnly() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(OpsChoice.cpuBackend(),
+                "OpenBLAS products run on the CPU backend only; skipped on " + Nd4j.getBackend().getClass().getSimpleName());
+    }
+
     private static void assertSame(INDArray expected, INDArray actual) {
         assertEquals(java.util.Arrays.toString(expected.shape()), java.util.Arrays.toString(actual.shape()));
         double scale = expected.amaxNumber().doubleValue();

@@ -1,4 +1,4 @@
-package ftx.engine.util;
+package ftx.engine.kernels;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -2,19 +2,22 @@ package ftx.engine.train;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import ftx.engine.kernels.Ops;
+import ftx.engine.kernels.OpsChoice;
+import ftx.engine.kernels.Simd;
 import ftx.engine.model.FreeTransformerConfig;
 import ftx.engine.model.Initializer;
 import ftx.engine.model.Parameters;
-import ftx.engine.util.FastPath;
 import ftx.engine.util.Rng;
-import ftx.engine.util.Simd;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The host AdamW update (float, half the elements per thread, clipping folded in) against the
@@ -30,7 +33,7 @@ class AdamWKernelTest {
     @CsvSource({"1, 1.0", "2, 1.0", "2, 0.37"})
     void hostUpdateMatchesThePlainUpdate(int threads, double gradScale) {
         TrainingThreads.set(threads);
-        Runs r = sideBySide(gradScale, FastPath::setEnabled); // first plain ND4J, then the host kernels
+        Runs r = sideBySide(gradScale, OpsChoice::use); // first plain ND4J, then the host kernels
         double tol = 1e-5;
         for (String name : r.firstP().names()) {
             close(name, r.firstP().get(name), r.secondP().get(name), tol);
@@ -41,7 +44,10 @@ class AdamWKernelTest {
 
     @Test
     void theVectorUpdateEqualsTheHostLoopBitForBit() {
-        Runs r = sideBySide(0.5, Simd::setEnabled); // first the host loop, then the SIMD kernel
+        Runs r = sideBySide(0.5, on -> {
+            OpsChoice.use(true);
+            Simd.setEnabled(on);
+        }); // first the host loop, then the SIMD kernel
         for (String name : r.firstP().names()) {
             assertArrayEquals(floats(r.firstP().get(name)), floats(r.secondP().get(name)), name);
             assertArrayEquals(floats(r.first().firstMoment().get(name)), floats(r.second().firstMoment().get(name)),
@@ -59,6 +65,8 @@ class AdamWKernelTest {
      * floats); fast(false) before each update of the first, fast(true) before the second's and after.
      */
     private static Runs sideBySide(double gradScale, java.util.function.Consumer<Boolean> fast) {
+        assumeTrue(OpsChoice.cpuBackend(), "the host AdamW runs on the CPU backend only; skipped on " + Nd4j.getBackend());
+        Ops before = Ops.current();
         DataType t = DataType.FLOAT;
         FreeTransformerConfig c = new FreeTransformerConfig(7, 8, 2, 2, 12, 3, 10000.0, 1e-5);
         TrainingConfig cfg = new TrainingConfig(10, 4, 1e-2, 0, 0.1, 0.1, 0.9, 0.95, 1e-8, 1.0, 0.1, 1, 0);
@@ -75,7 +83,8 @@ class AdamWKernelTest {
                 r.second().step(r.secondP(), g, 1e-2, cfg, gradScale);
             }
         } finally {
-            fast.accept(true);
+            Simd.setEnabled(true);
+            OpsChoice.restore(before);
         }
         return r;
     }

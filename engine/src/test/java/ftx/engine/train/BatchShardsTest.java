@@ -8,7 +8,7 @@ import ftx.engine.model.FreeTransformerConfig;
 import ftx.engine.model.Initializer;
 import ftx.engine.model.KlBudget;
 import ftx.engine.model.Parameters;
-import ftx.engine.model.StepCancel;
+import ftx.engine.util.StepCancel;
 import ftx.engine.util.Rng;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ftx.engine.model.FreeTransformerConfig;
-import ftx.engine.model.StepCancel;
+import ftx.engine.util.StepCancel;
 import ftx.engine.task.SyntheticTask;
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicInteger;
