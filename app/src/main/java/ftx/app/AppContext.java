@@ -1,5 +1,7 @@
 package ftx.app;
 
+import ftx.app.common.FxTaskRunner;
+import ftx.app.common.TaskRunner;
 import ftx.app.models.RunStore;
 import ftx.engine.ModelHandle;
 import java.nio.file.Path;
@@ -7,12 +9,20 @@ import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleObjectProperty;
 
 /**
- * What every view shares: where runs are saved, where the bundled sample models are, and the
- * model currently loaded for inspection and generation.
+ * What every view shares: where runs are saved, where the bundled sample models are, the model
+ * currently loaded for inspection and generation, the runner for work off the FX thread, and the
+ * hand-over of chosen latent codes from one page to another (Inspect to Generate).
  */
 public final class AppContext {
     /** A model the user picked: its name, checkpoint folder and a one-line summary. */
     public record ModelRef(String name, Path dir, String summary) {
+    }
+
+    /**
+     * A request to steer generation: pin these Z codes (one per position), or show what one bit
+     * of Z does (bit >= 0, z null). A new object each time, so that listeners see every request.
+     */
+    public record SteerRequest(int[] z, int bit) {
     }
 
     private final Path home;
@@ -20,11 +30,18 @@ public final class AppContext {
     private final RunStore runs;
     private final ObjectProperty<ModelRef> currentModel = new SimpleObjectProperty<>();
     private final ObjectProperty<ModelHandle> loadedModel = new SimpleObjectProperty<>();
+    private final ObjectProperty<SteerRequest> steerRequest = new SimpleObjectProperty<>();
+    private final TaskRunner tasks;
 
     public AppContext(Path home, Path sampleModels) {
+        this(home, sampleModels, FxTaskRunner.INSTANCE);
+    }
+
+    public AppContext(Path home, Path sampleModels, TaskRunner tasks) {
         this.home = home;
         this.sampleModels = sampleModels;
         this.runs = new RunStore(home.resolve("runs"));
+        this.tasks = tasks;
     }
 
     /** Folders from system properties ftx.home (default ~/.ftx) and ftx.samples (default ./sample-models). */
@@ -53,6 +70,26 @@ public final class AppContext {
     /** The opened model that Inspect and Generate work on (null until one is loaded). */
     public ObjectProperty<ModelHandle> loadedModelProperty() {
         return loadedModel;
+    }
+
+    /** Runs work off the FX thread with its callbacks on it (the same thread in tests). */
+    public TaskRunner tasks() {
+        return tasks;
+    }
+
+    /** The latest request to steer generation (Generate acts on it; the window shows Generate). */
+    public ObjectProperty<SteerRequest> steerRequestProperty() {
+        return steerRequest;
+    }
+
+    /** Asks the Generate page to pin these Z codes, one per position. */
+    public void requestPin(int[] z) {
+        steerRequest.set(new SteerRequest(z.clone(), -1));
+    }
+
+    /** Asks the Generate page to show what this bit of Z does (forced to 0, then to 1). */
+    public void requestBitExplained(int bit) {
+        steerRequest.set(new SteerRequest(null, bit));
     }
 
     /** Makes a loaded model current (on the FX thread). */

@@ -1,6 +1,6 @@
 package ftx.app.figure;
 
-import ftx.app.common.Background;
+import ftx.app.common.TaskRunner;
 import ftx.engine.ModelHandle;
 import ftx.engine.analysis.SyntheticEvaluation;
 import ftx.engine.analysis.SyntheticEvaluationReport;
@@ -33,7 +33,11 @@ public final class FigureViewModel {
     private long seed = 1;
     private int pending;
 
-    public FigureViewModel(Path sampleModels) {
+    private final TaskRunner tasks;
+
+    /** The four bundled kappa models from sampleModels; evaluations run on tasks. */
+    public FigureViewModel(Path sampleModels, TaskRunner tasks) {
+        this.tasks = tasks;
         for (String name : BUNDLED) {
             panels.add(new FigurePanelData(sampleModels.resolve(name), null, null));
         }
@@ -91,7 +95,7 @@ public final class FigureViewModel {
         pending++;
         busy.set(true);
         status.set("Generating " + pending + " panel(s)...");
-        Background.run(() -> evaluate(dir, s), r -> done(i, dir, r, null), e -> done(i, dir, null, message(e)));
+        tasks.run(() -> evaluate(dir, s), r -> done(i, dir, r, null), e -> done(i, dir, null, message(e)));
     }
 
     /** What a panel shows for a model folder (on any thread): the same numbers as ftx evaluate. */

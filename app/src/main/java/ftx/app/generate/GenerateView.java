@@ -3,7 +3,6 @@ package ftx.app.generate;
 import ftx.app.AppContext;
 import ftx.app.AppContext.ModelRef;
 import ftx.app.common.PngExport;
-import ftx.app.shell.MainWindow;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -33,7 +32,7 @@ import javafx.stage.FileChooser;
  * with steering (pinned Z, "what does bit h do") and exports. Works on the model loaded on the
  * Models page; all generation runs in the background through the view-model.
  */
-public final class GenerateView extends VBox implements MainWindow.PinTarget {
+public final class GenerateView extends VBox {
     private static final String HELP = "What am I seeing: the model draws a latent code Z at every generated position. "
             + "The first group lets every sample draw its own Z; in each shared group all samples use one Z sequence drawn "
             + "from the prior (the prompt keeps each sample's own Z from the encoder). If Z carries a decision, for example "
@@ -53,7 +52,7 @@ public final class GenerateView extends VBox implements MainWindow.PinTarget {
     final VBox results = new VBox();
 
     public GenerateView(AppContext ctx) {
-        this(ctx, new GenerateViewModel());
+        this(ctx, new GenerateViewModel(ctx.tasks()));
     }
 
     /** For tests: a view over a given view-model (the model still comes from the context). */
@@ -61,6 +60,13 @@ public final class GenerateView extends VBox implements MainWindow.PinTarget {
         this.vm = vm;
         getStylesheets().add(GenerateStyles.stylesheet());
         vm.modelProperty().bind(ctx.loadedModelProperty());
+        ctx.steerRequestProperty().addListener((o, was, r) -> { // from Inspect, through the app context
+            if (r != null && r.z() != null) {
+                pinFrom(r.z());
+            } else if (r != null) {
+                explainBitFrom(r.bit());
+            }
+        });
         vm.modelNameProperty().bind(Bindings.createStringBinding(() -> {
             ModelRef r = ctx.currentModelProperty().get();
             return r == null ? "" : r.name();
@@ -109,14 +115,13 @@ public final class GenerateView extends VBox implements MainWindow.PinTarget {
 
     /**
      * Pins the given Z (one index per position, e.g. the inspected sequence's) and regenerates
-     * at once: the hook for the Inspect page. Call on the FX thread.
+     * at once. Call on the FX thread.
      */
-    @Override
     public void pinFrom(int[] z) {
         vm.pinFrom(z);
     }
 
-    @Override
+    /** Generates with this bit of Z forced to 0, then to 1, at the page's seed. */
     public void explainBitFrom(int bit) {
         vm.bitProperty().set(bit);
         vm.explainBit();

@@ -1,6 +1,6 @@
 package ftx.app.generate;
 
-import ftx.app.common.Background;
+import ftx.app.common.TaskRunner;
 import ftx.engine.ModelHandle;
 import ftx.engine.task.ReviewsTask;
 import ftx.engine.task.SyntheticTask;
@@ -28,22 +28,16 @@ import javafx.beans.property.StringProperty;
 /**
  * State of the Generate page without controls (testable without a display): the model, the
  * Figure 4 settings, the pinned Z, the bit of the "what does bit h do" action, and what the last
- * generation produced. Generation runs through a {@link Runner} ({@link Background} in the app,
- * the calling thread in tests); properties change only in its callbacks, on the FX thread.
+ * generation produced. Generation runs through a {@link TaskRunner} (the app context's; the
+ * calling thread in tests); properties change only in its callbacks, on the FX thread.
  */
 public final class GenerateViewModel {
-    /** Runs work off the FX thread and calls back on it (the signature of {@link Background#run}). */
-    @FunctionalInterface
-    public interface Runner {
-        <T> void run(Callable<T> work, Consumer<T> onDone, Consumer<Throwable> onError);
-    }
-
     private enum Action { FIGURE4, BIT_PAIR }
 
     /** The prompt before any model is loaded (the synthetic task's). */
     private static final String FIRST_PROMPT = "A>";
 
-    private final Runner runner;
+    private final TaskRunner runner;
     private final ObjectProperty<ModelHandle> model = new SimpleObjectProperty<>();
     private final StringProperty modelName = new SimpleStringProperty("");
     private final StringProperty prompt = new SimpleStringProperty(FIRST_PROMPT);
@@ -67,12 +61,7 @@ public final class GenerateViewModel {
     private Action pending;
     private String note = "";
 
-    /** The app's view-model: generation runs on {@link Background}. */
-    public GenerateViewModel() {
-        this(Background::run);
-    }
-
-    public GenerateViewModel(Runner runner) {
+    public GenerateViewModel(TaskRunner runner) {
         this.runner = runner;
         model.addListener((o, was, now) -> modelChanged(was, now));
     }

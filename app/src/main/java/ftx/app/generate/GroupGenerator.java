@@ -5,6 +5,7 @@ import ftx.app.generate.GenerationOutcome.Kind;
 import ftx.app.generate.GenerationOutcome.Mode;
 import ftx.app.generate.GenerationOutcome.Sample;
 import ftx.engine.ModelHandle;
+import ftx.engine.analysis.GroupSampling;
 import ftx.engine.generate.GenerationRequest;
 import ftx.engine.generate.GenerationResult;
 import ftx.engine.generate.Generator;
@@ -47,11 +48,7 @@ final class GroupGenerator {
         if (latent) {
             Rng zRng = new Rng(s.seed() ^ SHARED_SALT);
             for (int g = 0; g < s.groups(); g++) {
-                int[] groupZ = new int[inputs];
-                Arrays.fill(groupZ, 0, prompt.length, -1); // prompt positions: each sample's posterior
-                for (int t = prompt.length; t < inputs; t++) {
-                    groupZ[t] = zRng.nextInt(m.model().config().latentCodes());
-                }
+                int[] groupZ = GroupSampling.sharedZ(zRng, prompt.length, inputs, m.model().config().latentCodes());
                 for (int k = 0; k < per; k++) {
                     shared[per * (g + 1) + k] = groupZ;
                 }

@@ -1,18 +1,12 @@
 package ftx.app.inspect;
 
 import ftx.app.AppContext;
-import ftx.app.common.Background;
 import ftx.app.common.PngExport;
 import ftx.engine.ModelHandle;
-import ftx.engine.analysis.BitDictionary;
 import ftx.engine.analysis.PositionCode;
-import ftx.engine.task.ReviewsTask;
-import ftx.engine.task.SyntheticTask;
-import ftx.engine.task.Task;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.Locale;
-import java.util.function.Consumer;
 import javafx.beans.binding.Bindings;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
@@ -33,10 +27,9 @@ import javafx.stage.FileChooser;
  * bit dictionary of the loaded model: what each bit tells about the task's known factors.
  */
 public final class InspectView extends VBox {
-    /** Task samples encoded for the bit dictionary (about a second for the bundled models). */
-    static final int DICTIONARY_SAMPLES = 256;
     private final AppContext ctx;
-    private final InspectViewModel vm = new InspectViewModel();
+    private final InspectViewModel vm;
+    private final DictionaryViewModel dictionaryVm;
     private final LatentGrid grid;
     private final Label detail = new Label(" ");
     private final Label totals = new Label();
@@ -47,12 +40,14 @@ public final class InspectView extends VBox {
     final Button inspect = new Button("Inspect");
 
     /**
-     * pinInGenerate receives the shown Z of every position (the "use these codes" action);
-     * explainBit a bit of Z whose effect the Generate page shows (a click in the bit dictionary).
+     * The "pin these Z" action and a click in the bit dictionary go to the Generate page through
+     * the app context ({@link AppContext#requestPin}, {@link AppContext#requestBitExplained}).
      */
-    public InspectView(AppContext ctx, Consumer<int[]> pinInGenerate, java.util.function.IntConsumer explainBit) {
+    public InspectView(AppContext ctx) {
         this.ctx = ctx;
-        this.dictionary = new BitDictionaryChart(explainBit);
+        this.vm = new InspectViewModel(ctx.tasks());
+        this.dictionaryVm = new DictionaryViewModel(ctx.tasks());
+        this.dictionary = new BitDictionaryChart(ctx::requestBitExplained);
         this.grid = new LatentGrid(this::describe, (position, bit) -> {
             vm.flipBit(position, bit);
             describe(position);
@@ -102,7 +97,7 @@ public final class InspectView extends VBox {
         png.setOnAction(e -> export("png", f -> PngExport.write(this, f)));
         json.setOnAction(e -> export("json", vm::exportJson));
         csv.setOnAction(e -> export("csv", vm::exportCsv));
-        pin.setOnAction(e -> pinInGenerate.accept(vm.zShown()));
+        pin.setOnAction(e -> ctx.requestPin(vm.zShown()));
         for (Button b : new Button[] {png, json, csv, pin}) {
             b.disableProperty().bind(vm.resultProperty().isNull());
         }
@@ -124,9 +119,12 @@ public final class InspectView extends VBox {
                 dictionaryNote, dictionary);
         setSpacing(8);
         setPadding(new Insets(12));
+        dictionaryNote.textProperty().bind(dictionaryVm.noteProperty());
+        dictionaryVm.reportProperty().addListener(o -> showDictionary());
+        dictionaryVm.emptyProperty().addListener(o -> showDictionary());
+        vm.resultProperty().addListener(o -> refresh());
         ctx.loadedModelProperty().addListener(o -> {
             vm.resultProperty().set(null);
-            refresh();
             measureDictionary();
         });
         measureDictionary();
@@ -134,25 +132,12 @@ public final class InspectView extends VBox {
 
     /** Encodes task samples in the background and shows how much each bit of Z tells about each known factor. */
     private void measureDictionary() {
-        ModelHandle m = ctx.loadedModelProperty().get();
-        Task task = m == null ? null : m.isSyntheticTask() ? new SyntheticTask() : m.isReviewsTask() ? new ReviewsTask() : null;
-        if (m == null || task == null || m.latentBits() == 0) {
-            dictionaryNote.setText(m == null ? "" : m.latentBits() == 0 ? "This baseline has no Z."
-                    : "This model's task has no known factors (a text file), so there is nothing to read the bits against.");
-            dictionary.show(null, m == null ? "Load a model." : "");
-            return;
-        }
-        dictionaryNote.setText("Measuring on " + DICTIONARY_SAMPLES + " task samples...");
-        Background.run(() -> BitDictionary.measure(m.model(), task, DICTIONARY_SAMPLES, 1L), r -> {
-            if (m != ctx.loadedModelProperty().get()) {
-                return; // another model was loaded meanwhile
-            }
-            dictionaryNote.setText("Mutual information (nats) between each bit of Z_t and a known factor at position t, over "
-                    + r.samples() + " task samples the encoder read; a row's maximum is its bound. The orange cell is the bit "
-                    + "that tells most. Click a cell to see in Generate what the bit does: the same seed with it forced "
-                    + "to 0, then to 1.");
-            dictionary.show(r, "");
-        }, e -> dictionaryNote.setText("Cannot measure the bit dictionary: " + e.getMessage()));
+        dictionaryVm.measure(ctx.loadedModelProperty().get(), ctx.loadedModelProperty()::get);
+        showDictionary();
+    }
+
+    private void showDictionary() {
+        dictionary.show(dictionaryVm.reportProperty().get(), dictionaryVm.emptyProperty().get());
     }
 
     BitDictionaryChart dictionaryChart() {
@@ -163,18 +148,9 @@ public final class InspectView extends VBox {
         return vm;
     }
 
-    /** Runs the encoder in the background and shows the result. */
+    /** Runs the encoder in the background; the result shows when it arrives. */
     void run() {
-        ModelHandle m = ctx.loadedModelProperty().get();
-        if (m == null) {
-            vm.errorProperty().set("Load a model on the Models page first.");
-            return;
-        }
-        vm.errorProperty().set("");
-        Background.run(() -> vm.compute(m), r -> {
-            vm.resultProperty().set(r);
-            refresh();
-        }, err -> vm.errorProperty().set(err.getMessage()));
+        vm.inspect(ctx.loadedModelProperty().get());
     }
 
     private void refresh() {

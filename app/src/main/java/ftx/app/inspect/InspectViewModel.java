@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import ftx.app.common.TaskRunner;
 import ftx.engine.ModelHandle;
 import ftx.engine.analysis.LatentAnalysis;
 import ftx.engine.analysis.PositionCode;
@@ -45,8 +46,22 @@ public final class InspectViewModel {
     /** Codes the user edited by flipping bits: position -> Z shown instead of the encoder's. */
     private final ObservableMap<Integer, Integer> edits = FXCollections.observableHashMap();
 
-    public InspectViewModel() {
+    private final TaskRunner tasks;
+
+    /** The encoder runs on tasks (the app context's; the calling thread in tests). */
+    public InspectViewModel(TaskRunner tasks) {
+        this.tasks = tasks;
         result.addListener(o -> edits.clear());
+    }
+
+    /** Encodes the current text with m on the task runner; the result or the error arrives in its property. */
+    public void inspect(ModelHandle m) {
+        if (m == null) {
+            error.set("Load a model on the Models page first.");
+            return;
+        }
+        error.set("");
+        tasks.run(() -> compute(m), result::set, e -> error.set(e.getMessage()));
     }
 
     public ObservableMap<Integer, Integer> edits() {

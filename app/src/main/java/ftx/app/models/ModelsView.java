@@ -1,9 +1,7 @@
 package ftx.app.models;
 
 import ftx.app.AppContext;
-import ftx.app.common.Background;
 import ftx.app.common.CurveCanvas;
-import ftx.engine.ModelHandle;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -26,13 +24,13 @@ import javafx.scene.paint.Color;
  * and Compare overlays their curves.
  */
 public final class ModelsView extends VBox {
-    private final AppContext ctx;
+    private final ModelsViewModel vm;
     private final TableView<ModelEntry> table = new TableView<>();
     private final Label message = new Label();
     private final CurveCanvas compare = new CurveCanvas("Compare runs: CE (solid colours) and KL per token", "step");
 
     public ModelsView(AppContext ctx, Consumer<ModelEntry> continueTraining) {
-        this.ctx = ctx;
+        this.vm = new ModelsViewModel(ctx);
         Label title = new Label("Models");
         title.getStyleClass().add("view-title");
         Label help = new Label("Sample models ship with the app; your runs appear here when they are saved. "
@@ -67,8 +65,11 @@ public final class ModelsView extends VBox {
                 continueTraining.accept(s);
             }
         });
-        cmp.setOnAction(e -> compareSelected());
+        cmp.setOnAction(e -> vm.compare(new ArrayList<>(table.getSelectionModel().getSelectedItems())));
         message.setWrapText(true);
+        message.textProperty().bind(vm.messageProperty());
+        table.setItems(vm.entries());
+        vm.comparisonProperty().addListener((o, was, c) -> showComparison(c));
         HBox buttons = new HBox(8, load, resume, cmp, openDir, refresh);
         VBox.setVgrow(table, Priority.ALWAYS);
         compare.setPrefHeight(220);
@@ -76,11 +77,10 @@ public final class ModelsView extends VBox {
         getChildren().addAll(title, help, table, buttons, message, compare);
         setSpacing(10);
         setPadding(new Insets(12));
-        refresh();
     }
 
     public void refresh() {
-        table.getItems().setAll(ModelCatalog.list(ctx.sampleModels(), ctx.runs()));
+        vm.refresh();
     }
 
     TableView<ModelEntry> table() {
@@ -88,35 +88,17 @@ public final class ModelsView extends VBox {
     }
 
     void load(ModelEntry e) {
-        if (e == null) {
-            message.setText("Select a model first.");
-            return;
-        }
-        message.setText("Loading " + e.name() + "...");
-        Background.run(() -> ModelHandle.open(e.dir()), (ModelHandle m) -> {
-            ctx.setLoaded(new AppContext.ModelRef(e.name(), e.dir(), e.summary()), m);
-            message.setText("Loaded " + e.name() + ": " + m.latentBits() + " latent bits, vocabulary \""
-                    + m.vocabulary().symbols() + "\". Inspect and Generate now work on it.");
-        }, err -> message.setText("Cannot load " + e.name() + ": " + err.getMessage()));
+        vm.load(e);
     }
 
-    private void compareSelected() {
-        List<ModelEntry> sel = new ArrayList<>(table.getSelectionModel().getSelectedItems());
-        sel.removeIf(x -> !x.kind().equals("run"));
-        if (sel.size() != 2) {
-            message.setText("Select exactly two runs to compare (Ctrl+click).");
-            return;
-        }
-        Background.run(() -> List.of(ModelCatalog.history(sel.get(0).dir()), ModelCatalog.history(sel.get(1).dir())),
-                h -> {
-                    compare.setData(List.of(
-                            new CurveCanvas.Series(sel.get(0).name() + " CE", Color.web("#1f77b4"), h.get(0)[0], h.get(0)[1], h.get(0)[0].length),
-                            new CurveCanvas.Series(sel.get(1).name() + " CE", Color.web("#ff7f0e"), h.get(1)[0], h.get(1)[1], h.get(1)[0].length),
-                            new CurveCanvas.Series("KL", Color.web("#aec7e8"), h.get(0)[0], h.get(0)[2], h.get(0)[0].length),
-                            new CurveCanvas.Series("KL", Color.web("#ffbb78"), h.get(1)[0], h.get(1)[2], h.get(1)[0].length)),
-                            List.of());
-                    message.setText("Comparing " + sel.get(0).name() + " and " + sel.get(1).name() + ".");
-                }, err -> message.setText("Cannot read the runs' histories: " + err.getMessage()));
+    private void showComparison(ModelsViewModel.Comparison c) {
+        double[][] a = c.firstHistory();
+        double[][] b = c.secondHistory();
+        compare.setData(List.of(
+                new CurveCanvas.Series(c.first() + " CE", Color.web("#1f77b4"), a[0], a[1], a[0].length),
+                new CurveCanvas.Series(c.second() + " CE", Color.web("#ff7f0e"), b[0], b[1], b[0].length),
+                new CurveCanvas.Series("KL", Color.web("#aec7e8"), a[0], a[2], a[0].length),
+                new CurveCanvas.Series("KL", Color.web("#ffbb78"), b[0], b[2], b[0].length)), List.of());
     }
 
     private static TableColumn<ModelEntry, String> column(String name, java.util.function.Function<ModelEntry, String> f) {

@@ -57,9 +57,10 @@ public final class MainWindow extends BorderPane {
             generate.viewModel().generate();
         }));
         pages.put("Train", train);
-        pages.put("Inspect", new InspectView(ctx, z -> pinnedFromInspect(z), this::explainBitFromInspect));
+        pages.put("Inspect", new InspectView(ctx));
+        ctx.steerRequestProperty().addListener((o, was, r) -> show("Generate")); // Generate acts on it itself
         pages.put("Generate", generate);
-        pages.put("Figure 4", new FigureView(new FigureViewModel(ctx.sampleModels())));
+        pages.put("Figure 4", new FigureView(new FigureViewModel(ctx.sampleModels(), ctx.tasks())));
         pages.put("Models", models);
         setLeft(navigation());
         setTop(header(ctx, trainVm));
@@ -135,30 +136,6 @@ public final class MainWindow extends BorderPane {
                 : "Where the model runs. CPU by default; an NVIDIA GPU with the CUDA build (README, GPU)."));
         bar.getRightItems().add(backend);
         return bar;
-    }
-
-    /** The Inspect page's "pin these Z" action: handed to the Generate page. */
-    private void pinnedFromInspect(int[] z) {
-        if (pages.get("Generate") instanceof PinTarget target) {
-            target.pinFrom(z);
-            show("Generate");
-        }
-    }
-
-    /** The bit dictionary's "what does this bit do": shown on the Generate page. */
-    private void explainBitFromInspect(int bit) {
-        if (pages.get("Generate") instanceof PinTarget target) {
-            target.explainBitFrom(bit);
-            show("Generate");
-        }
-    }
-
-    /** A page that accepts pinned Z codes and bits to explain (the Generate page). */
-    public interface PinTarget {
-        void pinFrom(int[] z);
-
-        /** Generates with this bit of Z forced to 0, then to 1, at the page's seed. */
-        void explainBitFrom(int bit);
     }
 
     /** Selects the dark or the light theme (the header's toggle does the same). */

@@ -1,10 +1,7 @@
 package ftx.app.welcome;
 
 import ftx.app.AppContext;
-import ftx.app.common.Background;
 import ftx.engine.ModelHandle;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.function.Consumer;
 import javafx.geometry.Insets;
 import javafx.scene.control.Button;
@@ -27,6 +24,7 @@ public final class WelcomeView extends VBox {
 
     /** onLoaded runs on the FX thread once the demo model is the loaded model. */
     public WelcomeView(AppContext ctx, Consumer<ModelHandle> onLoaded) {
+        WelcomeViewModel vm = new WelcomeViewModel(ctx);
         Label title = new Label("Free Transformer Explorer");
         title.getStyleClass().add("view-title");
         Label what = new Label("A Free Transformer (Fleuret, 2025) draws a small random code Z at every token, H bits, and "
@@ -44,12 +42,10 @@ public final class WelcomeView extends VBox {
         how.setMaxWidth(760);
         how.getStyleClass().add("help-text");
         tryIt.getStyleClass().add("accent");
-        demo(ctx, tryIt, DEMO_MODEL, "sample, kappa = 1 bit", onLoaded);
-        demo(ctx, tryReviews, REVIEWS_MODEL, "sample reviews model, kappa = 1/8 bit", onLoaded);
-        if (tryIt.isDisabled()) {
-            message.setText("The bundled sample models were not found (looked in " + ctx.sampleModels().toAbsolutePath()
-                    + "). Train one on the Train page, or open a checkpoint on the Models page.");
-        }
+        demo(vm, tryIt, DEMO_MODEL, "sample, kappa = 1 bit", onLoaded);
+        demo(vm, tryReviews, REVIEWS_MODEL, "sample reviews model, kappa = 1/8 bit", onLoaded);
+        message.textProperty().bind(vm.messageProperty());
+        vm.checkSamples(DEMO_MODEL);
         message.getStyleClass().add("error-text");
         message.setWrapText(true);
         Label next = new Label("Then: Inspect (Ctrl+2) shows the code the encoder gives each position of a sequence and "
@@ -64,22 +60,14 @@ public final class WelcomeView extends VBox {
         setPadding(new Insets(32));
     }
 
-    /** Wires a button that loads a bundled model and hands it to onLoaded (disabled when the model is missing). */
-    private void demo(AppContext ctx, Button button, String name, String description, Consumer<ModelHandle> onLoaded) {
-        Path dir = ctx.sampleModels().resolve(name);
-        button.setDisable(!Files.isDirectory(dir));
-        button.setOnAction(e -> {
+    /** Wires a button that loads a bundled model and hands it to onLoaded (disabled when the model is missing or one loads). */
+    private static void demo(WelcomeViewModel vm, Button button, String name, String description,
+                             Consumer<ModelHandle> onLoaded) {
+        if (vm.available(name)) {
+            button.disableProperty().bind(vm.busyProperty());
+        } else {
             button.setDisable(true);
-            message.setText("Loading " + name + "...");
-            Background.run(() -> ModelHandle.open(dir), m -> {
-                ctx.setLoaded(new AppContext.ModelRef(name, dir, description), m);
-                message.setText("");
-                button.setDisable(false);
-                onLoaded.accept(m);
-            }, err -> {
-                button.setDisable(false);
-                message.setText("Cannot load the sample model: " + err.getMessage());
-            });
-        });
+        }
+        button.setOnAction(e -> vm.open(name, description, onLoaded));
     }
 }

@@ -42,7 +42,7 @@ class FigurePageTest {
 
     @Start
     void start(Stage stage) {
-        view = new FigureView(new FigureViewModel(SAMPLES));
+        view = new FigureView(new FigureViewModel(SAMPLES, ftx.app.common.FxTaskRunner.INSTANCE));
         stage.setScene(new Scene(view, 1150, 800));
         stage.show();
     }

@@ -137,7 +137,7 @@ class GenerateViewUiTest {
 
         int[] inspected = new int[65];
         Arrays.fill(inspected, 3);
-        robot.interact(() -> view.pinFrom(inspected));
+        robot.interact(() -> ctx.requestPin(inspected)); // as the Inspect page hands codes over, through the app context
         waitFor("pinFrom's regeneration", () -> view.viewModel().outcomeProperty().get() != after
                 && !view.viewModel().busyProperty().get());
         assertEquals(PinnedZ.format(inspected), view.pinned.getText());

@@ -41,7 +41,8 @@ class BitDictionaryUiTest {
         AppContext ctx = new AppContext(tmp.resolve("home"), Path.of("../sample-models"));
         model = ModelHandle.open(Path.of("../sample-models/synthetic-kappa-1-bit"));
         ctx.setLoaded(new AppContext.ModelRef("synthetic-kappa-1-bit", tmp, "1 bit"), model);
-        view = new InspectView(ctx, z -> { }, explained::set);
+        ctx.steerRequestProperty().addListener((o, was, r) -> explained.set(r.bit())); // what Generate receives
+        view = new InspectView(ctx);
         stage.setScene(new Scene(new ScrollPane(view), 1200, 900));
         stage.show();
     }
@@ -51,7 +52,7 @@ class BitDictionaryUiTest {
         BitDictionaryChart chart = view.dictionaryChart();
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> chart.report() != null);
         BitDictionary.Report shown = chart.report();
-        BitDictionary.Report engine = BitDictionary.measure(model.model(), new SyntheticTask(), InspectView.DICTIONARY_SAMPLES, 1L);
+        BitDictionary.Report engine = BitDictionary.measure(model.model(), new SyntheticTask(), DictionaryViewModel.SAMPLES, 1L);
         assertEquals(engine.factors(), shown.factors());
         for (int f = 0; f < engine.factors().size(); f++) {
             assertArrayEquals(engine.information()[f], shown.information()[f], 1e-12, engine.factors().get(f));

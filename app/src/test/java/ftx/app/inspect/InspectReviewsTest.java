@@ -13,7 +13,7 @@ class InspectReviewsTest {
     @Test
     void aDrawnReviewIsEncodedWithItsKnownSentiment() throws Exception {
         ModelHandle m = ModelHandle.open(Path.of("../sample-models/reviews-kappa-1-8-bit"));
-        InspectViewModel vm = new InspectViewModel();
+        InspectViewModel vm = new InspectViewModel(ftx.app.common.TaskRunner.sameThread());
         vm.randomSample(4, m);
         String text = vm.textProperty().get();
         assertEquals(ReviewsTask.SEQUENCE_LENGTH, text.length());

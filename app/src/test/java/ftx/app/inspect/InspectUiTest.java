@@ -46,7 +46,7 @@ class InspectUiTest {
         ctx = new AppContext(tmp.resolve("home"), tmp.resolve("samples"));
         model = GoldenModel.open(tmp);
         ctx.setLoaded(new AppContext.ModelRef("golden-tiny", tmp, "golden"), model);
-        view = new InspectView(ctx, z -> { }, bit -> { });
+        view = new InspectView(ctx);
         stage.setScene(new Scene(view, 1200, 700));
         stage.show();
     }

@@ -16,7 +16,7 @@ import java.util.Arrays;
  * shared by its S samples (the prompt keeps each sample's posterior, as in
  * {@code ftx generate --z shared}).
  */
-final class GroupSampling {
+public final class GroupSampling {
     private GroupSampling() {
     }
 
@@ -37,12 +37,8 @@ final class GroupSampling {
         if (sharedZ != null) {
             int[][] z = new int[g * perGroup][];
             for (int i = 0; i < g; i++) {
-                int p = prompts[i].length;
-                int[] groupZ = new int[p + newTokens - 1]; // one Z per input position of the full sequence
-                Arrays.fill(groupZ, 0, p, -1); // prompt positions: each sample's posterior
-                for (int t = p; t < groupZ.length; t++) {
-                    groupZ[t] = sharedZ.nextInt(model.config().latentCodes());
-                }
+                int[] groupZ = sharedZ(sharedZ, prompts[i].length, prompts[i].length + newTokens - 1,
+                        model.config().latentCodes());
                 for (int k = 0; k < perGroup; k++) {
                     z[i * perGroup + k] = groupZ;
                 }
@@ -52,5 +48,18 @@ final class GroupSampling {
         GenerationResult r = Generator.generate(model, new GenerationRequest(rows, newTokens, temperature, 0, seed, policy),
                 TokenListener.NONE);
         return r.tokens();
+    }
+
+    /**
+     * One group's shared Z over the input positions of a sequence: -1 (each sample's posterior)
+     * at the prompt's positions, then codes drawn from the uniform prior with rng.
+     */
+    public static int[] sharedZ(Rng rng, int promptLength, int inputs, int codes) {
+        int[] z = new int[inputs];
+        Arrays.fill(z, 0, promptLength, -1);
+        for (int t = promptLength; t < inputs; t++) {
+            z[t] = rng.nextInt(codes);
+        }
+        return z;
     }
 }
