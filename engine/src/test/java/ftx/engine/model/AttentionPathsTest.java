@@ -50,20 +50,8 @@ class AttentionPathsTest {
                 String what = "D=" + d + " T=" + steps + (causal ? " causal" : " full")
                         + (kvInput == null ? ", one input" : ", own key/value input") + ": ";
                 INDArray[] oracle = attentionPass(c, castBlock(w, exact), xq, kvInput, dy, exact, causal, b, steps);
-                Ops before0 = OpsChoice.use(true);
-                INDArray[] fast;
-                try {
-                    fast = attentionPass(c, w, xq, kvInput, dy, t, causal, b, steps);
-                } finally {
-                    OpsChoice.restore(before0);
-                }
-                Ops before = OpsChoice.use(false);
-                INDArray[] plain;
-                try {
-                    plain = attentionPass(c, w, xq, kvInput, dy, t, causal, b, steps);
-                } finally {
-                    OpsChoice.restore(before);
-                }
+                INDArray[] fast = on(true, () -> attentionPass(c, w, xq, kvInput, dy, t, causal, b, steps));
+                INDArray[] plain = on(false, () -> attentionPass(c, w, xq, kvInput, dy, t, causal, b, steps));
                 String[] names = {"y", "probabilities", "dx", "dWq", "dWk", "dWv", "dWo"};
                 for (int i = 0; i < names.length; i++) {
                     double fastError = relativeError(oracle[i], fast[i]);
@@ -72,6 +60,16 @@ class AttentionPathsTest {
                             + " against the double oracle, the plain float path's " + plainError);
                 }
             }
+        }
+    }
+
+    /** Runs pass on the CPU kernels (true) or the plain operations, then restores the choice. */
+    private static INDArray[] on(boolean cpuKernels, java.util.function.Supplier<INDArray[]> pass) {
+        Ops before = OpsChoice.use(cpuKernels);
+        try {
+            return pass.get();
+        } finally {
+            OpsChoice.restore(before);
         }
     }
 
