@@ -20,9 +20,10 @@ public final class AppContext {
 
     /**
      * A request to steer generation: pin these Z codes (one per position), or show what one bit
-     * of Z does (bit >= 0, z null). A new object each time, so that listeners see every request.
+     * of Z does (bit >= 0, z null). Each request has its own serial number, so that two equal
+     * requests in a row (the same bit clicked twice) are both seen by the listeners.
      */
-    public record SteerRequest(int[] z, int bit) {
+    public record SteerRequest(int[] z, int bit, long serial) {
     }
 
     private final Path home;
@@ -32,6 +33,7 @@ public final class AppContext {
     private final ObjectProperty<ModelHandle> loadedModel = new SimpleObjectProperty<>();
     private final ObjectProperty<SteerRequest> steerRequest = new SimpleObjectProperty<>();
     private final TaskRunner tasks;
+    private long steerSerial;
 
     public AppContext(Path home, Path sampleModels) {
         this(home, sampleModels, FxTaskRunner.INSTANCE);
@@ -84,12 +86,12 @@ public final class AppContext {
 
     /** Asks the Generate page to pin these Z codes, one per position. */
     public void requestPin(int[] z) {
-        steerRequest.set(new SteerRequest(z.clone(), -1));
+        steerRequest.set(new SteerRequest(z.clone(), -1, ++steerSerial));
     }
 
     /** Asks the Generate page to show what this bit of Z does (forced to 0, then to 1). */
     public void requestBitExplained(int bit) {
-        steerRequest.set(new SteerRequest(null, bit));
+        steerRequest.set(new SteerRequest(null, bit, ++steerSerial));
     }
 
     /** Makes a loaded model current (on the FX thread). */

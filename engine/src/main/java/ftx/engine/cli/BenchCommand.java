@@ -75,7 +75,7 @@ final class BenchCommand implements Command {
                     training steps (H=8 with 2 warm-up steps measured 364 ms/step, with 20: 239).
                   --threads: training threads per step (default 2 on two cores); --threads 1 runs both batch
                     shards on one thread, to compare in one build.
-                  --plain: ND4J ops only (host kernels off, one shard), to compare with the default in one build.
+                  --plain: the plain ND4J operations (the CPU kernels off), to compare with the default in one build.
                   --products: for train-* rows, also the time of the matrix products per step (summed over the
                     training threads) against the process's CPU time, and their GFLOP/s, per shape.
                   Prints the backend, threads and BLAS core type in use, the load average, and each

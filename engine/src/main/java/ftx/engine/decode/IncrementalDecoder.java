@@ -28,7 +28,8 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * All B sequences advance together. The KV caches live outside any workspace; a caller that
  * scopes temporaries must keep {@link #lowerHalf} and the following {@link #encodePending} /
  * {@link #upperHalf} of one position inside the same scope. Single positions (every generated
- * symbol) run on the host ({@link HostDecoderStep}) when {@link HostMemory} applies; the prompt
+ * symbol) run on the host ({@link HostDecoderStep}) when the CPU kernels run ({@link Ops#hostKernels}) and
+ * the model's arrays are host memory ({@link HostMemory#dense}); the prompt
  * prefill stays on ND4J.
  */
 public final class IncrementalDecoder {

@@ -41,6 +41,11 @@ public final class HostMemory {
         return dense(arrays) && arrays[0].dataType() == DataType.FLOAT;
     }
 
+    /** True when the array's elements are contiguous in row-major order (on any backend). */
+    static boolean contiguous(INDArray a) {
+        return isDenseC(a);
+    }
+
     private static boolean isDenseC(INDArray a) {
         if (a.isEmpty() || a.ordering() != 'c' && a.rank() > 1) {
             return false;

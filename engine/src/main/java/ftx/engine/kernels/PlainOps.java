@@ -153,9 +153,12 @@ public final class PlainOps implements Ops {
         return n * n;
     }
 
-    /** Elements from..from+length-1 of a tensor in row-major order, as a view. */
+    /** Elements from..from+length-1 of a tensor in row-major order, as a view (written in place). */
     private static INDArray range(INDArray a, long from, long length) {
-        return a.reshape(a.length()).get(NDArrayIndex.interval(from, from + length)); // a view: the tensors are dense
+        if (!HostMemory.contiguous(a)) { // a reshape would copy, and the update would be lost
+            throw new IllegalArgumentException("an update over part of a tensor needs a contiguous row-major tensor");
+        }
+        return a.reshape(a.length()).get(NDArrayIndex.interval(from, from + length));
     }
 
     /** The d columns of q, k or v as a [rows, d] view (a target) or, read, a dense copy. */

@@ -42,6 +42,9 @@ public final class Attention {
      */
     static Output forward(INDArray xq, INDArray xkv, BlockWeights w, Rope rope, int nHeads, int b, int tq, int tk,
                           boolean causal) {
+        if (causal && tq != tk) {
+            throw new IllegalArgumentException("causal attention needs as many queries as keys, got " + tq + " and " + tk);
+        }
         int d = (int) xq.size(1);
         boolean shared = xq == xkv;
         INDArray wQ = shared ? Nd4j.concat(0, w.wq(), w.wk(), w.wv()) : w.wq(); // [3D, D] or [D, D]

@@ -55,9 +55,9 @@ public final class TrainingThreads {
         threads = n;
     }
 
-    /** True when a step's two halves run at the same time (two threads set). */
+    /** True when a step's two halves run at the same time (two threads set, on the CPU backend). */
     static boolean parallel() {
-        return threads > 1;
+        return inUse() > 1;
     }
 
     /** Runs first on this thread and second on the helper, whatever is set (the work itself takes turns with one thread). */
@@ -65,8 +65,8 @@ public final class TrainingThreads {
         return HELPER.both(first, second, true);
     }
 
-    /** Runs first on this thread and second on the helper (or after first, with one thread). */
+    /** Runs first on this thread and second on the helper (or after first, with one thread or on a GPU). */
     static <A, B> HelperThread.Pair<A, B> both(Callable<A> first, Callable<B> second) {
-        return HELPER.both(first, second, threads > 1);
+        return HELPER.both(first, second, inUse() > 1);
     }
 }
