@@ -5,6 +5,7 @@ import ftx.app.common.TaskRunner;
 import ftx.app.models.RunStore;
 import ftx.engine.ModelHandle;
 import java.nio.file.Path;
+import java.util.function.Consumer;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleObjectProperty;
 
@@ -92,6 +93,17 @@ public final class AppContext {
     /** Asks the Generate page to show what this bit of Z does (forced to 0, then to 1). */
     public void requestBitExplained(int bit) {
         steerRequest.set(new SteerRequest(null, bit, ++steerSerial));
+    }
+
+    /**
+     * Opens ref's checkpoint on the task runner and makes it the current model; then onLoaded
+     * (or onError with why it cannot be opened) runs on the FX thread.
+     */
+    public void open(ModelRef ref, Consumer<ModelHandle> onLoaded, Consumer<Throwable> onError) {
+        tasks.run(() -> ModelHandle.open(ref.dir()), m -> {
+            setLoaded(ref, m);
+            onLoaded.accept(m);
+        }, onError);
     }
 
     /** Makes a loaded model current (on the FX thread). */

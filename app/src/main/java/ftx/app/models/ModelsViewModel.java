@@ -1,7 +1,6 @@
 package ftx.app.models;
 
 import ftx.app.AppContext;
-import ftx.engine.ModelHandle;
 import java.util.List;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleObjectProperty;
@@ -54,8 +53,7 @@ public final class ModelsViewModel {
             return;
         }
         message.set("Loading " + e.name() + "...");
-        ctx.tasks().run(() -> ModelHandle.open(e.dir()), (ModelHandle m) -> {
-            ctx.setLoaded(new AppContext.ModelRef(e.name(), e.dir(), e.summary()), m);
+        ctx.open(new AppContext.ModelRef(e.name(), e.dir(), e.summary()), m -> {
             message.set("Loaded " + e.name() + ": " + m.latentBits() + " latent bits, vocabulary \""
                     + m.vocabulary().symbols() + "\". Inspect and Generate now work on it.");
         }, err -> message.set("Cannot load " + e.name() + ": " + err.getMessage()));

@@ -54,8 +54,7 @@ public final class WelcomeViewModel {
         Path dir = sampleDir(name);
         busy.set(true);
         message.set("Loading " + name + "...");
-        ctx.tasks().run(() -> ModelHandle.open(dir), m -> {
-            ctx.setLoaded(new AppContext.ModelRef(name, dir, description), m);
+        ctx.open(new AppContext.ModelRef(name, dir, description), m -> {
             message.set("");
             busy.set(false);
             onLoaded.accept(m);

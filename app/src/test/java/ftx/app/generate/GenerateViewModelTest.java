@@ -38,22 +38,9 @@ class GenerateViewModelTest {
         golden = TestModels.golden(scratch);
     }
 
-    /** Runs the work at once on this thread (the JabRef-style same-thread executor). */
-    static <T> void now(java.util.concurrent.Callable<T> work, java.util.function.Consumer<T> done,
-                        java.util.function.Consumer<Throwable> failed) {
-        T result;
-        try {
-            result = work.call();
-        } catch (Throwable e) {
-            failed.accept(e);
-            return;
-        }
-        done.accept(result);
-    }
-
     @BeforeEach
     void setUp() {
-        vm = new GenerateViewModel(GenerateViewModelTest::now);
+        vm = new GenerateViewModel(ftx.app.common.TaskRunner.sameThread());
         vm.modelProperty().set(golden);
     }
 

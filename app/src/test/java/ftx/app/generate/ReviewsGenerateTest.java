@@ -40,7 +40,7 @@ class ReviewsGenerateTest {
 
     @BeforeEach
     void setUp() {
-        vm = new GenerateViewModel(GenerateViewModelTest::now);
+        vm = new GenerateViewModel(ftx.app.common.TaskRunner.sameThread());
         vm.modelProperty().set(reviews);
         vm.groupsProperty().set(2);
         vm.samplesPerGroupProperty().set(3);

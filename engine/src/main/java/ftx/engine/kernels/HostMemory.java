@@ -28,7 +28,7 @@ public final class HostMemory {
         }
         DataType t = arrays[0].dataType();
         for (INDArray a : arrays) {
-            if (a.dataType() != t || (t != DataType.FLOAT && t != DataType.DOUBLE) || !isDenseC(a)
+            if (a.dataType() != t || (t != DataType.FLOAT && t != DataType.DOUBLE) || !contiguous(a)
                     || a.length() > Integer.MAX_VALUE / 2) {
                 return false;
             }
@@ -43,10 +43,6 @@ public final class HostMemory {
 
     /** True when the array's elements are contiguous in row-major order (on any backend). */
     static boolean contiguous(INDArray a) {
-        return isDenseC(a);
-    }
-
-    private static boolean isDenseC(INDArray a) {
         if (a.isEmpty() || a.ordering() != 'c' && a.rank() > 1) {
             return false;
         }
