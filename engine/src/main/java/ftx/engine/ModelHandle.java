@@ -6,6 +6,7 @@ import java.io.IOException;
 import ftx.engine.checkpoint.CheckpointStore;
 import ftx.engine.model.FreeTransformer;
 import ftx.engine.task.Vocabulary;
+import ftx.engine.train.LatentRecipe;
 import java.nio.file.Path;
 
 /**
@@ -18,6 +19,25 @@ public record ModelHandle(Checkpoint checkpoint, FreeTransformer model, Vocabula
     public static ModelHandle open(Path dir) throws CheckpointFormatException, IOException {
         Checkpoint c = CheckpointStore.load(dir);
         return new ModelHandle(c, new FreeTransformer(c.config(), c.weights(), MAX_POSITIONS), new Vocabulary(c.vocab()));
+    }
+
+    /**
+     * How this model was trained, in words ({@link LatentRecipe#describe}): a checkpoint without a
+     * recipe was trained the paper's way; a model without Z has none.
+     */
+    public String recipe() {
+        if (latentBits() == 0) {
+            return "no Z (the plain decoder)";
+        }
+        Object r = checkpoint.training() == null ? null : checkpoint.training().get("recipe");
+        if (r == null) {
+            return LatentRecipe.PAPER.describe();
+        }
+        try {
+            return new com.fasterxml.jackson.databind.ObjectMapper().convertValue(r, LatentRecipe.class).describe();
+        } catch (IllegalArgumentException e) {
+            return "an unreadable recipe (" + e.getMessage() + ")";
+        }
     }
 
     public int latentBits() {

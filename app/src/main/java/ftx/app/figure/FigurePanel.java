@@ -75,13 +75,15 @@ final class FigurePanel extends VBox {
 
     void show(FigurePanelData p, boolean busy) {
         title.setText(p.name());
+        title.setTooltip(p.recipe() == null ? null : new Tooltip("Trained with " + p.recipe()));
         if (p.report() == null) {
             reading.setText(p.error() != null ? "Cannot evaluate: " + p.error() : busy ? "generating..." : "");
             groups.setText("");
             numbers.setText("");
             return;
         }
-        reading.setText(p.reading());
+        reading.setText(p.recipe() == null || p.recipe().startsWith("the paper's") ? p.reading()
+                : p.reading() + "  (trained with " + p.recipe() + ")");
         StringBuilder b = new StringBuilder();
         List<List<String>> shown = p.shownGroups();
         String[] names = {"fresh Z (each sample its own)", "shared Z, group 1", "shared Z, group 2"};

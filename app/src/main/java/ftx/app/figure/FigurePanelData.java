@@ -13,8 +13,14 @@ import java.util.List;
  * @param dir    the model's checkpoint folder (null: empty panel)
  * @param report the evaluation, or null
  * @param error  why the panel has no evaluation, or null
+ * @param recipe how the model was trained, in words ({@code ModelHandle#recipe}), or null
  */
-public record FigurePanelData(Path dir, SyntheticEvaluationReport report, String error) {
+public record FigurePanelData(Path dir, SyntheticEvaluationReport report, String error, String recipe) {
+    /** A panel for dir before (or without) its evaluation. */
+    public static FigurePanelData pending(Path dir) {
+        return new FigurePanelData(dir, null, null, null);
+    }
+
     public String name() {
         return dir == null ? "(no model)" : dir.getFileName().toString();
     }

@@ -3,7 +3,6 @@ package ftx.app.figure;
 import ftx.app.common.TaskRunner;
 import ftx.engine.ModelHandle;
 import ftx.engine.analysis.SyntheticEvaluation;
-import ftx.engine.analysis.SyntheticEvaluationReport;
 import ftx.engine.task.SyntheticTask;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -39,7 +38,7 @@ public final class FigureViewModel {
     public FigureViewModel(Path sampleModels, TaskRunner tasks) {
         this.tasks = tasks;
         for (String name : BUNDLED) {
-            panels.add(new FigurePanelData(sampleModels.resolve(name), null, null));
+            panels.add(FigurePanelData.pending(sampleModels.resolve(name)));
         }
     }
 
@@ -78,7 +77,7 @@ public final class FigureViewModel {
 
     /** Puts a model (checkpoint folder) into panel i and evaluates it. */
     public void setModel(int i, Path dir) {
-        panels.set(i, new FigurePanelData(dir, null, null));
+        panels.set(i, FigurePanelData.pending(dir));
         evaluate(i);
     }
 
@@ -95,22 +94,22 @@ public final class FigureViewModel {
         pending++;
         busy.set(true);
         status.set("Generating " + pending + " panel(s)...");
-        tasks.run(() -> evaluate(dir, s), r -> done(i, dir, r, null), e -> done(i, dir, null, message(e)));
+        tasks.run(() -> evaluate(dir, s), p -> done(i, p), e -> done(i, new FigurePanelData(dir, null, message(e), null)));
     }
 
-    /** What a panel shows for a model folder (on any thread): the same numbers as ftx evaluate. */
-    public static SyntheticEvaluationReport evaluate(Path dir, SyntheticEvaluation.Settings s) throws Exception {
+    /** What a panel shows for a model folder (on any thread): the same numbers as ftx evaluate, and the recipe. */
+    public static FigurePanelData evaluate(Path dir, SyntheticEvaluation.Settings s) throws Exception {
         ModelHandle m = ModelHandle.open(dir);
         if (!m.vocabulary().symbols().equals(SyntheticTask.SYMBOLS)) {
             throw new IllegalArgumentException(dir.getFileName() + " is not a model of the synthetic task (its symbols are \""
                     + m.vocabulary().symbols() + "\"): the figure is the synthetic task's");
         }
-        return SyntheticEvaluation.run(m.model(), s);
+        return new FigurePanelData(dir, SyntheticEvaluation.run(m.model(), s), null, m.recipe());
     }
 
-    private void done(int i, Path dir, SyntheticEvaluationReport r, String error) {
-        if (dir.equals(panels.get(i).dir())) { // a newer model may have been dropped meanwhile
-            panels.set(i, new FigurePanelData(dir, r, error));
+    private void done(int i, FigurePanelData p) {
+        if (p.dir().equals(panels.get(i).dir())) { // a newer model may have been dropped meanwhile
+            panels.set(i, p);
         }
         pending--;
         busy.set(pending > 0);

@@ -2,6 +2,7 @@ package ftx.app.models;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import ftx.engine.train.LatentRecipe;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,6 +37,19 @@ public final class ModelCatalog {
         return out;
     }
 
+    /** "; " and the training recipe when it is not the paper's, else "". */
+    private static String recipe(JsonNode recipe) {
+        if (recipe.isMissingNode() || recipe.isNull()) {
+            return "";
+        }
+        try {
+            LatentRecipe r = JSON.treeToValue(recipe, LatentRecipe.class);
+            return r.followsPaper() ? "" : "; " + r.describe();
+        } catch (IOException | IllegalArgumentException e) {
+            return "; unreadable recipe";
+        }
+    }
+
     private static ModelEntry sample(Path dir) {
         try {
             JsonNode root = JSON.readTree(dir.resolve("config.json").toFile());
@@ -43,7 +57,7 @@ public final class ModelCatalog {
             double kappa = root.path("training").path("kappa").asDouble(Double.NaN);
             String summary = String.format(Locale.ROOT, "D=%d L=%d H=%d%s", c.path("d_model").asInt(), c.path("n_layers").asInt(),
                     c.path("latent_bits").asInt(), Double.isNaN(kappa) ? "" : String.format(Locale.ROOT, " kappa=%.4g bit",
-                            kappa / Math.log(2)));
+                            kappa / Math.log(2))) + recipe(root.path("training").path("recipe"));
             int steps = 0;
             double ce = Double.NaN;
             double kl = Double.NaN;

@@ -66,6 +66,17 @@ public final class SettingsSheet {
                         () -> settings.kappaStartBits, (s, v) -> s.kappaStartBits = v),
                 item("Latent recipe", "Kappa warm-up steps", "Steps over which kappa falls from its start.",
                         Integer.class, () -> settings.kappaWarmupSteps, (s, v) -> s.kappaWarmupSteps = v),
+                item("Latent recipe", "Freeze encoder at step", "0 = the encoder learns to the end. Otherwise, "
+                        + "from this step on Q(Z|S) keeps its weights (the embedding, the first L/2 blocks and the encoder), "
+                        + "so what Z says stops changing, and only the decoder's second half, W_post and the head learn on.",
+                        Integer.class, () -> settings.encoderFreezeStep, (s, v) -> s.encoderFreezeStep = v),
+                item("Latent recipe", "Prior-Z share", "0 = the paper. Otherwise this share of each batch is decoded "
+                        + "with Z drawn from the prior instead of the encoder's, so the decoder also learns what to do when "
+                        + "Z says nothing useful, as it will at generation (not the paper's loss).", Double.class,
+                        () -> settings.priorZShare, (s, v) -> s.priorZShare = v),
+                item("Latent recipe", "Prior-Z from step", "The step from which the prior-Z share applies (0 = from "
+                        + "the start; after the encoder is frozen, it teaches the decoder without moving what Z says).",
+                        Integer.class, () -> settings.priorZFrom, (s, v) -> s.priorZFrom = v),
                 item("Optimizer", "Steps", "Optimizer steps of the run.", Integer.class, () -> settings.steps,
                         (s, v) -> s.steps = v),
                 item("Optimizer", "Batch", "Sequences per step.", Integer.class, () -> settings.batchSize,

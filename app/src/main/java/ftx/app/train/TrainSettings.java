@@ -37,6 +37,9 @@ public final class TrainSettings {
     public double latentLrScale = 1;
     public double kappaStartBits = 0;
     public int kappaWarmupSteps = 0;
+    public int encoderFreezeStep = 0;
+    public double priorZShare = 0;
+    public int priorZFrom = 0;
     /** Seconds of training between two probes of what Z decides (0 = no probe; not part of the run's numbers). */
     public double probeSeconds = 5;
     /** Threads per training step (not part of the run: its numbers are the same either way). */
@@ -52,7 +55,8 @@ public final class TrainSettings {
     public TrainingConfig trainingConfig() {
         return new TrainingConfig(steps, batchSize, learningRate, warmupSteps, 0.1, weightDecay, 0.9, 0.95, 1e-8, gradClip,
                 kappaBits * TrainingConfig.LOG2, seed, saveEvery,
-                new LatentRecipe(klBudget, kappaStartBits * TrainingConfig.LOG2, kappaWarmupSteps, latentLrScale));
+                new LatentRecipe(klBudget, kappaStartBits * TrainingConfig.LOG2, kappaWarmupSteps, latentLrScale,
+                        encoderFreezeStep, priorZShare, priorZFrom));
     }
 
     /** The first problem with these settings, as a sentence, or null when they are valid. */
@@ -98,6 +102,9 @@ public final class TrainSettings {
         c.latentLrScale = latentLrScale;
         c.kappaStartBits = kappaStartBits;
         c.kappaWarmupSteps = kappaWarmupSteps;
+        c.encoderFreezeStep = encoderFreezeStep;
+        c.priorZShare = priorZShare;
+        c.priorZFrom = priorZFrom;
         c.trainingThreads = trainingThreads;
         c.probeSeconds = probeSeconds;
         return c;

@@ -52,7 +52,7 @@ class FigurePageTest {
         SyntheticEvaluation.Settings s = new SyntheticEvaluation.Settings(4, 5, 0, 1.0, 3, 'K');
         for (String name : FigureViewModel.BUNDLED) {
             Path dir = SAMPLES.resolve(name);
-            SyntheticEvaluationReport page = FigureViewModel.evaluate(dir, s);
+            SyntheticEvaluationReport page = FigureViewModel.evaluate(dir, s).report();
             JsonNode cli = evaluate(dir, "--groups", "4", "--letter", "K", "--seed", "3", "--fresh-data", "0",
                     "--bit-samples", "0");
             assertEquals(cli.get("reading").asText(), FigureReading.of(page), name);

@@ -24,12 +24,18 @@ class TrainSettingsTest {
         s.latentLrScale = 3;
         s.kappaStartBits = 1;
         s.kappaWarmupSteps = 50;
+        s.encoderFreezeStep = 60;
+        s.priorZShare = 0.2;
+        s.priorZFrom = 60;
         TrainingSession session = TrainingSession.create(s.copy(), tmp.resolve("run"));
         assertEquals("reviews", session.trainer().task().name());
         var recipe = session.trainer().config().recipe();
         assertEquals(KlBudget.PER_SEQUENCE, recipe.klBudget());
         assertEquals(3, recipe.latentLrScale(), 0.0);
         assertEquals(Math.log(2), recipe.kappaStart(), 1e-12);
+        assertEquals(60, recipe.encoderFreezeStep());
+        assertEquals(0.2, recipe.priorZShare(), 0.0);
+        assertEquals(60, recipe.priorZFrom());
         assertEquals(0.131, session.trainer().task().entropyFloor(), 5e-4);
     }
 
@@ -42,5 +48,8 @@ class TrainSettingsTest {
         s.kappaWarmupSteps = 10;
         s.latentLrScale = 0;
         assertTrue(s.validate().contains("latent learning-rate scale"), s.validate());
+        s.latentLrScale = 1;
+        s.encoderFreezeStep = 5;
+        assertTrue(s.validate().contains("before the kappa warm-up ends"), s.validate());
     }
 }

@@ -1,7 +1,9 @@
 package ftx.engine.analysis;
 
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What the members of groups of generated synthetic sequences have in common: the measure of
@@ -43,21 +45,28 @@ import java.util.List;
  * @param nearModeChance           nearMode of the same starts dealt into random groups (seeded)
  * @param nearAgreement            as startAgreement, pairs within +-1
  * @param crossGroupNearAgreement  as crossGroupStartAgreement, pairs within +-1
+ * @param flaws                    malformed samples by what is wrong with them (only kinds that occur)
  */
 public record GroupMetrics(int groups, int samples, int wellFormedSamples, double wellFormed, int pairedGroups,
                            double startAgreement, double noiseOverlap, double crossGroupStartAgreement,
                            double nearMode, double nearModeChance, double nearAgreement,
-                           double crossGroupNearAgreement) {
+                           double crossGroupNearAgreement, Map<SyntheticParse.Flaw, Integer> flaws) {
 
     /** Measures groups of parsed samples. */
     public static GroupMetrics of(List<List<SyntheticParse>> groups) {
         int samples = 0;
         int paired = 0;
         double overlapSum = 0;
+        Map<SyntheticParse.Flaw, Integer> flaws = new EnumMap<>(SyntheticParse.Flaw.class);
         List<List<Integer>> starts = new ArrayList<>();
         for (List<SyntheticParse> group : groups) {
             List<SyntheticParse> ok = group.stream().filter(SyntheticParse::wellFormed).toList();
             samples += group.size();
+            for (SyntheticParse p : group) {
+                if (!p.wellFormed()) {
+                    flaws.merge(p.flaw(), 1, Integer::sum);
+                }
+            }
             starts.add(ok.stream().map(SyntheticParse::start).toList());
             if (ok.size() < 2) {
                 continue;
@@ -77,7 +86,8 @@ public record GroupMetrics(int groups, int samples, int wellFormedSamples, doubl
         return new GroupMetrics(groups.size(), samples, good, samples == 0 ? Double.NaN : (double) good / samples, paired,
                 PairAgreement.within(starts), paired == 0 ? Double.NaN : overlapSum / paired, PairAgreement.across(starts),
                 NearMode.fraction(starts), NearMode.chance(starts, 1),
-                PairAgreement.withinNear(starts, NearMode.TOLERANCE), PairAgreement.acrossNear(starts, NearMode.TOLERANCE));
+                PairAgreement.withinNear(starts, NearMode.TOLERANCE), PairAgreement.acrossNear(starts, NearMode.TOLERANCE),
+                Map.copyOf(flaws));
     }
 
     /** Jaccard index of two sorted sets of distinct positions; 1 when both are empty. */

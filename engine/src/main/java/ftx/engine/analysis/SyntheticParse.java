@@ -36,8 +36,29 @@ import java.util.Arrays;
  * @param noise        sorted body positions (0..63) holding {@code !}, also in a malformed
  *                     sequence of the right length; empty when the length is wrong
  * @param reason       why the sequence is malformed; empty when well formed
+ * @param flaw         the kind of that reason ({@link Flaw#NONE} when well formed), for counting
  */
-public record SyntheticParse(boolean wellFormed, int start, int startChoices, int[] noise, String reason) {
+public record SyntheticParse(boolean wellFormed, int start, int startChoices, int[] noise, String reason, Flaw flaw) {
+    /** What makes a sequence malformed, one value per rule above. */
+    public enum Flaw {
+        NONE("well formed"),
+        LENGTH("wrong length"),
+        PROMPT("bad prompt"),
+        FOREIGN_SYMBOL("another symbol"),
+        NO_BLOCK("no block"),
+        CUT_OFF("block started too late to fit"),
+        SPAN("two blocks or too long"),
+        GAP("'_' inside the block"),
+        TOO_SHORT("block too short");
+
+        /** Words for a table. */
+        public final String words;
+
+        Flaw(String words) {
+            this.words = words;
+        }
+    }
+
     private static final Vocabulary VOCAB = Vocabulary.synthetic();
     private static final int P = SyntheticTask.PROMPT_LENGTH;
     private static final int BODY = SyntheticTask.BODY_LENGTH;
@@ -62,15 +83,15 @@ public record SyntheticParse(boolean wellFormed, int start, int startChoices, in
     public static SyntheticParse of(int[] tokens) {
         if (tokens.length != SyntheticTask.SEQUENCE_LENGTH) {
             return malformed(new int[0], "the sequence has " + tokens.length + " symbols, expected "
-                    + SyntheticTask.SEQUENCE_LENGTH);
+                    + SyntheticTask.SEQUENCE_LENGTH, Flaw.LENGTH);
         }
         int letter = tokens[0];
         int[] noise = noisePositions(tokens);
         if (!isLetter(letter)) {
-            return malformed(noise, "the prompt starts with " + show(letter) + ", not a letter A..Z");
+            return malformed(noise, "the prompt starts with " + show(letter) + ", not a letter A..Z", Flaw.PROMPT);
         }
         if (tokens[1] != SyntheticTask.PROMPT_END) {
-            return malformed(noise, "the prompt's second symbol is " + show(tokens[1]) + ", not '>'");
+            return malformed(noise, "the prompt's second symbol is " + show(tokens[1]) + ", not '>'", Flaw.PROMPT);
         }
         String c = show(letter);
         int first = -1;
@@ -82,19 +103,19 @@ public record SyntheticParse(boolean wellFormed, int start, int startChoices, in
                 last = p;
             } else if (t != SyntheticTask.BLANK && t != SyntheticTask.NOISE) {
                 return malformed(noise, "body position " + p + " holds " + show(t) + "; only '_', '!' and the prompt's "
-                        + c + " may appear");
+                        + c + " may appear", Flaw.FOREIGN_SYMBOL);
             }
         }
         if (first < 0) {
-            return malformed(noise, "the body has no " + c + " (no block)");
+            return malformed(noise, "the body has no " + c + " (no block)", Flaw.NO_BLOCK);
         }
         if (last - first + 1 > BLOCK) {
             return malformed(noise, "the " + c + "s span body positions " + first + ".." + last + " (" + (last - first + 1)
-                    + " > " + BLOCK + "): two blocks, a block longer than " + BLOCK + " or scattered letters");
+                    + " > " + BLOCK + "): two blocks, a block longer than " + BLOCK + " or scattered letters", Flaw.SPAN);
         }
         for (int p = first; p <= last; p++) {
             if (tokens[P + p] == SyntheticTask.BLANK) {
-                return malformed(noise, "'_' at body position " + p + " inside the " + c + "s at " + first + ".." + last);
+                return malformed(noise, "'_' at body position " + p + " inside the " + c + "s at " + first + ".." + last, Flaw.GAP);
             }
         }
         int start = -1;
@@ -106,10 +127,14 @@ public record SyntheticParse(boolean wellFormed, int start, int startChoices, in
             }
         }
         if (start < 0) {
+            if (first > BODY - BLOCK) {
+                return malformed(noise, "the " + c + "s begin at body position " + first + ", after the last start "
+                        + (BODY - BLOCK) + " where a block of " + BLOCK + " fits: the block started too late", Flaw.CUT_OFF);
+            }
             return malformed(noise, "the " + c + "s at " + first + ".." + last + " cannot be completed to a block of "
-                    + BLOCK + " by '!'s: the block is too short");
+                    + BLOCK + " by '!'s: the block is too short", Flaw.TOO_SHORT);
         }
-        return new SyntheticParse(true, start, choices, noise, "");
+        return new SyntheticParse(true, start, choices, noise, "", Flaw.NONE);
     }
 
     /** Whether body positions s..s+7 hold only letters or noise (the letters were checked to be the prompt's). */
@@ -137,8 +162,8 @@ public record SyntheticParse(boolean wellFormed, int start, int startChoices, in
         return token >= 1 && token <= SyntheticTask.LETTERS;
     }
 
-    private static SyntheticParse malformed(int[] noise, String reason) {
-        return new SyntheticParse(false, -1, 0, noise, reason);
+    private static SyntheticParse malformed(int[] noise, String reason, Flaw flaw) {
+        return new SyntheticParse(false, -1, 0, noise, reason, flaw);
     }
 
     private static String show(int token) {

@@ -8,12 +8,14 @@ import ftx.engine.analysis.FigureReading;
 import ftx.engine.analysis.GroupMetrics;
 import ftx.engine.analysis.SyntheticEvaluation;
 import ftx.engine.analysis.SyntheticEvaluationReport;
+import ftx.engine.analysis.SyntheticParse;
 import ftx.engine.analysis.SyntheticEvaluationReport.FreshDataReport;
 import ftx.engine.analysis.SyntheticEvaluationReport.ModeReport;
 import ftx.engine.analysis.ReviewsEvaluation;
 import ftx.engine.task.ReviewsTask;
 import ftx.engine.task.SyntheticTask;
 import java.io.PrintStream;
+import java.util.Map;
 
 /**
  * {@code ftx evaluate}: the group measure of Fleuret 2025, section 4.1 (Figure 4) on a model of
@@ -104,11 +106,13 @@ final class EvaluateCommand implements Command {
             err.printf("evaluated in %.1f s%n", (System.nanoTime() - t0) / 1e9);
             if (json) {
                 ObjectNode root = ReviewsReportOutput.toJson(modelDir, r);
+                root.put("recipe", m.recipe());
                 if (bits != null) {
                     BitDictionaryOutput.toJson(root, bits);
                 }
                 Json.print(out, root);
             } else {
+                out.println("training recipe: " + m.recipe());
                 ReviewsReportOutput.print(out, r);
                 if (bits != null) {
                     BitDictionaryOutput.print(out, bits);
@@ -126,11 +130,13 @@ final class EvaluateCommand implements Command {
         err.printf("evaluated in %.1f s%n", (System.nanoTime() - t0) / 1e9);
         if (json) {
             ObjectNode root = toJson(modelDir, r);
+            root.put("recipe", m.recipe());
             if (bits != null) {
                 BitDictionaryOutput.toJson(root, bits);
             }
             Json.print(out, root);
         } else {
+            out.println("training recipe: " + m.recipe());
             printText(out, r);
             if (bits != null) {
                 out.println();
@@ -182,6 +188,9 @@ final class EvaluateCommand implements Command {
         number(o, "nearModeChance", g.nearModeChance());
         number(o, "nearAgreement", g.nearAgreement());
         number(o, "crossGroupNearAgreement", g.crossGroupNearAgreement());
+        ObjectNode flaws = o.putObject("malformed");
+        g.flaws().entrySet().stream().sorted(Map.Entry.comparingByKey())
+                .forEach(e -> flaws.put(e.getKey().name().toLowerCase(java.util.Locale.ROOT), e.getValue()));
         ArrayNode first = o.putArray("firstGroup");
         m.firstGroup().forEach(first::add);
     }
@@ -232,6 +241,10 @@ final class EvaluateCommand implements Command {
         if (r.shared() != null) {
             row(out, r.shared());
         }
+        flaws(out, r.fresh());
+        if (r.shared() != null) {
+            flaws(out, r.shared());
+        }
         out.println();
         out.println("first group, " + r.fresh().mode() + ":");
         r.fresh().firstGroup().forEach(t -> out.println("  " + t));
@@ -261,6 +274,14 @@ final class EvaluateCommand implements Command {
         out.printf(ROW, m.mode(), f(g.wellFormed()) + " (" + g.wellFormedSamples() + "/" + g.samples() + ")",
                 f(g.startAgreement()), f(g.noiseOverlap()), f(g.crossGroupStartAgreement()),
                 f(g.nearMode()) + " (" + f(g.nearModeChance()) + ")");
+    }
+
+    private static void flaws(PrintStream out, ModeReport m) {
+        Map<SyntheticParse.Flaw, Integer> flaws = m.metrics().flaws();
+        if (!flaws.isEmpty()) {
+            out.println("malformed, " + m.mode() + ": " + flaws.entrySet().stream().sorted(Map.Entry.comparingByKey())
+                    .map(e -> e.getValue() + " " + e.getKey().words).collect(java.util.stream.Collectors.joining(", ")));
+        }
     }
 
     static String f(double v) {

@@ -72,7 +72,8 @@ final class SweepCommand implements Command {
 
     /** Training options a sweep may vary (besides --kappa-bits and --latent-bits). */
     static final List<String> SWEEPABLE = List.of("kl-budget", "seed", "steps", "d-model", "layers", "heads", "ffn", "batch",
-            "lr", "warmup", "min-lr-ratio", "weight-decay", "clip", "kappa-start-bits", "kappa-warmup", "latent-lr-scale");
+            "lr", "warmup", "min-lr-ratio", "weight-decay", "clip", "kappa-start-bits", "kappa-warmup", "latent-lr-scale",
+            "freeze-encoder-at", "prior-z-share", "prior-z-from");
 
     @Override
     public Set<String> flags() {

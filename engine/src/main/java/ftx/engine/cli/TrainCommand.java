@@ -50,6 +50,12 @@ final class TrainCommand implements Command {
                   Latent recipe (default: the paper's):
                           --kappa-start-bits K --kappa-warmup N   anneal kappa from K bits to kappa over N steps
                           --latent-lr-scale X   learning-rate multiplier for the encoder, W_post and zeta (1)
+                          --freeze-encoder-at N from step N on, Q(Z|S) stops learning (the embedding, the
+                            first L/2 blocks and the encoder keep their weights); the decoder's second
+                            half, W_post and the head train on (0 = never)
+                          --prior-z-share P     a share P of each batch is decoded with Z from the prior,
+                            not the encoder's (the decoder learns to do without Z; 0 = the paper)
+                          --prior-z-from N      the prior-Z share applies from step N on (0)
                           --kl-budget token|position|sequence|global   where the free-bits hinge applies:
                             token: each token of each sequence (SPEC's reading, the default)
                             position: each position, on the batch's mean KL (Kingma et al.'s free bits)
@@ -217,7 +223,10 @@ final class TrainCommand implements Command {
         double start = args.number("kappa-start-bits", 0) * TrainingConfig.LOG2;
         int warmup = args.integer("kappa-warmup", 0);
         double scale = args.number("latent-lr-scale", 1);
-        return usage(() -> new LatentRecipe(b, start, warmup, scale));
+        int freeze = args.integer("freeze-encoder-at", 0);
+        double prior = args.number("prior-z-share", 0);
+        int priorFrom = args.integer("prior-z-from", 0);
+        return usage(() -> new LatentRecipe(b, start, warmup, scale, freeze, prior, priorFrom));
     }
 
     static Task task(Args args) {

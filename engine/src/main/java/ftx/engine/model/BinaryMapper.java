@@ -3,6 +3,7 @@ package ftx.engine.model;
 import ftx.engine.kernels.Ops;
 import ftx.engine.util.StepCancel;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
@@ -43,6 +44,41 @@ public final class BinaryMapper {
             z[i] = code;
         }
         return new Sample(probs, z);
+    }
+
+    /**
+     * z with the rows of the marked sequences (t rows each) redrawn from the uniform prior by the
+     * same uniforms: bit h = [u_h < 1/2].
+     */
+    static int[] fromPrior(int[] z, double[] uniforms, boolean[] marked, int t, int h) {
+        int[] out = z.clone();
+        for (int seq = 0; seq < marked.length; seq++) {
+            if (!marked[seq]) {
+                continue;
+            }
+            for (int i = seq * t; i < (seq + 1) * t; i++) {
+                int code = 0;
+                for (int bit = 0; bit < h; bit++) {
+                    if (uniforms[i * h + bit] < 0.5) {
+                        code |= 1 << bit;
+                    }
+                }
+                out[i] = code;
+            }
+        }
+        return out;
+    }
+
+    /** Zeroes the rows of the marked sequences (t rows each) of a gradient [N, H]; null marks none. */
+    static void clearRows(INDArray grad, boolean[] marked, int t) {
+        if (marked == null) {
+            return;
+        }
+        for (int seq = 0; seq < marked.length; seq++) {
+            if (marked[seq]) {
+                grad.get(NDArrayIndex.interval((long) seq * t, (long) (seq + 1) * t), NDArrayIndex.all()).assign(0);
+            }
+        }
     }
 
     /** The most likely index per token: bit h set where p_h > 1/2. */

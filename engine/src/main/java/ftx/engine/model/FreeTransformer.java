@@ -41,18 +41,26 @@ public final class FreeTransformer {
         return rope;
     }
 
-    /** How Z is chosen in a forward pass: sampled from the encoder with uniforms, or given. */
-    public record ZSource(double[] uniforms, int[] given) {
+    /**
+     * How Z is chosen in a forward pass: sampled from the encoder with uniforms, or given. With
+     * fromPrior, the marked sequences take their Z from the uniform prior instead (bit = [u < 1/2]),
+     * while the encoder still runs on them and their KL still counts; null marks none.
+     */
+    public record ZSource(double[] uniforms, int[] given, boolean[] fromPrior) {
         public static ZSource fromEncoder(double[] uniforms) {
-            return new ZSource(uniforms, null);
+            return new ZSource(uniforms, null, null);
+        }
+
+        public static ZSource fromEncoder(double[] uniforms, boolean[] fromPrior) {
+            return new ZSource(uniforms, null, fromPrior);
         }
 
         public static ZSource given(int[] z) {
-            return new ZSource(null, z);
+            return new ZSource(null, z, null);
         }
 
         public static ZSource none() {
-            return new ZSource(null, null);
+            return new ZSource(null, null, null);
         }
     }
 
@@ -63,7 +71,7 @@ public final class FreeTransformer {
 
     /** Caches of every part, kept for the backward. */
     record Caches(INDArray xHalf, List<Block.Cache> blocks, Encoder.Cache encoder, Normed finalNorm,
-                  INDArray finalNormed, int[] tokens, int b, int t) {
+                  INDArray finalNormed, int[] tokens, int b, int t, boolean[] fromPrior) {
     }
 
     /** Loss of SPEC section 3 on one batch, after the backward filled the gradients. */
@@ -109,7 +117,11 @@ public final class FreeTransformer {
                 BinaryMapper.Sample s = BinaryMapper.sample(bitLogits, zs.uniforms());
                 probs = s.probs();
                 kl = FreeBitsKl.perToken(bitLogits, probs);
-                z = s.z();
+                if (zs.fromPrior() != null && zs.fromPrior().length != b) {
+                    throw new IllegalArgumentException("fromPrior marks " + zs.fromPrior().length + " sequences, the batch has " + b);
+                }
+                z = zs.fromPrior() == null ? s.z() : BinaryMapper.fromPrior(s.z(), zs.uniforms(), zs.fromPrior(), t,
+                        config.latentBits());
             }
             kv = xHalf.add(RowLookup.forward(params.get("post.weight"), z)); // X_half + R
         }
@@ -122,7 +134,7 @@ public final class FreeTransformer {
         Normed fn = RmsNorm.forward(x, params.get("norm.weight"), config.normEps());
         INDArray logits = Linear.forward(fn.y(), params.get("head.weight")); // [B*T, V]
         return new Forward(logits, bitLogits, probs, kl, z,
-                new Caches(xHalf, caches, enc, fn, fn.y(), flat, b, t));
+                new Caches(xHalf, caches, enc, fn, fn.y(), flat, b, t, zs.fromPrior()));
     }
 
     /**
@@ -155,7 +167,16 @@ public final class FreeTransformer {
      */
     public Loss forwardBackward(int[][] inputs, int[][] targets, double[] uniforms, double kappa, KlBudget budget,
                                 Parameters grads, StepCancel cancel, KlExchange exchange) {
-        Forward f = forward(inputs, config.hasLatent() ? ZSource.fromEncoder(uniforms) : ZSource.none(), cancel);
+        return forwardBackward(inputs, targets, uniforms, null, kappa, budget, grads, cancel, exchange);
+    }
+
+    /**
+     * As above, the sequences marked in fromPrior (null = none) decoded with Z from the prior: the
+     * decoder's gradient does not reach the encoder through them, their KL term does.
+     */
+    public Loss forwardBackward(int[][] inputs, int[][] targets, double[] uniforms, boolean[] fromPrior, double kappa,
+                                KlBudget budget, Parameters grads, StepCancel cancel, KlExchange exchange) {
+        Forward f = forward(inputs, config.hasLatent() ? ZSource.fromEncoder(uniforms, fromPrior) : ZSource.none(), cancel);
         Caches c = f.caches();
         int[] flatTargets = flatten(targets);
         CrossEntropy.Result ce = CrossEntropy.forward(f.logits(), flatTargets);
@@ -194,6 +215,7 @@ public final class FreeTransformer {
             dx.addi(dKv); // kv = X_half + R
             RowLookup.backward(dKv, f.z(), g.get("post.weight"));
             INDArray dBits = BinaryMapper.backward(dKv, f.bitProbs(), params.get("post.weight"), cancel);
+            BinaryMapper.clearRows(dBits, c.fromPrior(), c.t()); // their Z did not come from the encoder
             dBits.addi(FreeBitsKl.gradient(f.bitLogits(), f.bitProbs(), f.klPerToken(), kappa, budget, c.b(), batchMean));
             cancel.check();
             dx.addi(Encoder.backward(dBits, c.encoder(), params, g, rope, config));

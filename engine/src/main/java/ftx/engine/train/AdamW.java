@@ -3,6 +3,9 @@ package ftx.engine.train;
 import ftx.engine.model.FreeTransformerConfig;
 import ftx.engine.model.Parameters;
 import ftx.engine.kernels.Ops;
+import java.util.Map;
+import java.util.function.Predicate;
+import java.util.function.ToDoubleFunction;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -48,20 +51,33 @@ public final class AdamW {
      * own). Half the elements go to each training thread ({@link TrainingThreads}).
      */
     public void step(Parameters params, Parameters grads, double baseLr, TrainingConfig cfg, double gradScale) {
+        step(params, grads, baseLr, cfg, gradScale, cfg.recipe()::lrScale);
+    }
+
+    /**
+     * The same with each parameter's learning-rate multiplier given by name; a parameter whose
+     * multiplier is 0 is left alone, its moments too.
+     */
+    public void step(Parameters params, Parameters grads, double baseLr, TrainingConfig cfg, double gradScale,
+                     ToDoubleFunction<String> lrScale) {
         t++;
         double bc1 = 1 - Math.pow(cfg.beta1(), t);
         double bc2 = 1 - Math.pow(cfg.beta2(), t);
         java.util.List<java.util.List<TensorHalves.Piece>> halves = TensorHalves.of(params);
-        TrainingThreads.both(() -> update(halves.get(0), params, grads, baseLr, cfg, gradScale, bc1, bc2),
-                () -> update(halves.get(1), params, grads, baseLr, cfg, gradScale, bc1, bc2));
+        TrainingThreads.both(() -> update(halves.get(0), params, grads, baseLr, cfg, gradScale, bc1, bc2, lrScale),
+                () -> update(halves.get(1), params, grads, baseLr, cfg, gradScale, bc1, bc2, lrScale));
     }
 
     private Void update(java.util.List<TensorHalves.Piece> pieces, Parameters params, Parameters grads, double baseLr,
-                        TrainingConfig cfg, double gradScale, double bc1, double bc2) {
+                        TrainingConfig cfg, double gradScale, double bc1, double bc2, ToDoubleFunction<String> lrScale) {
         Ops ops = Ops.current();
         for (TensorHalves.Piece piece : pieces) {
             String name = piece.name();
-            double lr = baseLr * cfg.recipe().lrScale(name);
+            double scale = lrScale.applyAsDouble(name);
+            if (scale == 0) {
+                continue;
+            }
+            double lr = baseLr * scale;
             INDArray p = params.get(name);
             ops.adamW(p, grads.get(name), m.get(name), v.get(name), piece.from(), piece.length(),
                     new Ops.AdamWStep(cfg.beta1(), cfg.beta2(), decays(p, cfg) ? 1 - lr * cfg.weightDecay() : 1,
@@ -76,10 +92,17 @@ public final class AdamW {
 
     /** Global L2 norm of all gradients. */
     public static double globalNorm(Parameters grads) {
+        return globalNorm(grads, name -> true);
+    }
+
+    /** Global L2 norm of the gradients of the parameters named by include. */
+    public static double globalNorm(Parameters grads, Predicate<String> include) {
         double sq = 0;
-        for (INDArray g : grads.asMap().values()) {
-            double n = g.norm2Number().doubleValue();
-            sq += n * n;
+        for (Map.Entry<String, INDArray> g : grads.asMap().entrySet()) {
+            if (include.test(g.getKey())) {
+                double n = g.getValue().norm2Number().doubleValue();
+                sq += n * n;
+            }
         }
         return Math.sqrt(sq);
     }

@@ -40,11 +40,17 @@ final class BatchShards {
     /** The forward and backward of the whole batch, its gradients written into grads (cleared first). */
     Result forwardBackward(int[][] inputs, int[][] targets, double[] uniforms, double kappa, KlBudget budget,
                            Parameters grads, StepCancel cancel) {
+        return forwardBackward(inputs, targets, uniforms, null, kappa, budget, grads, cancel);
+    }
+
+    /** As above, the sequences marked in fromPrior (null = none) decoded with Z from the prior. */
+    Result forwardBackward(int[][] inputs, int[][] targets, double[] uniforms, boolean[] fromPrior, double kappa,
+                           KlBudget budget, Parameters grads, StepCancel cancel) {
         int b = inputs.length;
         if (shardsFor(b) == 1) {
             grads.zero();
-            return new Result(model.forwardBackward(inputs, targets, uniforms, kappa, budget, grads, cancel),
-                    AdamW.globalNorm(grads));
+            return new Result(model.forwardBackward(inputs, targets, uniforms, fromPrior, kappa, budget, grads, cancel,
+                    KlExchange.WHOLE_BATCH), AdamW.globalNorm(grads));
         }
         int split = (b + 1) / 2;
         int perSequence = uniforms.length / b;
@@ -62,7 +68,8 @@ final class BatchShards {
             grads.zero(); // each thread clears its own gradients (33 MB of W_post at H = 16)
             try {
                 return model.forwardBackward(Arrays.copyOf(inputs, split), Arrays.copyOf(targets, split),
-                        Arrays.copyOf(uniforms, split * perSequence), kappa, budget, grads, cancel,
+                        Arrays.copyOf(uniforms, split * perSequence), fromPrior == null ? null : Arrays.copyOf(fromPrior, split),
+                        kappa, budget, grads, cancel,
                         exchange == null ? KlExchange.WHOLE_BATCH : exchange.first());
             } finally {
                 if (exchange != null) {
@@ -77,7 +84,8 @@ final class BatchShards {
             second.zero();
             try (MemoryWorkspace ws = Workspaces.open("ftx-train-shard", java.util.List.of(model.config(), b - split, t))) {
                 return model.forwardBackward(Arrays.copyOfRange(inputs, split, b), Arrays.copyOfRange(targets, split, b),
-                        Arrays.copyOfRange(uniforms, split * perSequence, b * perSequence), kappa, budget, second, cancel,
+                        Arrays.copyOfRange(uniforms, split * perSequence, b * perSequence),
+                        fromPrior == null ? null : Arrays.copyOfRange(fromPrior, split, b), kappa, budget, second, cancel,
                         exchange == null ? KlExchange.WHOLE_BATCH : exchange.second());
             } finally {
                 if (exchange != null) {

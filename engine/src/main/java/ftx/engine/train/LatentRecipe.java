@@ -12,9 +12,22 @@ import ftx.engine.model.KlBudget;
  * @param kappaWarmupSteps steps of the kappa warm-up
  * @param latentLrScale    learning-rate multiplier for the latent path: encoder block, its norm and
  *                         readout, the post-sampler W_post and zeta
+ * @param encoderFreezeStep from this 0-based step on, the encoder Q(Z | S) stops learning: every
+ *                         weight it reads keeps its value (see {@link #shapesEncoder}), and only the
+ *                         decoder's second half, W_post and the head train on; 0 = never
+ * @param priorZShare      the share of each batch's sequences that the decoder reads with Z drawn
+ *                         from the uniform prior instead of the encoder's (their KL still counts;
+ *                         the encoder learns nothing from their CE); 0 = the paper
+ * @param priorZFrom       the 0-based step from which the prior-Z share applies (0 = from the start)
  */
-public record LatentRecipe(KlBudget klBudget, double kappaStart, int kappaWarmupSteps, double latentLrScale) {
+public record LatentRecipe(KlBudget klBudget, double kappaStart, int kappaWarmupSteps, double latentLrScale,
+                           int encoderFreezeStep, double priorZShare, int priorZFrom) {
     public static final LatentRecipe PAPER = new LatentRecipe(KlBudget.PER_TOKEN, 0, 0, 1);
+
+    /** A recipe whose encoder learns to the end and whose decoder always reads the encoder's Z. */
+    public LatentRecipe(KlBudget klBudget, double kappaStart, int kappaWarmupSteps, double latentLrScale) {
+        this(klBudget, kappaStart, kappaWarmupSteps, latentLrScale, 0, 0, 0);
+    }
 
     public LatentRecipe {
         if (klBudget == null) {
@@ -24,6 +37,12 @@ public record LatentRecipe(KlBudget klBudget, double kappaStart, int kappaWarmup
         require(kappaWarmupSteps >= 0, "kappa warm-up steps must be >= 0, got " + kappaWarmupSteps);
         require(latentLrScale > 0 && latentLrScale <= 100, "latent learning-rate scale must be in (0, 100], got " + latentLrScale);
         require(kappaStart == 0 || kappaWarmupSteps > 0, "a kappa start needs kappa warm-up steps > 0");
+        require(priorZShare >= 0 && priorZShare < 1, "the prior-Z share must be in [0, 1), got " + priorZShare);
+        require(priorZFrom >= 0, "the prior-Z share's first step must be >= 0, got " + priorZFrom);
+        require(encoderFreezeStep >= 0, "the encoder's freeze step must be >= 0 (0 = never), got " + encoderFreezeStep);
+        require(encoderFreezeStep == 0 || encoderFreezeStep >= kappaWarmupSteps,
+                "the encoder freezes at step " + encoderFreezeStep + ", before the kappa warm-up ends at step "
+                        + kappaWarmupSteps + ": Z would keep more than kappa");
     }
 
     /** kappa at a 0-based step: geometric from kappaStart to kappa over the warm-up, then kappa. */
@@ -40,9 +59,75 @@ public record LatentRecipe(KlBudget klBudget, double kappaStart, int kappaWarmup
         return isLatentPath(parameter) ? latentLrScale : 1.0;
     }
 
+    /**
+     * The multiplier at a 0-based step of a model with this many layers: 0 for a weight of the
+     * encoder once it is frozen (the optimizer then leaves it and its moments alone).
+     */
+    public double lrScale(String parameter, int step, int layers) {
+        return frozenAt(step) && shapesEncoder(parameter, layers) ? 0 : lrScale(parameter);
+    }
+
+    /** The prior-Z share at a 0-based step. */
+    public double priorZShareAt(int step) {
+        return step >= priorZFrom ? priorZShare : 0;
+    }
+
+    /** True from the freeze step on. */
+    public boolean frozenAt(int step) {
+        return encoderFreezeStep > 0 && step >= encoderFreezeStep;
+    }
+
+    /**
+     * The weights Q(Z | S) depends on: the token embedding and the first L/2 blocks (the encoder
+     * reads the decoder's first half), zeta, and the encoder's own block, norm and readout.
+     */
+    public static boolean shapesEncoder(String parameter, int layers) {
+        if (parameter.equals("embed.weight") || parameter.equals("zeta") || parameter.startsWith("enc")) {
+            return true;
+        }
+        if (parameter.startsWith("blocks.")) {
+            int end = parameter.indexOf('.', 7);
+            return Integer.parseInt(parameter.substring(7, end)) < layers / 2;
+        }
+        return false;
+    }
+
     /** Parameters that exist only for Z: the encoder's block, norm and readout, W_post, zeta. */
     public static boolean isLatentPath(String parameter) {
         return parameter.startsWith("enc") || parameter.startsWith("post.") || parameter.equals("zeta");
+    }
+
+    /**
+     * The recipe in words for a model card, a page or a panel: "the paper's recipe", or each lever
+     * that differs from it, e.g. "free bits: one for the whole batch; kappa from 1 bit over 1,500
+     * steps; encoder frozen from step 2,000".
+     */
+    public String describe() {
+        if (followsPaper()) {
+            return "the paper's recipe (free bits per token, constant kappa)";
+        }
+        java.util.List<String> parts = new java.util.ArrayList<>();
+        parts.add("free bits: " + klBudget);
+        if (kappaStart > 0 && kappaWarmupSteps > 0) {
+            parts.add(String.format(java.util.Locale.ROOT, "kappa from %s bit over %,d steps",
+                    trim(kappaStart / Math.log(2)), kappaWarmupSteps));
+        }
+        if (latentLrScale != 1) {
+            parts.add("latent learning rate x" + trim(latentLrScale));
+        }
+        if (encoderFreezeStep > 0) {
+            parts.add(String.format(java.util.Locale.ROOT, "encoder frozen from step %,d", encoderFreezeStep));
+        }
+        if (priorZShare > 0) {
+            parts.add("Z from the prior for " + trim(priorZShare * 100) + "% of each batch"
+                    + (priorZFrom > 0 ? String.format(java.util.Locale.ROOT, " from step %,d", priorZFrom) : "")
+                    + " (not the paper's loss)");
+        }
+        return String.join("; ", parts);
+    }
+
+    private static String trim(double v) {
+        return v == Math.rint(v) ? String.valueOf((long) v) : String.format(java.util.Locale.ROOT, "%.3g", v);
     }
 
     /** True for the paper's recipe. */

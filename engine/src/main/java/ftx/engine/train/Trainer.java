@@ -222,26 +222,46 @@ public final class Trainer {
         for (int i = 0; i < uniforms.length; i++) {
             uniforms[i] = rng.nextDouble();
         }
+        boolean[] fromPrior = priorZMarks(batch.length);
         double lr = cfg.learningRateAt(step);
         FreeTransformer.Loss loss;
         double norm;
         // every temporary of the step lives here, in a scope sized for this model and batch
         try (MemoryWorkspace ws = Workspaces.open("ftx-train-step", java.util.List.of(model.config(), batch.length, t))) {
-            BatchShards.Result r = shards.forwardBackward(inputs, targets, uniforms, cfg.kappaAt(step),
+            BatchShards.Result r = shards.forwardBackward(inputs, targets, uniforms, fromPrior, cfg.kappaAt(step),
                     cfg.recipe().klBudget(), grads, cancel);
             loss = r.loss();
             norm = r.gradNorm();
             if (!Double.isFinite(loss.loss()) || !Double.isFinite(norm)) {
                 throw new DivergedException(step + 1, loss.loss(), norm);
             }
+            int at = step;
+            int layers = model.config().nLayers();
+            LatentRecipe recipe = cfg.recipe();
+            if (recipe.frozenAt(at)) { // the clip sees only what still trains
+                norm = AdamW.globalNorm(grads, name -> !LatentRecipe.shapesEncoder(name, layers));
+            }
             double clip = cfg.gradClip() > 0 && norm > cfg.gradClip() ? cfg.gradClip() / norm : 1.0;
-            adam.step(model.parameters(), grads, lr, cfg, clip);
+            adam.step(model.parameters(), grads, lr, cfg, clip, name -> recipe.lrScale(name, at, layers));
         }
         step++;
         history.add(new double[] {step, loss.loss(), loss.ce(), loss.klMean(), lr});
         double ms = (System.nanoTime() - t0) / 1e6;
         return new TrainingEvent(step, cfg.steps(), loss.loss(), loss.ce(), loss.klMean(), loss.klTerm(),
                 meanPerPosition(loss.klPerToken(), batch.length, t), lr, norm, batch.length * t / (ms / 1000), ms);
+    }
+
+    /** The sequences decoded with Z from the prior this step (null when the recipe has none: the paper's draws). */
+    private boolean[] priorZMarks(int sequences) {
+        double share = cfg.recipe().priorZShareAt(step);
+        if (share <= 0 || !model.config().hasLatent()) {
+            return null;
+        }
+        boolean[] marks = new boolean[sequences];
+        for (int i = 0; i < sequences; i++) {
+            marks[i] = rng.nextDouble() < share;
+        }
+        return marks;
     }
 
     private static float[] meanPerPosition(float[] perToken, int b, int t) {

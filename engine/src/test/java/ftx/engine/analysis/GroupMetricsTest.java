@@ -66,6 +66,7 @@ class GroupMetricsTest {
     void withoutPairsTheAgreementIsNotMeasurable() {
         GroupMetrics m = GroupMetrics.of(List.of(List.of(at(3), broken()), List.of(broken(), broken())));
         assertEquals(0.25, m.wellFormed());
+        assertEquals(java.util.Map.of(SyntheticParse.Flaw.TOO_SHORT, 3), m.flaws(), "the three broken samples, by kind");
         assertEquals(0, m.pairedGroups());
         assertTrue(Double.isNaN(m.startAgreement()));
         assertTrue(Double.isNaN(m.noiseOverlap()));

@@ -119,7 +119,7 @@ class SyntheticParseTest {
     void blocksOfSevenOrNineAreMalformed() {
         malformed(seq('F', 20, 7), "too short");
         malformed(seq('F', 0, 7), "too short");
-        malformed(seq('F', 57, 7), "too short");
+        malformed(seq('F', 57, 7), "started too late");
         malformed(seq('F', 20, 9), "longer than 8");
         malformed(seq('F', 55, 9), "longer than 8");
         // seven letters and a '!' completing the block is well formed, but not with '_' there
@@ -195,5 +195,19 @@ class SyntheticParseTest {
             }
         }
         assertTrue(ambiguous < 60, "ambiguous starts are rare (about 1%), got " + ambiguous);
+    }
+
+    @Test
+    void everyMalformedSequenceNamesItsKindOfFlaw() {
+        assertEquals(SyntheticParse.Flaw.NONE, SyntheticParse.of(seq('C', 5, 8)).flaw());
+        assertEquals(SyntheticParse.Flaw.NO_BLOCK, SyntheticParse.of("H>" + "_".repeat(64)).flaw());
+        assertEquals(SyntheticParse.Flaw.CUT_OFF, SyntheticParse.of(seq('F', 57, 7)).flaw(), "starts at 57: cannot fit");
+        assertEquals(SyntheticParse.Flaw.CUT_OFF, SyntheticParse.of(seq('F', 63, 1)).flaw());
+        assertEquals(SyntheticParse.Flaw.TOO_SHORT, SyntheticParse.of(seq('F', 20, 7)).flaw());
+        assertEquals(SyntheticParse.Flaw.SPAN, SyntheticParse.of(seq('F', 20, 9)).flaw());
+        assertEquals(SyntheticParse.Flaw.GAP, SyntheticParse.of(padded('G', "__GGG_GGGG")).flaw());
+        assertEquals(SyntheticParse.Flaw.FOREIGN_SYMBOL, SyntheticParse.of(padded('C', "___CCCCDCCC")).flaw());
+        assertEquals(SyntheticParse.Flaw.PROMPT, SyntheticParse.of("JJ" + seq('J', 5, 8).substring(2)).flaw());
+        assertEquals(SyntheticParse.Flaw.LENGTH, SyntheticParse.of("J>").flaw());
     }
 }

@@ -72,8 +72,39 @@ class LatentRecipeTest {
     }
 
     @Test
+    void aFrozenEncoderKeepsEveryWeightQReadsWhileTheDecoderLearnsOn() {
+        assertTrue(LatentRecipe.shapesEncoder("embed.weight", 4) && LatentRecipe.shapesEncoder("blocks.1.mlp.w1.weight", 4)
+                && LatentRecipe.shapesEncoder("enc.attn.wq.weight", 4) && LatentRecipe.shapesEncoder("enc_readout.bias", 4)
+                && LatentRecipe.shapesEncoder("zeta", 4));
+        assertFalse(LatentRecipe.shapesEncoder("blocks.2.attn.wq.weight", 4) || LatentRecipe.shapesEncoder("post.weight", 4)
+                || LatentRecipe.shapesEncoder("head.weight", 4) || LatentRecipe.shapesEncoder("norm.weight", 4));
+        assertTrue(LatentRecipe.shapesEncoder("blocks.11.attn_norm.weight", 24) && !LatentRecipe.shapesEncoder("blocks.12.attn_norm.weight", 24));
+
+        Trainer t = Trainer.start(TINY, new SyntheticTask(), cfg(new LatentRecipe(KlBudget.PER_TOKEN, 0, 0, 1, 1, 0, 0)));
+        t.trainStep(); // step 0: everything learns
+        Map<String, float[]> before = new java.util.HashMap<>();
+        for (String name : t.model().parameters().names()) {
+            before.put(name, t.model().parameters().get(name).dup().data().asFloat());
+        }
+        t.trainStep();
+        t.trainStep();
+        for (String name : t.model().parameters().names()) {
+            float[] now = t.model().parameters().get(name).data().asFloat();
+            if (LatentRecipe.shapesEncoder(name, TINY.nLayers())) {
+                assertArrayEquals(before.get(name), now, 0f, name + " is frozen");
+            } else if (!name.endsWith("norm.weight")) {
+                assertFalse(java.util.Arrays.equals(before.get(name), now), name + " still learns");
+            }
+        }
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> new LatentRecipe(KlBudget.GLOBAL, 1, 100, 1, 50, 0, 0))
+                .getMessage().contains("before the kappa warm-up ends"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> new LatentRecipe(KlBudget.GLOBAL, 0, 0, 1, -1, 0, 0))
+                .getMessage().contains("freeze step"));
+    }
+
+    @Test
     void theRecipeIsSavedAndResumedAndOldCheckpointsReadAsThePaper() throws Exception {
-        LatentRecipe r = new LatentRecipe(KlBudget.PER_SEQUENCE, 1.0, 50, 3);
+        LatentRecipe r = new LatentRecipe(KlBudget.PER_SEQUENCE, 1.0, 50, 3, 70, 0.25, 80);
         Trainer t = Trainer.start(TINY, new SyntheticTask(), cfg(r));
         t.trainStep();
         CheckpointStore.save(tmp.resolve("run"), t.checkpoint());
@@ -84,5 +115,15 @@ class LatentRecipeTest {
         assertFalse(old.containsKey("recipe"), "written before the recipe existed");
         assertTrue(new ObjectMapper().convertValue(old, TrainingConfig.class).recipe().followsPaper(),
                 "a checkpoint without a recipe was trained the paper's way");
+    }
+
+    @Test
+    void aRecipeDescribesItselfLeverByLever() {
+        assertTrue(LatentRecipe.PAPER.describe().startsWith("the paper's recipe"));
+        assertEquals("free bits: one for the whole batch; kappa from 1 bit over 1,500 steps; encoder frozen from step 2,000; "
+                        + "Z from the prior for 15% of each batch from step 2,000 (not the paper's loss)",
+                new LatentRecipe(KlBudget.GLOBAL, TrainingConfig.LOG2, 1500, 1, 2000, 0.15, 2000).describe());
+        assertEquals("free bits: per token (SPEC); latent learning rate x3",
+                new LatentRecipe(KlBudget.PER_TOKEN, 0, 0, 3).describe());
     }
 }
