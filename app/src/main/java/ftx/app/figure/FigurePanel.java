@@ -29,6 +29,7 @@ final class FigurePanel extends VBox {
     private final Label groups = new Label();
     private final Label numbers = new Label();
     private final Label reading = new Label();
+    private final Label recipe = new Label();
 
     FigurePanel(Consumer<Path> onModel) {
         super(2);
@@ -56,7 +57,11 @@ final class FigurePanel extends VBox {
         HBox.setHgrow(spacer, Priority.ALWAYS);
         HBox top = new HBox(8, title, spacer, choose);
         top.setAlignment(Pos.CENTER_LEFT);
-        getChildren().setAll(top, reading, groups, numbers);
+        recipe.getStyleClass().add("figure-recipe");
+        recipe.setWrapText(true);
+        recipe.setVisible(false);
+        recipe.setManaged(false);
+        getChildren().setAll(top, recipe, reading, groups, numbers);
         setOnDragOver(e -> {
             if (e.getDragboard().hasFiles() && e.getDragboard().getFiles().get(0).isDirectory()) {
                 e.acceptTransferModes(TransferMode.LINK);
@@ -76,14 +81,17 @@ final class FigurePanel extends VBox {
     void show(FigurePanelData p, boolean busy) {
         title.setText(p.name());
         title.setTooltip(p.recipe() == null ? null : new Tooltip("Trained with " + p.recipe()));
+        boolean paper = p.recipe() == null || p.recipe().startsWith("the paper's");
+        recipe.setText(paper ? "" : "Trained with " + p.recipe());
+        recipe.setVisible(!paper);
+        recipe.setManaged(!paper);
         if (p.report() == null) {
             reading.setText(p.error() != null ? "Cannot evaluate: " + p.error() : busy ? "generating..." : "");
             groups.setText("");
             numbers.setText("");
             return;
         }
-        reading.setText(p.recipe() == null || p.recipe().startsWith("the paper's") ? p.reading()
-                : p.reading() + "  (trained with " + p.recipe() + ")");
+        reading.setText(p.reading());
         StringBuilder b = new StringBuilder();
         List<List<String>> shown = p.shownGroups();
         String[] names = {"fresh Z (each sample its own)", "shared Z, group 1", "shared Z, group 2"};
@@ -110,6 +118,10 @@ final class FigurePanel extends VBox {
 
     private static String pct(double v) {
         return Double.isFinite(v) ? String.format(Locale.ROOT, "%.0f%%", 100 * v) : "-";
+    }
+
+    Label recipeLabel() {
+        return recipe;
     }
 
     Label readingLabel() {

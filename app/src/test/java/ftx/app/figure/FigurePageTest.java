@@ -104,6 +104,9 @@ class FigurePageTest {
             robot.interact(() -> shown.set(view.panelNodes().get(index).readingLabel().getText()));
             assertEquals(FigureReading.of(data.get(i).report()), shown.get(), data.get(i).name());
             assertEquals(3, data.get(i).shownGroups().size(), "a fresh group and two shared groups");
+            robot.interact(() -> shown.set(view.panelNodes().get(index).recipeLabel().getText()));
+            assertEquals(i == 1 ? "Trained with free bits: one for the whole batch; kappa from 1 bit over 1,500 steps" : "",
+                    shown.get(), data.get(i).name() + ": only a model not trained the paper's way names its recipe");
         }
         assertEquals(FigureReading.BREAKS, data.get(3).reading(), "8 bits: generation breaks");
         Path csv = tmp.resolve("figure.csv");

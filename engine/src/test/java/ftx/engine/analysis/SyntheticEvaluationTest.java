@@ -67,12 +67,12 @@ class SyntheticEvaluationTest {
 
     @Test
     void klBeforeTheStartCountsThePositionsTheDecoderHasSeenByThen() throws Exception {
-        // the shipped 1/8-bit model spends kappa at every position, so the KL up to the position that
-        // predicts the first letter is kappa x (2 + start), about kappa x 30 on average over starts 0..56
-        var m = ftx.engine.ModelHandle.open(java.nio.file.Path.of("../sample-models/synthetic-kappa-1-8-bit"));
+        // the shipped 1-bit model (per-token hinge) spends kappa at every position, so the KL up to the position
+        // that predicts the first letter is kappa x (2 + start), about kappa x 30 on average over starts 0..56
+        var m = ftx.engine.ModelHandle.open(java.nio.file.Path.of("../sample-models/synthetic-kappa-1-bit"));
         var d = SyntheticEvaluation.run(m.model(), new SyntheticEvaluation.Settings(1, 2, 256, 1.0, 3)).freshData();
-        assertEquals(0.0866, d.klPerToken(), 0.003);
-        assertEquals(d.klPerToken() * 30, d.klBeforeDecision(), 0.35, "kappa x (2 + mean start)");
+        assertEquals(Math.log(2), d.klPerToken(), 0.03);
+        assertEquals(d.klPerToken() * 30, d.klBeforeDecision(), 1.5, "kappa x (2 + mean start)");
     }
 
     @Test

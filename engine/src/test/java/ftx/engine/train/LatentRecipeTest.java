@@ -110,7 +110,7 @@ class LatentRecipeTest {
         CheckpointStore.save(tmp.resolve("run"), t.checkpoint());
         Trainer resumed = Trainer.resume(CheckpointStore.load(tmp.resolve("run"), DataType.FLOAT), new SyntheticTask(), 0);
         assertEquals(r, resumed.config().recipe());
-        Map<String, Object> old = CheckpointStore.load(Path.of("../sample-models/synthetic-kappa-1-8-bit"), DataType.FLOAT)
+        Map<String, Object> old = CheckpointStore.load(Path.of("../sample-models/synthetic-kappa-1-64-bit"), DataType.FLOAT)
                 .training();
         assertFalse(old.containsKey("recipe"), "written before the recipe existed");
         assertTrue(new ObjectMapper().convertValue(old, TrainingConfig.class).recipe().followsPaper(),
