@@ -51,6 +51,9 @@ public final class BinaryMapper {
      * same uniforms: bit h = [u_h < 1/2].
      */
     static int[] fromPrior(int[] z, double[] uniforms, boolean[] marked, int t, int h) {
+        if (marked.length * t != z.length) {
+            throw new IllegalArgumentException("fromPrior marks " + marked.length + " sequences, the batch has " + z.length / t);
+        }
         int[] out = z.clone();
         for (int seq = 0; seq < marked.length; seq++) {
             if (!marked[seq]) {

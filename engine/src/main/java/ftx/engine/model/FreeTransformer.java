@@ -42,9 +42,8 @@ public final class FreeTransformer {
     }
 
     /**
-     * How Z is chosen in a forward pass: sampled from the encoder with uniforms, or given. With
-     * fromPrior, the marked sequences take their Z from the uniform prior instead (bit = [u < 1/2]),
-     * while the encoder still runs on them and their KL still counts; null marks none.
+     * How Z is chosen in a forward pass: sampled from the encoder with uniforms, or given. The
+     * sequences marked in fromPrior (null = none) take their Z from the uniform prior instead.
      */
     public record ZSource(double[] uniforms, int[] given, boolean[] fromPrior) {
         public static ZSource fromEncoder(double[] uniforms) {
@@ -117,9 +116,6 @@ public final class FreeTransformer {
                 BinaryMapper.Sample s = BinaryMapper.sample(bitLogits, zs.uniforms());
                 probs = s.probs();
                 kl = FreeBitsKl.perToken(bitLogits, probs);
-                if (zs.fromPrior() != null && zs.fromPrior().length != b) {
-                    throw new IllegalArgumentException("fromPrior marks " + zs.fromPrior().length + " sequences, the batch has " + b);
-                }
                 z = zs.fromPrior() == null ? s.z() : BinaryMapper.fromPrior(s.z(), zs.uniforms(), zs.fromPrior(), t,
                         config.latentBits());
             }
@@ -149,30 +145,16 @@ public final class FreeTransformer {
     /** As above, with the free-bits hinge where budget says ({@link KlBudget}). */
     public Loss forwardBackward(int[][] inputs, int[][] targets, double[] uniforms, double kappa, KlBudget budget,
                                 Parameters grads) {
-        return forwardBackward(inputs, targets, uniforms, kappa, budget, grads, StepCancel.NONE);
+        return forwardBackward(inputs, targets, uniforms, null, kappa, budget, grads, StepCancel.NONE,
+                KlExchange.WHOLE_BATCH);
     }
 
     /**
-     * As above, checking cancel between blocks; when it throws, grads hold a partial sum and the
-     * caller discards them.
-     */
-    public Loss forwardBackward(int[][] inputs, int[][] targets, double[] uniforms, double kappa, KlBudget budget,
-                                Parameters grads, StepCancel cancel) {
-        return forwardBackward(inputs, targets, uniforms, kappa, budget, grads, cancel, KlExchange.WHOLE_BATCH);
-    }
-
-    /**
-     * As above, for part of a batch: the position and global hinges take the batch's mean KL per
-     * position from exchange, between this part's forward and its backward.
-     */
-    public Loss forwardBackward(int[][] inputs, int[][] targets, double[] uniforms, double kappa, KlBudget budget,
-                                Parameters grads, StepCancel cancel, KlExchange exchange) {
-        return forwardBackward(inputs, targets, uniforms, null, kappa, budget, grads, cancel, exchange);
-    }
-
-    /**
-     * As above, the sequences marked in fromPrior (null = none) decoded with Z from the prior: the
-     * decoder's gradient does not reach the encoder through them, their KL term does.
+     * As above, for part of a batch: checks cancel between blocks (when it throws, grads hold a
+     * partial sum and the caller discards them); the position and global hinges take the batch's
+     * mean KL per position from exchange, between this part's forward and its backward. The
+     * sequences marked in fromPrior (null = none; a study lever, not the paper) are decoded with Z
+     * from the prior: their KL counts, their CE does not reach the encoder.
      */
     public Loss forwardBackward(int[][] inputs, int[][] targets, double[] uniforms, boolean[] fromPrior, double kappa,
                                 KlBudget budget, Parameters grads, StepCancel cancel, KlExchange exchange) {

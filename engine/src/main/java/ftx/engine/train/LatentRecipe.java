@@ -1,6 +1,7 @@
 package ftx.engine.train;
 
 import ftx.engine.model.KlBudget;
+import ftx.engine.util.Rng;
 
 /**
  * Training levers for the latent path, each measured in the science issue (sample-models/README.md).
@@ -70,6 +71,22 @@ public record LatentRecipe(KlBudget klBudget, double kappaStart, int kappaWarmup
     /** The prior-Z share at a 0-based step. */
     public double priorZShareAt(int step) {
         return step >= priorZFrom ? priorZShare : 0;
+    }
+
+    /**
+     * The sequences of a batch decoded with Z from the prior at a 0-based step, drawn from rng; null
+     * (and nothing drawn, so the run's numbers are the paper's) when the share is 0 at that step.
+     */
+    public boolean[] drawPriorZ(int step, int sequences, Rng rng) {
+        double share = priorZShareAt(step);
+        if (share <= 0) {
+            return null;
+        }
+        boolean[] marks = new boolean[sequences];
+        for (int i = 0; i < sequences; i++) {
+            marks[i] = rng.nextDouble() < share;
+        }
+        return marks;
     }
 
     /** True from the freeze step on. */

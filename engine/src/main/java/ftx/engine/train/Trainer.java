@@ -222,7 +222,7 @@ public final class Trainer {
         for (int i = 0; i < uniforms.length; i++) {
             uniforms[i] = rng.nextDouble();
         }
-        boolean[] fromPrior = priorZMarks(batch.length);
+        boolean[] fromPrior = model.config().hasLatent() ? cfg.recipe().drawPriorZ(step, batch.length, rng) : null;
         double lr = cfg.learningRateAt(step);
         FreeTransformer.Loss loss;
         double norm;
@@ -249,19 +249,6 @@ public final class Trainer {
         double ms = (System.nanoTime() - t0) / 1e6;
         return new TrainingEvent(step, cfg.steps(), loss.loss(), loss.ce(), loss.klMean(), loss.klTerm(),
                 meanPerPosition(loss.klPerToken(), batch.length, t), lr, norm, batch.length * t / (ms / 1000), ms);
-    }
-
-    /** The sequences decoded with Z from the prior this step (null when the recipe has none: the paper's draws). */
-    private boolean[] priorZMarks(int sequences) {
-        double share = cfg.recipe().priorZShareAt(step);
-        if (share <= 0 || !model.config().hasLatent()) {
-            return null;
-        }
-        boolean[] marks = new boolean[sequences];
-        for (int i = 0; i < sequences; i++) {
-            marks[i] = rng.nextDouble() < share;
-        }
-        return marks;
     }
 
     private static float[] meanPerPosition(float[] perToken, int b, int t) {

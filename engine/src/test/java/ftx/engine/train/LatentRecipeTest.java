@@ -3,6 +3,7 @@ package ftx.engine.train;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -125,5 +126,32 @@ class LatentRecipeTest {
                 new LatentRecipe(KlBudget.GLOBAL, TrainingConfig.LOG2, 1500, 1, 2000, 0.15, 2000).describe());
         assertEquals("free bits: per token (SPEC); latent learning rate x3",
                 new LatentRecipe(KlBudget.PER_TOKEN, 0, 0, 3).describe());
+    }
+
+    @Test
+    void thePriorZShareDrawsOnlyFromItsFirstStepAndChangesTheRunFromThere() {
+        LatentRecipe r = new LatentRecipe(KlBudget.PER_TOKEN, 0, 0, 1, 0, 0.25, 10);
+        ftx.engine.util.Rng rng = new ftx.engine.util.Rng(3);
+        long before = rng.state();
+        assertNull(r.drawPriorZ(9, 100, rng));
+        assertNull(LatentRecipe.PAPER.drawPriorZ(0, 100, rng));
+        assertEquals(before, rng.state(), "nothing is drawn while the share is 0: the paper's run is unchanged");
+        boolean[] marks = r.drawPriorZ(10, 4000, rng);
+        int marked = 0;
+        for (boolean m : marks) {
+            marked += m ? 1 : 0;
+        }
+        assertEquals(1000, marked, 100, "a quarter of the sequences");
+
+        Trainer paper = Trainer.start(TINY, new SyntheticTask(), cfg(LatentRecipe.PAPER));
+        Trainer prior = Trainer.start(TINY, new SyntheticTask(), cfg(new LatentRecipe(KlBudget.PER_TOKEN, 0, 0, 1, 0, 0.5, 1)));
+        paper.trainStep();
+        prior.trainStep();
+        assertArrayEquals(paper.model().parameters().get("head.weight").data().asFloat(),
+                prior.model().parameters().get("head.weight").data().asFloat(), 0f, "step 0: the same run");
+        paper.trainStep();
+        prior.trainStep();
+        assertFalse(java.util.Arrays.equals(paper.model().parameters().get("head.weight").data().asFloat(),
+                prior.model().parameters().get("head.weight").data().asFloat()), "step 1: half the batch read prior Z");
     }
 }
