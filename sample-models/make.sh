@@ -8,9 +8,10 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 OUT="$ROOT/sample-models"
 # name | ftx train options beyond COMMON (a later option wins over COMMON's)
 # The 1/8-bit model uses the best recipe of the study in sample-models/README.md (free bits on the
-# batch's mean KL, kappa falling from 1 bit over 1,500 steps); the other kappa models the paper's.
+# batch's mean KL, kappa falling from 1 bit over 1,500 steps, the encoder frozen from step 4,000);
+# the other kappa models the paper's.
 SPECS=("synthetic-kappa-1-64-bit --latent-bits 8 --kappa-bits 0.015625"
-       "synthetic-kappa-1-8-bit --latent-bits 8 --kappa-bits 0.125 --kl-budget global --kappa-start-bits 1 --kappa-warmup 1500 --steps 6000"
+       "synthetic-kappa-1-8-bit --latent-bits 8 --kappa-bits 0.125 --kl-budget global --kappa-start-bits 1 --kappa-warmup 1500 --freeze-encoder-at 4000 --steps 6000"
        "synthetic-kappa-1-bit --latent-bits 8 --kappa-bits 1 --steps 4000"
        "synthetic-kappa-8-bit --latent-bits 8 --kappa-bits 8"
        "synthetic-baseline --latent-bits 0"
