@@ -58,7 +58,7 @@ final class FigurePanel extends VBox {
         HBox top = new HBox(8, title, spacer, choose);
         top.setAlignment(Pos.CENTER_LEFT);
         recipe.getStyleClass().add("figure-recipe");
-        recipe.setWrapText(true);
+        recipe.setWrapText(false); // one line, cut with an ellipsis; the tooltip has it whole
         recipe.setVisible(false);
         recipe.setManaged(false);
         getChildren().setAll(top, recipe, reading, groups, numbers);
@@ -83,6 +83,7 @@ final class FigurePanel extends VBox {
         title.setTooltip(p.recipe() == null ? null : new Tooltip("Trained with " + p.recipe()));
         boolean paper = p.recipe() == null || p.recipe().startsWith("the paper's");
         recipe.setText(paper ? "" : "Trained with " + p.recipe());
+        recipe.setTooltip(paper ? null : new Tooltip("Trained with " + p.recipe()));
         recipe.setVisible(!paper);
         recipe.setManaged(!paper);
         if (p.report() == null) {

@@ -11,8 +11,8 @@ import ftx.engine.train.TrainingConfig;
  */
 public enum Preset {
     KAPPA_1_64("kappa 1/64 bit: Z unused", 1.0 / 64, 8, 64, 4, 192, 32, 1000, LatentRecipe.PAPER),
-    KAPPA_1_8("kappa 1/8 bit: Z takes the block position (batch free bits, kappa from 1 bit)", 0.125, 8, 64, 4, 192, 32,
-            6000, new LatentRecipe(KlBudget.GLOBAL, TrainingConfig.LOG2, 1500, 1)),
+    KAPPA_1_8("kappa 1/8 bit: Z takes the block position (batch free bits, kappa from 1 bit, encoder frozen at 4000)",
+            0.125, 8, 64, 4, 192, 32, 6000, new LatentRecipe(KlBudget.GLOBAL, TrainingConfig.LOG2, 1500, 1, 4000, 0, 0)),
     KAPPA_1("kappa 1 bit: position and noise", 1.0, 8, 64, 4, 192, 32, 4000, LatentRecipe.PAPER),
     KAPPA_8("kappa 8 bits: Z carries everything", 8.0, 8, 64, 4, 192, 32, 1000, LatentRecipe.PAPER),
     PAPER_TOY("paper toy size (D=128, L=4, batch 64), kappa 1/8 bit", 0.125, 8, 128, 4, 384, 64, 0, null),

@@ -105,7 +105,8 @@ class FigurePageTest {
             assertEquals(FigureReading.of(data.get(i).report()), shown.get(), data.get(i).name());
             assertEquals(3, data.get(i).shownGroups().size(), "a fresh group and two shared groups");
             robot.interact(() -> shown.set(view.panelNodes().get(index).recipeLabel().getText()));
-            assertEquals(i == 1 ? "Trained with free bits: one for the whole batch; kappa from 1 bit over 1,500 steps" : "",
+            assertEquals(i == 1 ? "Trained with free bits: one for the whole batch; kappa from 1 bit over 1,500 steps; encoder frozen from "
+                    + "step 4,000" : "",
                     shown.get(), data.get(i).name() + ": only a model not trained the paper's way names its recipe");
         }
         assertEquals(FigureReading.BREAKS, data.get(3).reading(), "8 bits: generation breaks");
