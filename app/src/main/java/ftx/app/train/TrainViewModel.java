@@ -67,6 +67,9 @@ public final class TrainViewModel {
     /** Fills the settings from a preset; views showing them re-read them ({@link #settingsVersionProperty}). */
     public void applyPreset(Preset preset) {
         preset.applyTo(settings);
+        if (!hasActiveRun()) {
+            totalSteps.set(settings.steps); // the header's "Step 0 / N" shows the preset's length
+        }
         settingsVersion.set(settingsVersion.get() + 1);
     }
 

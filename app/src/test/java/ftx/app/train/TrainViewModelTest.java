@@ -90,6 +90,14 @@ class TrainViewModelTest {
     }
 
     @Test
+    void aPresetSetsTheRunLengthTheHeaderShows() {
+        TrainViewModel vm = new TrainViewModel(new RunStore(tmp.resolve("runs")));
+        vm.applyPreset(Preset.KAPPA_1_8);
+        assertEquals(6000, vm.settings().steps);
+        assertEquals(6000, vm.totalStepsProperty().get(), "Step 0 / 6000 before Start");
+    }
+
+    @Test
     void invalidSettingsAreRefusedWithTheEngineMessage() {
         TrainViewModel vm = new TrainViewModel(new RunStore(tmp.resolve("runs")));
         vm.settings().dModel = 30;
