@@ -29,15 +29,25 @@ public record ModelHandle(Checkpoint checkpoint, FreeTransformer model, Vocabula
         if (latentBits() == 0) {
             return "no Z (the plain decoder)";
         }
-        Object r = checkpoint.training() == null ? null : checkpoint.training().get("recipe");
-        if (r == null) {
-            return LatentRecipe.PAPER.describe();
-        }
         try {
-            return new com.fasterxml.jackson.databind.ObjectMapper().convertValue(r, LatentRecipe.class).describe();
+            return latentRecipe().describe();
         } catch (IllegalArgumentException e) {
             return "an unreadable recipe (" + e.getMessage() + ")";
         }
+    }
+
+    /** True for a model trained the paper's way, or without Z (nothing to say about a recipe then). */
+    public boolean followsPaper() {
+        try {
+            return latentBits() == 0 || latentRecipe().followsPaper();
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    private LatentRecipe latentRecipe() {
+        Object r = checkpoint.training() == null ? null : checkpoint.training().get("recipe");
+        return r == null ? LatentRecipe.PAPER : new com.fasterxml.jackson.databind.ObjectMapper().convertValue(r, LatentRecipe.class);
     }
 
     public int latentBits() {

@@ -81,7 +81,7 @@ final class FigurePanel extends VBox {
     void show(FigurePanelData p, boolean busy) {
         title.setText(p.name());
         title.setTooltip(p.recipe() == null ? null : new Tooltip("Trained with " + p.recipe()));
-        boolean paper = p.recipe() == null || p.recipe().startsWith("the paper's");
+        boolean paper = p.recipe() == null;
         recipe.setText(paper ? "" : "Trained with " + p.recipe());
         recipe.setTooltip(paper ? null : new Tooltip("Trained with " + p.recipe()));
         recipe.setVisible(!paper);

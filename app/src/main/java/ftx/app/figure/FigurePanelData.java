@@ -13,7 +13,7 @@ import java.util.List;
  * @param dir    the model's checkpoint folder (null: empty panel)
  * @param report the evaluation, or null
  * @param error  why the panel has no evaluation, or null
- * @param recipe how the model was trained, in words ({@code ModelHandle#recipe}), or null
+ * @param recipe how the model was trained, in words ({@code ModelHandle#recipe}); null for the paper's way
  */
 public record FigurePanelData(Path dir, SyntheticEvaluationReport report, String error, String recipe) {
     /** A panel for dir before (or without) its evaluation. */

@@ -104,7 +104,7 @@ public final class FigureViewModel {
             throw new IllegalArgumentException(dir.getFileName() + " is not a model of the synthetic task (its symbols are \""
                     + m.vocabulary().symbols() + "\"): the figure is the synthetic task's");
         }
-        return new FigurePanelData(dir, SyntheticEvaluation.run(m.model(), s), null, m.recipe());
+        return new FigurePanelData(dir, SyntheticEvaluation.run(m.model(), s), null, m.followsPaper() ? null : m.recipe());
     }
 
     private void done(int i, FigurePanelData p) {
