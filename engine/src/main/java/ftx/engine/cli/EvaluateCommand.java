@@ -1,9 +1,9 @@
 package ftx.engine.cli;
 
 import ftx.engine.ModelHandle;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import ftx.engine.analysis.BitDictionary;
+import ftx.engine.analysis.EvaluationJson;
 import ftx.engine.analysis.FigureReading;
 import ftx.engine.analysis.GroupMetrics;
 import ftx.engine.analysis.SyntheticEvaluation;
@@ -105,7 +105,7 @@ final class EvaluateCommand implements Command {
             BitDictionary.Report bits = bits(m, new ReviewsTask(), bitSamples, seed);
             err.printf("evaluated in %.1f s%n", (System.nanoTime() - t0) / 1e9);
             if (json) {
-                ObjectNode root = ReviewsReportOutput.toJson(modelDir, r);
+                ObjectNode root = EvaluationJson.reviews(modelDir, r);
                 root.put("recipe", m.recipe());
                 if (bits != null) {
                     BitDictionaryOutput.toJson(root, bits);
@@ -129,7 +129,7 @@ final class EvaluateCommand implements Command {
         BitDictionary.Report bits = bits(m, new SyntheticTask(), bitSamples, seed);
         err.printf("evaluated in %.1f s%n", (System.nanoTime() - t0) / 1e9);
         if (json) {
-            ObjectNode root = toJson(modelDir, r);
+            ObjectNode root = EvaluationJson.synthetic(modelDir, r, false);
             root.put("recipe", m.recipe());
             if (bits != null) {
                 BitDictionaryOutput.toJson(root, bits);
@@ -148,84 +148,6 @@ final class EvaluateCommand implements Command {
     /** The bit dictionary of a model with Z, or null (baseline, or 0 samples asked). */
     private static BitDictionary.Report bits(ModelHandle m, ftx.engine.task.Task task, int samples, long seed) {
         return m.model().config().hasLatent() && samples > 0 ? BitDictionary.measure(m.model(), task, samples, seed) : null;
-    }
-
-    static ObjectNode toJson(String modelDir, SyntheticEvaluationReport r) {
-        ObjectNode root = Json.MAPPER.createObjectNode();
-        root.put("model", modelDir);
-        root.put("latentBits", r.latentBits());
-        root.put("hasLatent", r.hasLatent());
-        settings(root, r.settings());
-        ObjectNode modes = root.putObject("modes");
-        mode(modes, r.fresh());
-        if (r.shared() != null) {
-            mode(modes, r.shared());
-        }
-        FreshDataReport d = r.freshData();
-        freshData(root, d, "klBeforeStart");
-        ObjectNode info = root.putObject("startInformation");
-        number(info, "collisionEstimate", r.startInformation());
-        number(info, "collisionEntropyOfStart", r.startCollisionEntropy());
-        number(info, "klUpperBound", d.klPerSequence());
-        number(info, "startAgreementRatio", r.startAgreementRatio());
-        info.put("unit", "nats");
-        root.put("reading", FigureReading.of(r));
-        return root;
-    }
-
-    private static void mode(ObjectNode modes, ModeReport m) {
-        GroupMetrics g = m.metrics();
-        ObjectNode o = modes.putObject(m.mode());
-        o.put("groups", g.groups());
-        o.put("samples", g.samples());
-        o.put("wellFormedSamples", g.wellFormedSamples());
-        number(o, "wellFormed", g.wellFormed());
-        o.put("pairedGroups", g.pairedGroups());
-        number(o, "startAgreement", g.startAgreement());
-        number(o, "noiseOverlap", g.noiseOverlap());
-        number(o, "crossGroupStartAgreement", g.crossGroupStartAgreement());
-        number(o, "nearModeFraction", g.nearMode());
-        number(o, "nearModeChance", g.nearModeChance());
-        number(o, "nearAgreement", g.nearAgreement());
-        number(o, "crossGroupNearAgreement", g.crossGroupNearAgreement());
-        ObjectNode flaws = o.putObject("malformed");
-        g.flaws().entrySet().stream().sorted(Map.Entry.comparingByKey())
-                .forEach(e -> flaws.put(e.getKey().name().toLowerCase(java.util.Locale.ROOT), e.getValue()));
-        ArrayNode first = o.putArray("firstGroup");
-        m.firstGroup().forEach(first::add);
-    }
-
-    /** The evaluation settings as the "settings" object of root. */
-    static void settings(ObjectNode root, SyntheticEvaluation.Settings settings) {
-        ObjectNode s = root.putObject("settings");
-        s.put("groups", settings.groups());
-        s.put("samplesPerGroup", settings.samplesPerGroup());
-        s.put("freshData", settings.freshData());
-        s.put("temperature", settings.temperature());
-        s.put("seed", settings.seed());
-        if (settings.letter() != 0) {
-            s.put("letter", String.valueOf(settings.letter()));
-        }
-    }
-
-    /** The fresh-data numbers as the "freshData" object of root; beforeName names the KL before the decision. */
-    static void freshData(ObjectNode root, FreshDataReport d, String beforeName) {
-        ObjectNode fd = root.putObject("freshData");
-        fd.put("sequences", d.sequences());
-        number(fd, "ce", d.ce());
-        number(fd, "klPerToken", d.klPerToken());
-        number(fd, "klPerSequence", d.klPerSequence());
-        number(fd, "cePrior", d.cePrior());
-        number(fd, beforeName, d.klBeforeDecision());
-    }
-
-    /** NaN (not measurable) as JSON null. */
-    static void number(ObjectNode o, String name, double v) {
-        if (Double.isNaN(v) || Double.isInfinite(v)) {
-            o.putNull(name);
-        } else {
-            o.put(name, v);
-        }
     }
 
     private static void printText(PrintStream out, SyntheticEvaluationReport r) {

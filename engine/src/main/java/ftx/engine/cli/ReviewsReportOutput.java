@@ -1,13 +1,11 @@
 package ftx.engine.cli;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import ftx.engine.analysis.ReviewGroupMetrics;
 import ftx.engine.analysis.ReviewsEvaluation;
 import ftx.engine.analysis.SyntheticEvaluationReport.FreshDataReport;
 import java.io.PrintStream;
 
-/** {@code ftx evaluate} output for a reviews-task model, as text or JSON. */
+/** {@code ftx evaluate} output for a reviews-task model, as text (the JSON: {@code EvaluationJson}). */
 final class ReviewsReportOutput {
     private static final String ROW = "%-7s  %-17s  %6s  %19s  %17s  %17s%n";
 
@@ -46,39 +44,5 @@ final class ReviewsReportOutput {
         out.printf(ROW, m.mode(), EvaluateCommand.f(g.wellFormed()) + " (" + g.wellFormedSamples() + "/" + g.samples() + ")",
                 String.valueOf(g.mixedSamples()), EvaluateCommand.f(g.sentimentAgreement()),
                 EvaluateCommand.f(g.crossGroupSentimentAgreement()), EvaluateCommand.f(g.openingAgreement()));
-    }
-
-    static ObjectNode toJson(String modelDir, ReviewsEvaluation.Report r) {
-        ObjectNode root = Json.MAPPER.createObjectNode();
-        root.put("model", modelDir);
-        root.put("task", "reviews");
-        root.put("latentBits", r.latentBits());
-        EvaluateCommand.settings(root, r.settings());
-        ObjectNode modes = root.putObject("modes");
-        mode(modes, r.fresh());
-        if (r.shared() != null) {
-            mode(modes, r.shared());
-        }
-        EvaluateCommand.freshData(root, r.freshData(), "klBeforeReveal");
-        ObjectNode info = root.putObject("sentimentInformation");
-        EvaluateCommand.number(info, "collisionEstimate", r.sentimentInformation());
-        info.put("unit", "nats");
-        return root;
-    }
-
-    private static void mode(ObjectNode modes, ReviewsEvaluation.Mode m) {
-        ReviewGroupMetrics g = m.metrics();
-        ObjectNode o = modes.putObject(m.mode());
-        o.put("groups", g.groups());
-        o.put("samples", g.samples());
-        o.put("wellFormedSamples", g.wellFormedSamples());
-        EvaluateCommand.number(o, "wellFormed", g.wellFormed());
-        o.put("mixedSamples", g.mixedSamples());
-        EvaluateCommand.number(o, "sentimentAgreement", g.sentimentAgreement());
-        EvaluateCommand.number(o, "crossGroupSentimentAgreement", g.crossGroupSentimentAgreement());
-        EvaluateCommand.number(o, "openingAgreement", g.openingAgreement());
-        EvaluateCommand.number(o, "goodFraction", g.goodFraction());
-        ArrayNode first = o.putArray("firstGroup");
-        m.firstGroup().forEach(first::add);
     }
 }

@@ -1,42 +1,29 @@
 package ftx.engine.cli;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import ftx.engine.ModelHandle;
-import ftx.engine.analysis.ProbeReading;
-import ftx.engine.analysis.ZProbe;
-import ftx.engine.checkpoint.CheckpointFolder;
-import ftx.engine.analysis.ReviewsEvaluation;
-import ftx.engine.analysis.SyntheticEvaluation;
-import ftx.engine.analysis.SyntheticEvaluationReport;
-import ftx.engine.model.FreeTransformer;
-import ftx.engine.model.FreeTransformerConfig;
-import ftx.engine.task.ReviewsTask;
-import ftx.engine.task.SyntheticTask;
-import ftx.engine.task.Task;
+import ftx.engine.sweep.RowResult;
+import ftx.engine.sweep.RunOptions;
+import ftx.engine.sweep.Sweep;
+import ftx.engine.sweep.SweepFolder;
+import ftx.engine.sweep.SweepRow;
+import ftx.engine.sweep.SweepRunner;
+import ftx.engine.sweep.SweepRunners;
+import ftx.engine.sweep.SweepSpec;
 import ftx.engine.train.RunControl;
-import ftx.engine.train.Trainer;
-import ftx.engine.train.TrainingConfig;
-import ftx.engine.train.TrainingEvent;
-import ftx.engine.train.TrainingOutcome;
-import java.io.IOException;
+import ftx.engine.train.TrainingThreads;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * {@code ftx sweep}: trains one model per (H, kappa) and per combination of any other training
- * options given as lists ({@code --seed 1,2 --kl-budget token,global}), evaluates each with the
- * group method, and writes {@code results.md} and {@code results.json} after every row (a stopped
- * sweep keeps the rows it finished).
+ * {@code ftx sweep}: trains and evaluates one row per combination of the options given as lists
+ * (a {@link SweepSpec}, from a file or from these flags), on this computer or a Spark master,
+ * landing each row in {@code --out} as it finishes (see {@link Sweep}).
  */
 final class SweepCommand implements Command {
     @Override
@@ -46,261 +33,201 @@ final class SweepCommand implements Command {
 
     @Override
     public String summary() {
-        return "train and evaluate a list of kappa (and H) values; writes a results table (Markdown and JSON)";
+        return "train and evaluate every combination of options (kappa, H, seeds, ...), here or on Apache Spark";
     }
 
     @Override
     public String usage() {
         return """
-                usage: ftx sweep --out DIR [--kappa-bits LIST] [--latent-bits LIST] [--baseline] [options]
-                  Trains one model per (H, kappa) into DIR/h<H>-kappa-<k>-bits, evaluates it like
-                  `ftx evaluate`, and writes DIR/results.md and DIR/results.json after every row.
-                  --kappa-bits LIST   kappa values in bits, fractions allowed (default 1/64,1/8,1,8)
-                  --latent-bits LIST  H values (default 8)
-                  --baseline          also train the baseline (no Z) with the same options
-                  --groups G --samples S --fresh-data N --eval-seed N   evaluation (20, 5, 256, 1)
-                  Task, model, optimiser and latent-recipe options: as `ftx train` (--task synthetic
-                  or reviews, --d-model, --steps, --batch, --lr, --kl-budget, --latent-lr-scale, --threads, ...).
-                  Any of %s
-                  may be a comma-separated list: the sweep trains every combination (with every H and
-                  kappa), naming each row by the values it varies, e.g. --seed 1,2 --kl-budget token,global.
-                  --probe SECONDS (default off here): the live probe of `ftx train` in every row; each row
-                  then reports the first probed step where shared-Z pairs agree 3x as often as chance.
+                usage: ftx sweep --out DIR [--spec FILE | spec options] [--master URL] [--parallel N] [--json]
+                       ftx sweep [spec options] --print-spec      writes the spec these options make
+                  Trains one model per combination of the options given as comma-separated lists, evaluates
+                  each like `ftx evaluate`, and lands each row in DIR as it finishes: DIR/ROW (its
+                  checkpoint, written whole or not at all), DIR/results.json (the spec, and every row with
+                  its full options) and DIR/results.md. The same command again with the same DIR keeps the
+                  rows already finished (recognised by their options) and runs the rest.
+                  Spec options:
+                    --kappa-bits LIST   kappa values in bits, fractions allowed (default 1/64,1/8,1,8)
+                    --latent-bits LIST  H values (default 8)
+                    --baseline          also train the baseline (no Z) for each combination of the others
+                    any of %s
+                      as a value or a list (--seed 1,2,3 --kl-budget token,global); --task synthetic|reviews
+                    --groups G --samples S --fresh-data N --eval-seed N   evaluation (20, 5, 256, 1)
+                    --probe SECONDS     the live probe of `ftx train` in every row (default off)
+                    --threads 1|2       training threads per row (default: 1 with --parallel above 1, else
+                                        as `ftx train`); on Spark, the CPUs each row's task takes
+                    --no-checkpoints    keep results.json only (with each row's sample groups), no folders
+                  --spec FILE           the spec as JSON (as --print-spec writes it); no spec options then
+                  Where rows run:
+                    --master embedded   this computer (the default), --parallel N rows at a time (1)
+                    --master local[N] | spark://HOST:PORT | yarn | k8s://...   Apache Spark: every row is a
+                                        task; ./ftx adds the Spark module to the classpath for --master
+                    --conf KEY=VALUE,...  Spark settings (spark.executor.memory=2g, ...)
+                  Exit: 0 every row finished; 1 a row failed (listed in results.md with its message), the
+                  sweep was stopped, or the master cannot be used; 2 bad input (nothing trained).
                   --json prints results.json on standard output at the end.
-                """.formatted(String.join(" ", SWEEPABLE));
+                """.formatted(String.join(" ", sweepable()));
     }
 
-    /** Training options a sweep may vary (besides --kappa-bits and --latent-bits). */
-    static final List<String> SWEEPABLE = List.of("kl-budget", "seed", "steps", "d-model", "layers", "heads", "ffn", "batch",
-            "lr", "warmup", "min-lr-ratio", "weight-decay", "clip", "kappa-start-bits", "kappa-warmup", "latent-lr-scale",
-            "freeze-encoder-at", "prior-z-share", "prior-z-from");
+    /** The run options a spec may fix or vary, besides kappa, H and the task. */
+    private static List<String> sweepable() {
+        return RunOptions.NAMES.stream().filter(n -> !List.of("task", "latent-bits", "kappa-bits").contains(n)).toList();
+    }
 
     @Override
     public Set<String> flags() {
-        return Set.of("json", "baseline");
-    }
-
-    /** One trained and evaluated model; options: the values of the varied options; decisiveStep: -1 if none or no probe. */
-    private record Row(String name, int latentBits, double kappaBits, Map<String, String> options, double wallSeconds,
-                       TrainingOutcome outcome, ObjectNode evaluation, int decisiveStep) {
-    }
-
-    /** One planned row: H, kappa in bits (NaN for the baseline), and the varied options' values. */
-    private record Plan(int latentBits, double kappaBits, Map<String, String> options) {
-        String name() {
-            StringBuilder b = new StringBuilder(latentBits == 0 ? "baseline" : "h" + latentBits + "-kappa-" + bits(kappaBits)
-                    + "-bits");
-            options.forEach((k, v) -> b.append('-').append(k).append('-').append(v.replace('/', '-').replace('.', 'p')));
-            return b.toString();
-        }
-    }
-
-    /** Every combination of the listed values of the options given as lists, in the order of SWEEPABLE. */
-    private static List<Map<String, String>> combinations(Args args) {
-        List<Map<String, String>> out = new ArrayList<>(List.of(new LinkedHashMap<>()));
-        for (String option : SWEEPABLE) {
-            String v = args.string(option, "");
-            if (!v.contains(",")) {
-                continue;
-            }
-            List<Map<String, String>> next = new ArrayList<>();
-            for (Map<String, String> m : out) {
-                for (String value : v.split(",", -1)) {
-                    if (value.isBlank()) {
-                        throw new Args.UsageException("--" + option + " lists an empty value: \"" + v + "\"");
-                    }
-                    Map<String, String> c = new LinkedHashMap<>(m);
-                    c.put(option, value.trim());
-                    next.add(c);
-                }
-            }
-            out = next;
-        }
-        return out;
+        return Set.of("json", "baseline", "print-spec", "no-checkpoints");
     }
 
     @Override
     public void run(Args args, PrintStream out, PrintStream err) throws Exception {
-        Path dir = sweepFolder(args.required("out"));
-        List<Double> kappas = parseList(args.string("kappa-bits", "1/64,1/8,1,8"), "kappa-bits");
-        List<Double> hs = parseList(args.string("latent-bits", "8"), "latent-bits");
-        boolean baseline = args.flag("baseline");
         boolean json = args.flag("json");
-        SyntheticEvaluation.Settings settings;
-        try {
-            settings = new SyntheticEvaluation.Settings(args.integer("groups", 20), args.integer("samples", 5),
-                    args.integer("fresh-data", 256), 1.0, args.longValue("eval-seed", 1));
-        } catch (IllegalArgumentException e) {
-            throw new Args.UsageException(e.getMessage());
+        int parallel = args.integer("parallel", 1);
+        String master = args.string("master", SweepRunners.EMBEDDED);
+        Map<String, String> conf = conf(args.string("conf", ""));
+        SweepSpec spec = args.has("spec") ? fromFile(args) : fromFlags(args, parallel);
+        if (args.flag("print-spec")) {
+            args.string("out", null);
+            args.rejectUnknown();
+            TrainCommand.usage(spec::rows); // a spec that would be refused is not printed
+            out.print(spec.toJsonText());
+            return;
         }
-        Task task = TrainCommand.task(args);
-        TrainCommand.threads(args);
-        if (!task.name().equals(SyntheticTask.NAME) && !task.name().equals(ReviewsTask.NAME)) {
-            throw new Args.UsageException("sweep evaluates the synthetic and reviews tasks, not " + task.name());
-        }
-        List<Plan> plans = new ArrayList<>();
-        List<Map<String, String>> combos = combinations(args);
-        for (Map<String, String> options : combos) {
-            for (double h : hs) {
-                if (h != Math.rint(h) || h < 1) {
-                    throw new Args.UsageException("--latent-bits values must be whole numbers >= 1, got " + h);
-                }
-                for (double k : kappas) {
-                    plans.add(new Plan((int) h, k, options));
-                }
-            }
-            if (baseline) {
-                plans.add(new Plan(0, Double.NaN, options));
-            }
-        }
-        Double probe = args.has("probe") ? TrainCommand.probeInterval(args) : null;
-        List<FreeTransformerConfig> models = new ArrayList<>();
-        List<TrainingConfig> configs = new ArrayList<>();
-        for (Plan p : plans) { // every config is checked before the first step is trained
-            Args row = args.with(p.options());
-            models.add(TrainCommand.modelConfig(row, task, p.latentBits()));
-            configs.add(TrainCommand.trainingConfig(row, Double.isNaN(p.kappaBits()) ? 0 : p.kappaBits() * TrainingConfig.LOG2));
-        }
-        markRead(args);
+        Path dir = Path.of(args.required("out"));
         args.rejectUnknown();
-        for (Plan p : plans) {
-            TrainCommand.outFolder(dir.resolve(p.name()).toString());
-        }
-        Files.createDirectories(dir);
-        List<Row> rows = new ArrayList<>();
-        RunControl control = new RunControl(); // one for the sweep: Ctrl-C stops the row in flight and the rest
-        try (StopOnInterrupt ignored = new StopOnInterrupt(control, "ftx-sweep-stop")) { // open until all is printed
-            for (int i = 0; i < plans.size(); i++) {
-                Plan p = plans.get(i);
-                String name = p.name();
-                err.printf("[%d/%d] %s%n", i + 1, plans.size(), name);
-                long t0 = System.nanoTime();
-                Trainer trainer = Trainer.start(models.get(i), task, configs.get(i));
-                if (probe != null) {
-                    trainer.setProbe(probe, ZProbe.Settings.defaults());
-                }
-                TrainingOutcome o = trainer.run(new TrainCommand.Progress(err, null, new AtomicReference<TrainingEvent>()),
-                        control, dir.resolve(name));
-                double wall = (System.nanoTime() - t0) / 1e9;
-                if (o.status() == TrainingOutcome.Status.STOPPED) { // Ctrl-C: the JVM is exiting
-                    err.println(name + ": " + o.message() + "; the sweep stops here, its finished rows are in " + dir);
-                    break;
-                }
-                if (o.status() == TrainingOutcome.Status.DIVERGED) {
-                    err.println(name + ": " + o.message() + "; no row for it, the sweep goes on");
-                    continue;
-                }
-                FreeTransformer model = ModelHandle.open(dir.resolve(name)).model();
-                ObjectNode eval = task.name().equals(ReviewsTask.NAME)
-                        ? ReviewsReportOutput.toJson(dir.resolve(name).toString(), ReviewsEvaluation.run(model, settings))
-                        : EvaluateCommand.toJson(dir.resolve(name).toString(), SyntheticEvaluation.run(model, settings));
-                int decisive = trainer.probes().stream().filter(r -> r.sharedOverChance() >= 3).mapToInt(ProbeReading::step)
-                        .findFirst().orElse(-1);
-                rows.add(new Row(name, p.latentBits(), p.kappaBits(), p.options(), wall, o, eval, decisive));
-                write(dir, task, rows, args);
-            }
-            if (json) {
-                Json.print(out, results(task, rows));
-            }
-            err.println(rows.isEmpty() ? "no row finished, so no results were written"
-                    : "results: " + dir.resolve("results.md") + ", " + dir.resolve("results.json"));
-        }
-    }
-
-    /** The training options a row reads on its own copy of args count as read on args (for the typo check). */
-    private static void markRead(Args args) {
-        for (String o : SWEEPABLE) {
-            args.string(o, null);
-        }
-        args.string("save-every", null);
-    }
-
-    /** --out: new, empty, or a sweep's folder (its results files and checkpoint folders), else bad usage. */
-    private static Path sweepFolder(String out) throws IOException {
-        Path dir = TrainCommand.usage(() -> {
-            if (out.isBlank()) {
-                throw new IllegalArgumentException("--out is an empty path; give the folder for the sweep");
-            }
-            return Path.of(out);
-        });
-        if (!Files.exists(dir)) {
-            return dir;
-        }
-        if (!Files.isDirectory(dir)) {
-            throw new Args.UsageException(dir + " is a file, not a folder; give a new folder for the sweep");
-        }
-        try (var entries = Files.list(dir)) {
-            for (Path p : (Iterable<Path>) entries.sorted()::iterator) {
-                String name = p.getFileName().toString();
-                if (Files.isDirectory(p)) {
-                    TrainCommand.outFolder(p.toString()); // a row: names what in it is not the tool's
-                } else if (!name.matches("results\\.(md|json)(\\.tmp)?")) {
-                    throw new Args.UsageException(dir + " holds " + name + ", which this tool did not write; a sweep"
-                            + " writes to a new folder, an empty one, or one of its own");
-                }
-            }
-        }
-        return dir;
-    }
-
-    /** Parses "1/64,1/8,1,8" into numbers. */
-    static List<Double> parseList(String list, String option) {
-        List<Double> values = new ArrayList<>();
-        for (String part : list.split(",")) {
-            String p = part.trim();
+        List<SweepRow> rows = TrainCommand.usage(spec::rows);
+        TrainCommand.usage(() -> {
             try {
-                int slash = p.indexOf('/');
-                double v = slash < 0 ? Double.parseDouble(p)
-                        : Double.parseDouble(p.substring(0, slash)) / Double.parseDouble(p.substring(slash + 1));
-                if (!(v > 0) || !Double.isFinite(v)) {
-                    throw new NumberFormatException();
-                }
-                values.add(v);
-            } catch (NumberFormatException e) {
-                throw new Args.UsageException("--" + option + " must be a comma-separated list of positive numbers"
-                        + " (fractions like 1/8 allowed), got \"" + p + "\"");
+                SweepFolder.open(dir);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        SweepRunner runner = TrainCommand.usage(() -> SweepRunners.forMaster(master, parallel, conf));
+        RunControl control = new RunControl(); // Ctrl-C stops the rows in flight; finished rows stay
+        Sweep.Outcome o;
+        try (StopOnInterrupt ignored = new StopOnInterrupt(control, "ftx-sweep-stop"); runner) {
+            o = Sweep.run(spec, dir, runner, new Progress(err, rows.size()), control);
+            if (json) {
+                Json.print(out, Json.MAPPER.readTree(Files.readString(dir.resolve(SweepFolder.RESULTS_JSON))));
+            }
+            err.printf("%d rows: %d finished now, %d kept from before, %d failed%s; results: %s, %s%n", o.planned(), o.done(),
+                    o.skipped(), o.failed(), o.stopped() ? ", stopped before the rest" : "",
+                    dir.resolve(SweepFolder.RESULTS_MD), dir.resolve(SweepFolder.RESULTS_JSON));
+        }
+        if (o.exitCode() != 0) {
+            throw new IllegalStateException(o.failed() > 0 ? o.failed() + " row(s) failed (results.md lists them with their"
+                    + " message); the others are in " + dir : "stopped; the same command again runs the rest");
+        }
+    }
+
+    private static SweepSpec fromFile(Args args) throws java.io.IOException {
+        Path file = Path.of(args.required("spec"));
+        List<String> specFlags = new ArrayList<>(RunOptions.NAMES);
+        specFlags.addAll(List.of("baseline", "groups", "samples", "fresh-data", "eval-seed", "probe", "threads",
+                "no-checkpoints"));
+        for (String f : specFlags) {
+            if (args.has(f)) {
+                throw new Args.UsageException("--spec gives the whole sweep; --" + f + " belongs in the spec file");
             }
         }
-        return values;
-    }
-
-    /** 0.125 -> "1-8", 1 -> "1", 0.3 -> "0p3" (for folder names). */
-    static String bits(double kBits) {
-        return SweepTable.fraction(kBits).replace('/', '-').replace('.', 'p');
-    }
-
-    private static ObjectNode results(Task task, List<Row> rows) {
-        ObjectNode root = Json.MAPPER.createObjectNode();
-        root.put("task", task.name());
-        ArrayNode list = root.putArray("rows");
-        for (Row r : rows) {
-            ObjectNode o = list.addObject();
-            o.put("name", r.name());
-            o.put("latentBits", r.latentBits());
-            EvaluateCommand.number(o, "kappaBits", r.kappaBits());
-            ObjectNode options = o.putObject("options");
-            r.options().forEach(options::put);
-            if (r.decisiveStep() >= 0) {
-                o.put("firstStepAt3xChance", r.decisiveStep());
-            }
-            o.put("steps", r.outcome().step());
-            o.put("trainSeconds", r.wallSeconds());
-            o.set("evaluation", r.evaluation());
+        if (!Files.isRegularFile(file)) {
+            throw new Args.UsageException("--spec " + file + ": no such file");
         }
-        return root;
+        return TrainCommand.usage(() -> {
+            try {
+                return SweepSpec.read(file);
+            } catch (java.io.IOException e) {
+                throw new IllegalArgumentException("cannot read " + file + ": " + e.getMessage(), e);
+            }
+        });
     }
 
-    private static void write(Path dir, Task task, List<Row> rows, Args args) throws IOException {
-        atomicWrite(dir.resolve("results.json"), Json.MAPPER.writerWithDefaultPrettyPrinter()
-                .writeValueAsString(results(task, rows)) + "\n");
-        atomicWrite(dir.resolve("results.md"), SweepTable.markdown(task.name(), rows.stream()
-                .map(r -> new SweepTable.Line(r.name(), r.latentBits(), r.kappaBits(), r.outcome().step(), r.wallSeconds(),
-                        r.evaluation(), r.decisiveStep())).toList()));
+    /** The spec that today's flags say. */
+    private static SweepSpec fromFlags(Args args, int parallel) {
+        Map<String, String> options = new LinkedHashMap<>();
+        Map<String, List<String>> vary = new LinkedHashMap<>();
+        for (String name : RunOptions.NAMES) {
+            String fallback = name.equals("kappa-bits") ? "1/64,1/8,1,8" : null;
+            String v = args.string(name, fallback);
+            if (v == null) {
+                continue;
+            }
+            if (v.contains(",") || name.equals("kappa-bits") || name.equals("latent-bits")) {
+                vary.put(name, Arrays.stream(v.split(",", -1)).map(String::trim).toList());
+            } else {
+                options.put(name, v);
+            }
+        }
+        int threads = args.integer("threads", parallel > 1 ? 1 : TrainingThreads.count());
+        Double probe = args.has("probe") ? TrainCommand.probeInterval(args) : null;
+        return TrainCommand.usage(() -> new SweepSpec(options, vary, args.flag("baseline"),
+                new SweepSpec.Evaluation(args.integer("groups", 20), args.integer("samples", 5),
+                        args.integer("fresh-data", 256), args.longValue("eval-seed", 1)),
+                probe, threads, !args.flag("no-checkpoints")));
     }
 
-    private static void atomicWrite(Path file, String text) throws IOException {
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        Files.writeString(tmp, text, StandardCharsets.UTF_8);
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    /** "a=b,c=d" as settings. */
+    private static Map<String, String> conf(String text) {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (String part : text.split(",")) {
+            if (part.isBlank()) {
+                continue;
+            }
+            int eq = part.indexOf('=');
+            if (eq <= 0) {
+                throw new Args.UsageException("--conf takes KEY=VALUE pairs separated by commas, got \"" + part + "\"");
+            }
+            m.put(part.substring(0, eq).trim(), part.substring(eq + 1).trim());
+        }
+        return m;
+    }
+
+    /** One line per row event on standard error. */
+    private static final class Progress implements Sweep.Listener {
+        private final PrintStream err;
+        private final Map<String, Long> lastPrint = new java.util.concurrent.ConcurrentHashMap<>();
+        private int total;
+
+        Progress(PrintStream err, int total) {
+            this.err = err;
+            this.total = total;
+        }
+
+        @Override
+        public void planned(List<SweepRow> toRun, int alreadyFinished) {
+            total = toRun.size() + alreadyFinished;
+            if (alreadyFinished > 0) {
+                err.printf("%d of %d rows are finished in the folder already; running the other %d%n", alreadyFinished,
+                        total, toRun.size());
+            }
+        }
+
+        @Override
+        public void started(SweepRow row, String where) {
+            err.printf("[%d/%d] %s: started (%s)%n", row.index() + 1, total, row.name(), where);
+        }
+
+        @Override
+        public void progress(SweepRow row, int step, int totalSteps, double msPerStep) {
+            long now = System.nanoTime();
+            Long last = lastPrint.get(row.name());
+            if (last == null || now - last > 10_000_000_000L || step == totalSteps) {
+                lastPrint.put(row.name(), now);
+                err.printf("[%d/%d] %s: step %d/%d, %s left%n", row.index() + 1, total, row.name(), step, totalSteps,
+                        TrainCommand.formatDuration((totalSteps - step) * msPerStep / 1000));
+            }
+        }
+
+        @Override
+        public void landed(SweepRow row, RowResult r) {
+            err.printf("[%d/%d] %s: %s in %.0f s (%s)%n", row.index() + 1, total, row.name(),
+                    r.failed() ? "FAILED: " + r.message() : "done", r.trainSeconds(), r.where());
+        }
+
+        @Override
+        public void retried(SweepRow row, String why) {
+            err.printf("[%d/%d] %s: runs again (%s)%n", row.index() + 1, total, row.name(), why);
+        }
     }
 }

@@ -11,8 +11,7 @@ import ftx.engine.task.Tasks;
 import ftx.engine.train.RunControl;
 import ftx.engine.train.Trainer;
 import ftx.engine.train.TrainingThreads;
-import ftx.engine.model.KlBudget;
-import ftx.engine.train.LatentRecipe;
+import ftx.engine.sweep.RunOptions;
 import ftx.engine.train.TrainingConfig;
 import ftx.engine.train.TrainingEvent;
 import ftx.engine.train.TrainingListener;
@@ -94,9 +93,10 @@ final class TrainCommand implements Command {
         } else {
             outDir = outFolder(args.required("out"));
             Task task = task(args);
-            FreeTransformerConfig mc = modelConfig(args, task, args.integer("latent-bits", 8));
-            double kappa = args.has("kappa") ? args.number("kappa", 0) : args.number("kappa-bits", 0.125) * TrainingConfig.LOG2;
-            TrainingConfig tc = trainingConfig(args, kappa);
+            RunOptions options = runOptions(args, task);
+            FreeTransformerConfig mc = options.modelConfig(task);
+            TrainingConfig tc = options.trainingConfig().withCheckpointEvery(args.integer("save-every", 500));
+            double kappa = tc.kappa();
             int steps = tc.steps();
             args.rejectUnknown();
             usage(() -> TrainingMemory.require(mc, tc.batchSize(), task.sequenceLength()));
@@ -192,41 +192,24 @@ final class TrainCommand implements Command {
         }
     }
 
-    /** The model options (all but H, which a sweep varies) of a new run. */
-    static FreeTransformerConfig modelConfig(Args args, Task task, int latentBits) {
-        int d = args.integer("d-model", 128);
-        int layers = args.integer("layers", 4);
-        int heads = args.integer("heads", 4);
-        int ffn = args.integer("ffn", 384);
-        return usage(() -> new FreeTransformerConfig(task.vocabulary().size(), d, layers, heads, ffn, latentBits, 10000.0, 1e-5));
-    }
-
-    /** The optimiser and recipe options of a new run, at a given kappa in nats. */
-    static TrainingConfig trainingConfig(Args args, double kappa) {
-        int steps = args.integer("steps", 2000);
-        int batch = args.integer("batch", 64);
-        double lr = args.number("lr", 1e-3);
-        int warmup = args.integer("warmup", Math.min(100, Math.max(0, steps) / 10));
-        double minLr = args.number("min-lr-ratio", 0.1);
-        double decay = args.number("weight-decay", 0.1);
-        double clip = args.number("clip", 1.0);
-        long seed = args.longValue("seed", 1);
-        int saveEvery = args.integer("save-every", 500);
-        LatentRecipe recipe = recipe(args);
-        return usage(() -> new TrainingConfig(steps, batch, lr, warmup, minLr, decay, 0.9, 0.95, 1e-8, clip, kappa, seed,
-                saveEvery, recipe));
-    }
-
-    static LatentRecipe recipe(Args args) {
-        String budget = args.string("kl-budget", KlBudget.PER_TOKEN.word());
-        KlBudget b = usage(() -> KlBudget.fromWord(budget));
-        double start = args.number("kappa-start-bits", 0) * TrainingConfig.LOG2;
-        int warmup = args.integer("kappa-warmup", 0);
-        double scale = args.number("latent-lr-scale", 1);
-        int freeze = args.integer("freeze-encoder-at", 0);
-        double prior = args.number("prior-z-share", 0);
-        int priorFrom = args.integer("prior-z-from", 0);
-        return usage(() -> new LatentRecipe(b, start, warmup, scale, freeze, prior, priorFrom));
+    /**
+     * A new run's options ({@link RunOptions}, the names a sweep shares), from the command line;
+     * --kappa NATS is --kappa-bits in nats, and a text file is its own task.
+     */
+    static RunOptions runOptions(Args args, Task task) {
+        Map<String, String> given = new LinkedHashMap<>();
+        for (String name : RunOptions.NAMES) {
+            String v = name.equals("task") ? null : args.string(name, null);
+            if (v != null) {
+                given.put(name, v);
+            }
+        }
+        if (args.has("kappa")) {
+            given.put("kappa-bits", String.valueOf(args.number("kappa", 0) / TrainingConfig.LOG2));
+        }
+        RunOptions o = usage(() -> RunOptions.complete(given));
+        usage(() -> o.modelConfig(task)); // the task's own vocabulary and length
+        return o;
     }
 
     static Task task(Args args) {

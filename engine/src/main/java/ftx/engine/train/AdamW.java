@@ -19,6 +19,8 @@ public final class AdamW {
     private final Parameters v;
     private long t;
 
+    private TrainingThreads threads = TrainingThreads.forNewRun();
+
     public AdamW(Parameters m, Parameters v, long t) {
         this.m = m;
         this.v = v;
@@ -37,6 +39,11 @@ public final class AdamW {
         return v;
     }
 
+    /** The run's threads, which share each update (by default, the process's default for new runs). */
+    void useThreads(TrainingThreads runThreads) {
+        threads = runThreads;
+    }
+
     public long stepsTaken() {
         return t;
     }
@@ -48,7 +55,7 @@ public final class AdamW {
 
     /**
      * The same with the gradient multiplied by gradScale first (clipping, without a pass of its
-     * own). Half the elements go to each training thread ({@link TrainingThreads}).
+     * own). Half the elements go to each of the run's training threads ({@link TrainingThreads}).
      */
     public void step(Parameters params, Parameters grads, double baseLr, TrainingConfig cfg, double gradScale) {
         step(params, grads, baseLr, cfg, gradScale, cfg.recipe()::lrScale);
@@ -64,7 +71,7 @@ public final class AdamW {
         double bc1 = 1 - Math.pow(cfg.beta1(), t);
         double bc2 = 1 - Math.pow(cfg.beta2(), t);
         java.util.List<java.util.List<TensorHalves.Piece>> halves = TensorHalves.of(params);
-        TrainingThreads.both(() -> update(halves.get(0), params, grads, baseLr, cfg, gradScale, bc1, bc2, lrScale),
+        threads.both(() -> update(halves.get(0), params, grads, baseLr, cfg, gradScale, bc1, bc2, lrScale),
                 () -> update(halves.get(1), params, grads, baseLr, cfg, gradScale, bc1, bc2, lrScale));
     }
 

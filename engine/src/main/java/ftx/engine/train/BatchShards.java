@@ -26,10 +26,12 @@ import org.nd4j.linalg.api.memory.MemoryWorkspace;
  */
 final class BatchShards {
     private final FreeTransformer model;
+    private final TrainingThreads threads;
     private Parameters shardGrads; // the second shard's gradients, created on first use
 
-    BatchShards(FreeTransformer model) {
+    BatchShards(FreeTransformer model, TrainingThreads threads) {
         this.model = model;
+        this.threads = threads;
     }
 
     /** How many shards a batch of this many sequences is cut into. */
@@ -63,7 +65,7 @@ final class BatchShards {
         int t = inputs[0].length;
         // the position and global hinges need the batch's mean KL: the shards exchange their sums mid-pass
         ShardExchange exchange = budget.needsBatch() && model.config().hasLatent()
-                ? new ShardExchange(!TrainingThreads.parallel()) : null;
+                ? new ShardExchange(!threads.parallel()) : null;
         Callable<FreeTransformer.Loss> firstHalf = () -> {
             grads.zero(); // each thread clears its own gradients (33 MB of W_post at H = 16)
             try {
@@ -94,11 +96,11 @@ final class BatchShards {
             }
         };
         HelperThread.Pair<FreeTransformer.Loss, FreeTransformer.Loss> losses = exchange == null
-                ? TrainingThreads.both(firstHalf, secondHalf)
-                : TrainingThreads.onTwoThreads(failing(firstHalf, exchange), failing(secondHalf, exchange));
+                ? threads.both(firstHalf, secondHalf)
+                : threads.onTwoThreads(failing(firstHalf, exchange), failing(secondHalf, exchange));
         double w0 = (double) split / b;
         double w1 = 1 - w0;
-        double sumSquares = GradientSum.combine(grads, second, w0, w1);
+        double sumSquares = GradientSum.combine(threads, grads, second, w0, w1);
         return new Result(combine(losses.first(), losses.second(), w0, w1), Math.sqrt(sumSquares));
     }
 

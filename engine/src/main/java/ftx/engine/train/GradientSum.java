@@ -15,9 +15,9 @@ final class GradientSum {
     }
 
     /** grads = w0 grads + w1 other (other is left scaled); returns sum of squares of the new grads. */
-    static double combine(Parameters grads, Parameters other, double w0, double w1) {
+    static double combine(TrainingThreads threads, Parameters grads, Parameters other, double w0, double w1) {
         List<List<TensorHalves.Piece>> halves = TensorHalves.of(grads);
-        HelperThread.Pair<Double, Double> s = TrainingThreads.both(() -> combine(halves.get(0), grads, other, w0, w1),
+        HelperThread.Pair<Double, Double> s = threads.both(() -> combine(halves.get(0), grads, other, w0, w1),
                 () -> combine(halves.get(1), grads, other, w0, w1));
         return s.first() + s.second();
     }

@@ -44,7 +44,8 @@ public final class Trainer {
     private final AdamW adam;
     private final Rng rng;
     private final Parameters grads;
-    private final BatchShards shards;
+    private BatchShards shards;
+    private TrainingThreads threads;
     private final List<double[]> history;
     private final List<ProbeReading> probes;
     private LiveProbe probe;
@@ -69,7 +70,23 @@ public final class Trainer {
         this.history = history;
         this.probes = new CopyOnWriteArrayList<>(probes);
         this.grads = Parameters.zeros(model.config(), model.parameters().dataType());
-        this.shards = new BatchShards(model);
+        useThreads(TrainingThreads.forNewRun());
+    }
+
+    private void useThreads(TrainingThreads t) {
+        threads = t;
+        shards = new BatchShards(model, t);
+        adam.useThreads(t);
+    }
+
+    /** This run's training threads (1 or 2; the default for new runs unless set); its numbers are the same either way. */
+    public TrainingThreads threads() {
+        return threads;
+    }
+
+    /** Sets this run's training threads (1 or 2) for the steps from now on; other runs keep theirs. */
+    public void setThreads(int n) {
+        useThreads(new TrainingThreads(n));
     }
 
     /** A new run: weights initialised from the seed. */

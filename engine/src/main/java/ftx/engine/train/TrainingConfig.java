@@ -64,6 +64,11 @@ public record TrainingConfig(int steps, int batchSize, double learningRate, int 
                 adamEps, gradClip, kappa, seed, checkpointEvery, recipe);
     }
 
+    public TrainingConfig withCheckpointEvery(int every) {
+        return new TrainingConfig(steps, batchSize, learningRate, warmupSteps, minLrRatio, weightDecay, beta1, beta2,
+                adamEps, gradClip, kappa, seed, every, recipe);
+    }
+
     public TrainingConfig withRecipe(LatentRecipe newRecipe) {
         return new TrainingConfig(steps, batchSize, learningRate, warmupSteps, minLrRatio, weightDecay, beta1, beta2,
                 adamEps, gradClip, kappa, seed, checkpointEvery, newRecipe);

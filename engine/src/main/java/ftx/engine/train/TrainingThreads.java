@@ -5,27 +5,43 @@ import ftx.engine.util.HelperThread;
 import java.util.concurrent.Callable;
 
 /**
- * How many threads a training step uses: the training thread, and on a machine with two cores
- * or more a helper that takes half of each step's work (the second batch shard, half of the
- * optimizer's elements). {@code -Dftx.trainThreads=1}, {@code ftx train --threads 1} or the
- * app's setting keep everything on the training thread (a core stays free); the numbers are the
- * same either way, since the split of the work is fixed.
+ * How many threads one run's training steps use: the run's training thread, and with two a
+ * helper of the run's own that takes half of each step's work (the second batch shard, half of
+ * the optimizer's elements). Each {@link Trainer} holds one, so runs side by side in one process
+ * (a sweep's rows) each keep their own; the numbers are the same either way, since the split of
+ * the work is fixed.
+ *
+ * <p>The static part is the process's default for new runs: two on a machine with two cores or
+ * more, else one; {@code -Dftx.trainThreads=1}, {@code ftx train --threads 1} or the app's
+ * setting change it (a core stays free).
  */
 public final class TrainingThreads {
-    private static volatile int threads = initial();
-    private static final HelperThread HELPER = new HelperThread("ftx-train-worker");
+    private static volatile int defaultCount = initial();
+    private final int count;
+    private final HelperThread helper;
 
-    private TrainingThreads() {
+    /** A run's threads: 1 or 2. */
+    public TrainingThreads(int count) {
+        if (count < 1 || count > 2) {
+            throw new IllegalArgumentException("training threads must be 1 or 2, got " + count);
+        }
+        this.count = count;
+        this.helper = new HelperThread("ftx-train-worker");
     }
 
-    /** Threads that share a step's work (1 or 2), as set. */
+    /** The threads of a new run, as the process's default says. */
+    public static TrainingThreads forNewRun() {
+        return new TrainingThreads(defaultCount);
+    }
+
+    /** The default for new runs (1 or 2), as set. */
     public static int count() {
-        return threads;
+        return defaultCount;
     }
 
-    /** Threads a training step really uses: 1 on the CUDA backend, which keeps the batch whole. */
+    /** Threads a new run's steps really use: 1 on the CUDA backend, which keeps the batch whole. */
     public static int inUse() {
-        return OpsChoice.cpuBackend() ? threads : 1;
+        return OpsChoice.cpuBackend() ? defaultCount : 1;
     }
 
     private static int initial() {
@@ -44,29 +60,37 @@ public final class TrainingThreads {
     public static String propertyProblem() {
         String v = System.getProperty("ftx.trainThreads");
         return v == null || v.equals("1") || v.equals("2") ? null
-                : "-Dftx.trainThreads must be 1 or 2, not \"" + v + "\"; using " + threads;
+                : "-Dftx.trainThreads must be 1 or 2, not \"" + v + "\"; using " + defaultCount;
     }
 
-    /** Sets the threads of the steps that start from now on, for the whole process. */
+    /** Sets the default threads of the runs that start from now on. */
     public static void set(int n) {
-        if (n < 1 || n > 2) {
-            throw new IllegalArgumentException("training threads must be 1 or 2, got " + n);
-        }
-        threads = n;
+        new TrainingThreads(n).helper.close(); // the check and its message
+        defaultCount = n;
+    }
+
+    /** This run's threads as set (1 or 2). */
+    public int threads() {
+        return count;
+    }
+
+    /** This run's threads in use: 1 on the CUDA backend. */
+    public int threadsInUse() {
+        return OpsChoice.cpuBackend() ? count : 1;
     }
 
     /** True when a step's two halves run at the same time (two threads set, on the CPU backend). */
-    static boolean parallel() {
-        return inUse() > 1;
+    boolean parallel() {
+        return threadsInUse() > 1;
     }
 
     /** Runs first on this thread and second on the helper, whatever is set (the work itself takes turns with one thread). */
-    static <A, B> HelperThread.Pair<A, B> onTwoThreads(Callable<A> first, Callable<B> second) {
-        return HELPER.both(first, second, true);
+    <A, B> HelperThread.Pair<A, B> onTwoThreads(Callable<A> first, Callable<B> second) {
+        return helper.both(first, second, true);
     }
 
     /** Runs first on this thread and second on the helper (or after first, with one thread or on a GPU). */
-    static <A, B> HelperThread.Pair<A, B> both(Callable<A> first, Callable<B> second) {
-        return HELPER.both(first, second, inUse() > 1);
+    <A, B> HelperThread.Pair<A, B> both(Callable<A> first, Callable<B> second) {
+        return helper.both(first, second, parallel());
     }
 }

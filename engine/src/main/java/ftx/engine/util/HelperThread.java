@@ -2,25 +2,41 @@ package ftx.engine.util;
 
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One named daemon thread that takes the second half of a piece of work while the caller does
  * the first ({@link #both}), to use the second core of a 2-core machine for training steps
  * ({@code TrainingThreads}). Generation does not use one: per position, the hand-over costs more
- * than the half it saves (docs/PERFORMANCE.md).
+ * than the half it saves (docs/PERFORMANCE.md). The thread starts on first use and ends after
+ * {@link #IDLE_SECONDS} without work, releasing its memory scopes, so a helper per run costs
+ * nothing once the run is over.
  */
 public final class HelperThread {
-    private final ExecutorService executor;
+    static final long IDLE_SECONDS = 30;
+    private final ThreadPoolExecutor executor;
 
     public HelperThread(String name) {
-        executor = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, name);
+        executor = new ThreadPoolExecutor(1, 1, IDLE_SECONDS, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
+            Thread t = new Thread(() -> {
+                try {
+                    r.run();
+                } finally {
+                    Workspaces.releaseThread();
+                }
+            }, name);
             t.setDaemon(true);
             return t;
         });
+        executor.allowCoreThreadTimeOut(true);
+    }
+
+    /** Ends the thread once its work is done. */
+    public void close() {
+        executor.shutdown();
     }
 
     /** True on a machine with two cores or more, where handing half of the work over pays. */

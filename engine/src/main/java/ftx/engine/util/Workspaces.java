@@ -56,6 +56,12 @@ public final class Workspaces {
         return Nd4j.getWorkspaceManager().getAndActivateWorkspace(CONFIG, id);
     }
 
+    /** Frees every scope of this thread (a thread that ends calls it, so its memory does not wait for the GC). */
+    public static void releaseThread() {
+        SHAPES.remove();
+        Nd4j.getWorkspaceManager().destroyAllWorkspacesForCurrentThread();
+    }
+
     /** Runs code with no workspace active, for arrays that must outlive the current scope. */
     public static MemoryWorkspace outside() {
         return Nd4j.getWorkspaceManager().scopeOutOfWorkspaces();

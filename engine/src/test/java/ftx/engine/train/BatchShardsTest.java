@@ -59,13 +59,11 @@ class BatchShardsTest {
         double kappa = 0.05;
         Parameters whole = Parameters.zeros(c, type);
         FreeTransformer.Loss expected = model.forwardBackward(inputs, targets, uniforms, kappa, budget, whole);
-        TrainingThreads.set(1);
         Parameters oneThread = Parameters.zeros(c, type);
-        BatchShards.Result sequential = new BatchShards(model).forwardBackward(inputs, targets, uniforms, kappa,
+        BatchShards.Result sequential = new BatchShards(model, new TrainingThreads(1)).forwardBackward(inputs, targets, uniforms, kappa,
                 budget, oneThread, StepCancel.NONE);
-        TrainingThreads.set(2);
         Parameters twoThreads = Parameters.zeros(c, type);
-        BatchShards.Result shards = new BatchShards(model).forwardBackward(inputs, targets, uniforms, kappa,
+        BatchShards.Result shards = new BatchShards(model, new TrainingThreads(2)).forwardBackward(inputs, targets, uniforms, kappa,
                 budget, twoThreads, StepCancel.NONE);
         FreeTransformer.Loss parallel = shards.loss();
 

@@ -1,20 +1,15 @@
-package ftx.engine.cli;
+package ftx.engine.sweep;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 
-/** The Markdown results table of {@code ftx sweep}, read from each row's evaluation JSON. */
-final class SweepTable {
+/** The Markdown table of a sweep ({@code results.md}), read from the rows of {@code results.json}. */
+public final class SweepTable {
     private SweepTable() {
     }
 
-    /** One row: the run and its evaluation as {@code ftx evaluate --json} prints it. */
-    record Line(String name, int latentBits, double kappaBits, int steps, double trainSeconds, JsonNode evaluation,
-                int decisiveStep) {
-    }
-
-    static String markdown(String task, List<Line> lines) {
-        boolean reviews = task.equals("reviews");
+    public static String markdown(String task, List<? extends JsonNode> rows) {
+        boolean reviews = "reviews".equals(task);
         StringBuilder b = new StringBuilder("# Sweep results (" + task + " task)\n\n");
         if (reviews) {
             b.append("| model | H | kappa (bits) | steps | train s | CE | KL | well-formed shared / fresh"
@@ -26,14 +21,19 @@ final class SweepTable {
                     + " | noise overlap shared / fresh | I(Z; start) nats | KL before start | CE, Z from prior |\n");
             b.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
         }
-        for (Line l : lines) {
-            JsonNode e = l.evaluation();
+        for (JsonNode row : rows) {
+            if ("failed".equals(row.path("status").asText())) {
+                continue;
+            }
+            JsonNode e = row.path("evaluation");
             JsonNode fresh = e.path("modes").path("fresh");
             JsonNode shared = e.path("modes").path("shared");
             JsonNode data = e.path("freshData");
-            b.append("| ").append(l.name()).append(" | ").append(l.latentBits()).append(" | ")
-                    .append(Double.isNaN(l.kappaBits()) ? "-" : fraction(l.kappaBits())).append(" | ")
-                    .append(l.steps()).append(" | ").append(String.format("%.0f", l.trainSeconds())).append(" | ")
+            JsonNode kappa = row.path("kappaBits");
+            b.append("| ").append(row.path("name").asText()).append(" | ").append(row.path("latentBits").asInt()).append(" | ")
+                    .append(kappa.isNumber() ? RunOptions.fractionText(kappa.asDouble()) : "-").append(" | ")
+                    .append(row.path("steps").asInt()).append(" | ")
+                    .append(String.format("%.0f", row.path("trainSeconds").asDouble())).append(" | ")
                     .append(f(data.path("ce"))).append(" | ").append(f(data.path("klPerToken"))).append(" | ")
                     .append(f(shared.path("wellFormed"))).append(" / ").append(f(fresh.path("wellFormed"))).append(" | ");
             if (reviews) {
@@ -51,23 +51,23 @@ final class SweepTable {
             }
             b.append(" | ").append(f(data.path("cePrior"))).append(" |\n");
         }
-        if (lines.stream().anyMatch(l -> l.decisiveStep() >= 0)) {
+        List<? extends JsonNode> failed = rows.stream().filter(r -> "failed".equals(r.path("status").asText())).toList();
+        if (!failed.isEmpty()) {
+            b.append("\nRows that failed:\n\n");
+            failed.forEach(r -> b.append("- ").append(r.path("name").asText()).append(": ").append(r.path("message").asText())
+                    .append('\n'));
+        }
+        if (rows.stream().anyMatch(r -> r.has("firstStepAt3xChance"))) {
             b.append("\nFirst probed step where shared-Z pairs agreed 3x as often as chance (live probe):\n\n");
-            for (Line l : lines) {
-                b.append("- ").append(l.name()).append(": ").append(l.decisiveStep() >= 0 ? "step " + l.decisiveStep() : "never")
-                        .append('\n');
+            for (JsonNode r : rows) {
+                if (!"failed".equals(r.path("status").asText())) {
+                    b.append("- ").append(r.path("name").asText()).append(": ")
+                            .append(r.has("firstStepAt3xChance") ? "step " + r.path("firstStepAt3xChance").asInt() : "never")
+                            .append('\n');
+                }
             }
         }
         return b.toString();
-    }
-
-    /** 0.125 -> "1/8", 2 -> "2". */
-    static String fraction(double bits) {
-        if (bits >= 1 && bits == Math.rint(bits)) {
-            return String.valueOf((long) bits);
-        }
-        double inverse = 1 / bits;
-        return inverse == Math.rint(inverse) ? "1/" + (long) inverse : String.valueOf(bits);
     }
 
     private static String f(JsonNode n) {

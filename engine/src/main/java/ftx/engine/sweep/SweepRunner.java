@@ -1,0 +1,28 @@
+package ftx.engine.sweep;
+
+import ftx.engine.train.RunControl;
+import java.util.List;
+
+/**
+ * Where a sweep's rows run: in this process ({@link EmbeddedRunner}) or on a cluster (the Spark
+ * module's runner, found through {@link SweepRunners}). A runner hands every row to the sink as it
+ * lands, from whatever thread, and never writes the sweep's folder itself.
+ */
+public interface SweepRunner extends AutoCloseable {
+    /** Where rows run, in words, for the progress line and results.json. */
+    String describe();
+
+    /**
+     * Checks, before any training, that rows can run here (a cluster reachable, of our version);
+     * throws {@link IllegalStateException} naming what is wrong.
+     */
+    default void check() {
+    }
+
+    /** Runs every row; returns when all have landed, or when control asks to stop (finished rows stay landed). */
+    void run(SweepSpec spec, List<SweepRow> rows, RowSink sink, RunControl control) throws Exception;
+
+    @Override
+    default void close() {
+    }
+}
