@@ -22,6 +22,11 @@ public interface SweepRunner extends AutoCloseable {
     /** Runs every row; returns when all have landed, or when control asks to stop (finished rows stay landed). */
     void run(SweepSpec spec, List<SweepRow> rows, RowSink sink, RunControl control) throws Exception;
 
+    /** A line on what running the rows cost beyond training them (a cluster's overhead per row), or null. */
+    default String report() {
+        return null;
+    }
+
     @Override
     default void close() {
     }
