@@ -3,7 +3,6 @@ package ftx.spark;
 import ftx.engine.sweep.RowSink;
 import ftx.engine.sweep.SweepRow;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -27,7 +26,7 @@ final class RowEvents extends SparkListener {
     private final RowSink sink;
     private final String stepsName;
     private final Map<Long, TaskInfo> running = new ConcurrentHashMap<>();
-    private final List<long[]> timings = Collections.synchronizedList(new ArrayList<>());
+    private final Map<Integer, long[]> timings = new ConcurrentHashMap<>();
     private volatile int stageId = -1;
 
     RowEvents(List<SweepRow> rows, RowSink sink, String stepsName) {
@@ -94,24 +93,31 @@ final class RowEvents extends SparkListener {
         TaskMetrics m = e.taskMetrics();
         if (m != null) {
             long total = t.finishTime() - t.launchTime();
-            timings.add(new long[] {total, m.executorRunTime(), m.executorDeserializeTime(), m.resultSerializationTime(),
-                    m.resultSize(), t.gettingResultTime() > 0 ? t.finishTime() - t.gettingResultTime() : 0});
+            timings.put(t.index(), new long[] {total, m.executorDeserializeTime(), m.resultSerializationTime(), m.resultSize(),
+                    t.gettingResultTime() > 0 ? t.finishTime() - t.gettingResultTime() : 0});
         }
     }
 
-    /** Medians over the finished tasks of: the time outside the row's own run, deserialization, result size and fetch. */
-    String overhead() {
-        List<long[]> all;
-        synchronized (timings) {
-            all = new ArrayList<>(timings);
-        }
+    /**
+     * Medians over the rows that landed: the driver's time from a task's launch to its result,
+     * less the row's own run on the executor (training and evaluation, runMillis by row index):
+     * what running a row on Spark costs beyond the row itself; and its parts that Spark measures.
+     */
+    String overhead(Map<Integer, Long> runMillis) {
+        List<long[]> all = new ArrayList<>();
+        timings.forEach((index, t) -> {
+            Long run = runMillis.get(index);
+            if (run != null) {
+                all.add(new long[] {t[0] - run, t[1], t[2], t[3], t[4], t[0]});
+            }
+        });
         if (all.isEmpty()) {
-            return "spark: no task finished";
+            return "spark: no row landed";
         }
-        return String.format("spark, per row (median of %d tasks): %d ms from launch to result beyond the task's own run"
-                        + " (deserialize %d ms, result serialize %d ms, result fetch %d ms), result %d KiB",
-                all.size(), median(all, r -> r[0] - r[1]), median(all, r -> r[2]), median(all, r -> r[3]),
-                median(all, r -> r[5]), median(all, r -> r[4]) / 1024);
+        return String.format("spark, per row (medians of %d rows): %d ms beyond the row's own run (of %d ms from launch to"
+                        + " result on the driver): deserialize %d ms, result serialize %d ms, result fetch %d ms;"
+                        + " result %d KiB", all.size(), median(all, r -> r[0]), median(all, r -> r[5]),
+                median(all, r -> r[1]), median(all, r -> r[2]), median(all, r -> r[4]), median(all, r -> r[3]) / 1024);
     }
 
     private static long median(List<long[]> rows, java.util.function.ToLongFunction<long[]> f) {

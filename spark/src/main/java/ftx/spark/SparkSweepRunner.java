@@ -38,6 +38,7 @@ final class SparkSweepRunner implements SweepRunner {
     private final String master;
     private final Map<String, String> settings;
     private RowEvents events;
+    private final Map<Integer, Long> runMillis = new java.util.concurrent.ConcurrentHashMap<>();
     private SparkContext context;
 
     SparkSweepRunner(String master, Map<String, String> settings) {
@@ -101,6 +102,7 @@ final class SparkSweepRunner implements SweepRunner {
         Function1<Iterator<Integer>, RowResult> work = (Function1<Iterator<Integer>, RowResult> & Serializable)
                 it -> task.run(it.next());
         Function2<Object, RowResult, BoxedUnit> handler = (partition, result) -> {
+            runMillis.put((Integer) partition, Math.round(result.runSeconds() * 1000));
             try {
                 sink.landed(rows.get((Integer) partition), result);
             } catch (IOException | RuntimeException e) {
@@ -143,7 +145,7 @@ final class SparkSweepRunner implements SweepRunner {
 
     @Override
     public String report() {
-        return events == null ? null : events.overhead();
+        return events == null ? null : events.overhead(runMillis);
     }
 
     @Override

@@ -108,8 +108,9 @@ final class SweepCommand implements Command {
         Sweep.Outcome o;
         try (StopOnInterrupt ignored = new StopOnInterrupt(control, "ftx-sweep-stop"); runner) {
             o = Sweep.run(spec, dir, runner, new Progress(err, rows.size()), control);
-            if (runner.report() != null) {
-                err.println(runner.report());
+            String report = runner.report();
+            if (report != null) {
+                err.println(report);
             }
             if (json) {
                 Json.print(out, Json.MAPPER.readTree(Files.readString(dir.resolve(SweepFolder.RESULTS_JSON))));

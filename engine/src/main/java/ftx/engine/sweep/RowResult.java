@@ -13,6 +13,7 @@ import java.util.Map;
  * @param message        what happened, in words
  * @param steps          steps trained
  * @param trainSeconds   wall time of the training
+ * @param runSeconds     wall time of the whole row where it ran (training and evaluation)
  * @param evaluationJson the evaluation as {@code ftx evaluate --json} prints it (null when failed)
  * @param probesJson     the live probe's readings as a JSON array (empty when no probe ran)
  * @param decisiveStep   the first probed step where shared-Z pairs agreed 3x as often as chance, -1 if none
@@ -22,13 +23,13 @@ import java.util.Map;
  * @param where          where the row ran (the runner and the host)
  */
 public record RowResult(String name, Map<String, String> options, boolean failed, String message, int steps,
-                        double trainSeconds, String evaluationJson, String probesJson, int decisiveStep,
+                        double trainSeconds, double runSeconds, String evaluationJson, String probesJson, int decisiveStep,
                         String weightsHash, Map<String, byte[]> files, String where) implements Serializable {
     private static final long serialVersionUID = 1L;
 
     /** The same result without the checkpoint's bytes (once they are on disk). */
     public RowResult withoutFiles() {
-        return new RowResult(name, options, failed, message, steps, trainSeconds, evaluationJson, probesJson, decisiveStep,
+        return new RowResult(name, options, failed, message, steps, trainSeconds, runSeconds, evaluationJson, probesJson, decisiveStep,
                 weightsHash, null, where);
     }
 }

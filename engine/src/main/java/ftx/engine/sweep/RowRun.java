@@ -77,7 +77,7 @@ public final class RowRun {
             int decisive = trainer.probes().stream().filter(r -> r.sharedOverChance() >= 3).mapToInt(ProbeReading::step)
                     .findFirst().orElse(-1);
             return new RowResult(row.name(), row.options().asMap(), false, outcome.message(), outcome.step(), seconds,
-                    evaluation, JSON.writeValueAsString(probes), decisive, WeightsHash.of(trainer.model().parameters()),
+                    (System.nanoTime() - t0) / 1e9, evaluation, JSON.writeValueAsString(probes), decisive, WeightsHash.of(trainer.model().parameters()),
                     withFiles && spec.keepCheckpoints() ? files(folder) : null, where);
         } catch (Stopped e) {
             throw e;
@@ -95,8 +95,8 @@ public final class RowRun {
     }
 
     private static RowResult failed(SweepRow row, String message, int steps, double seconds, String where) {
-        return new RowResult(row.name(), row.options().asMap(), true, message, steps, seconds, null, "[]", -1, null, null,
-                where);
+        return new RowResult(row.name(), row.options().asMap(), true, message, steps, seconds, seconds, null, "[]", -1, null,
+                null, where);
     }
 
     /** The checkpoint's files (not the lock or staging entries, whose names start with a dot). */

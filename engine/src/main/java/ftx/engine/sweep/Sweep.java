@@ -57,14 +57,31 @@ public final class Sweep {
         List<SweepRow> todo = rows.stream().filter(r -> !folder.finished(r)).toList();
         listener.planned(todo, rows.size() - todo.size());
         if (todo.isEmpty()) {
-            folder.begin(spec);
+            folder.begin(spec, rows);
             return new Outcome(rows.size(), rows.size(), 0, 0, false);
         }
         runner.check();
-        folder.begin(spec);
+        folder.begin(spec, rows);
         AtomicInteger done = new AtomicInteger();
         AtomicInteger failed = new AtomicInteger();
         String runnerName = runner.describe();
+        java.util.Set<String> landed = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        try {
+            run(spec, todo, runner, folder, listener, control, runnerName, done, failed, landed);
+        } finally {
+            for (SweepRow row : todo) {
+                if (!landed.contains(row.name())) {
+                    folder.discard(row); // stopped or lost mid-row: no half-written row is left
+                }
+            }
+        }
+        boolean stopped = done.get() + failed.get() < todo.size();
+        return new Outcome(rows.size(), rows.size() - todo.size(), done.get(), failed.get(), stopped);
+    }
+
+    private static void run(SweepSpec spec, List<SweepRow> todo, SweepRunner runner, SweepFolder folder, Listener listener,
+                            RunControl control, String runnerName, AtomicInteger done, AtomicInteger failed,
+                            java.util.Set<String> landed) throws Exception {
         runner.run(spec, todo, new RowSink() {
             @Override
             public Path folderFor(SweepRow row) throws IOException {
@@ -84,6 +101,7 @@ public final class Sweep {
             @Override
             public void landed(SweepRow row, RowResult result) throws IOException {
                 folder.land(spec, row, result, runnerName);
+                landed.add(row.name());
                 (result.failed() ? failed : done).incrementAndGet();
                 listener.landed(row, result);
             }
@@ -93,7 +111,5 @@ public final class Sweep {
                 listener.retried(row, why);
             }
         }, control);
-        boolean stopped = done.get() + failed.get() < todo.size();
-        return new Outcome(rows.size(), rows.size() - todo.size(), done.get(), failed.get(), stopped);
     }
 }

@@ -36,6 +36,7 @@ public final class SweepFolder {
     private final List<ObjectNode> rows = new ArrayList<>();
     private String task;
     private JsonNode spec;
+    private final Map<Map<String, String>, Integer> planOrder = new java.util.HashMap<>();
 
     private SweepFolder(Path dir) {
         this.dir = dir;
@@ -134,8 +135,12 @@ public final class SweepFolder {
         return m;
     }
 
-    /** Starts this run: records the spec and the task, creates the folder, writes the results files. */
-    public synchronized void begin(SweepSpec s) throws IOException {
+    /**
+     * Starts this run: records the spec and the task, creates the folder, writes the results
+     * files; the plan's rows are listed in its order, before rows of earlier runs.
+     */
+    public synchronized void begin(SweepSpec s, List<SweepRow> plan) throws IOException {
+        plan.forEach(r -> planOrder.put(new TreeMap<>(r.options().asMap()), r.index()));
         if (task != null && !task.equals(s.task())) {
             throw new IllegalArgumentException(dir + " holds a sweep of the " + task + " task; this spec trains the "
                     + s.task() + " task: give another --out");
@@ -152,6 +157,11 @@ public final class SweepFolder {
         removeOurs(p);
         Files.createDirectories(p);
         return p;
+    }
+
+    /** Removes the partial folder of a row that did not land. */
+    public synchronized void discard(SweepRow row) throws IOException {
+        removeOurs(dir.resolve(PARTIAL + row.name()));
     }
 
     /**
@@ -197,6 +207,7 @@ public final class SweepFolder {
         root.put("format", 2);
         root.put("task", task);
         root.set("spec", spec);
+        rows.sort(Comparator.comparingInt(r -> planOrder.getOrDefault(options(r), Integer.MAX_VALUE)));
         ArrayNode list = root.putArray("rows");
         rows.forEach(list::add);
         AtomicFiles.writeString(dir.resolve(RESULTS_JSON), JSON.writeValueAsString(root) + "\n");

@@ -91,4 +91,29 @@ class SweepCommandTest {
         assertEquals(2, sweep("--out", tmp.resolve("bad").toString(), "--seed", "1,,2").code(), "an empty value is bad usage");
         assertEquals(2, sweep("--out", tmp.resolve("bad2").toString(), "--sede", "1").code(), "a typo is still caught");
     }
+
+    @Test
+    void printSpecWritesTheSweepTheFlagsSayAndSpecRunsIt() throws Exception {
+        CliRun printed = sweep("--kappa-bits", "1", "--latent-bits", "4", "--seed", "1,2", "--print-spec");
+        assertEquals(0, printed.code(), printed.err());
+        Path spec = tmp.resolve("spec.json");
+        Files.writeString(spec, printed.out());
+        Path out = tmp.resolve("from-spec");
+        CliRun r = CliRun.of("sweep", "--spec", spec.toString(), "--out", out.toString(), "--parallel", "2");
+        assertEquals(0, r.code(), r.err());
+        JsonNode results = new ObjectMapper().readTree(out.resolve("results.json").toFile());
+        assertEquals(List.of("h4-kappa-1-bits-seed-1", "h4-kappa-1-bits-seed-2"),
+                List.of(results.get("rows").get(0).get("name").asText(), results.get("rows").get(1).get("name").asText()));
+        assertEquals("16", results.get("spec").get("options").get("d-model").asText(), "results.json keeps the whole spec");
+        assertEquals("0.001", results.get("rows").get(0).get("options").get("lr").asText(), "and every row's full options");
+
+        CliRun both = CliRun.of("sweep", "--spec", spec.toString(), "--out", tmp.resolve("x").toString(), "--seed", "3");
+        assertEquals(2, both.code());
+        assertTrue(both.err().contains("--seed belongs in the spec file"), both.err());
+        Files.writeString(spec, printed.out().replace("\"layers\"", "\"layer\""));
+        CliRun typo = CliRun.of("sweep", "--spec", spec.toString(), "--out", tmp.resolve("y").toString());
+        assertEquals(2, typo.code());
+        assertTrue(typo.err().contains("unknown option --layer"), typo.err());
+        assertTrue(!Files.exists(tmp.resolve("y")), "nothing written before the spec is known good");
+    }
 }
