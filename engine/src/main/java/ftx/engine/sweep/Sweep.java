@@ -54,7 +54,7 @@ public final class Sweep {
             throws Exception {
         List<SweepRow> rows = spec.rows();
         SweepFolder folder = SweepFolder.open(dir);
-        List<SweepRow> todo = rows.stream().filter(r -> !folder.finished(r)).toList();
+        List<SweepRow> todo = rows.stream().filter(r -> !folder.finished(r)).map(folder::unclashed).toList();
         listener.planned(todo, rows.size() - todo.size());
         if (todo.isEmpty()) {
             folder.begin(spec, rows);

@@ -136,6 +136,30 @@ public final class SweepFolder {
     }
 
     /**
+     * The row, renamed when an earlier run's row of other options holds its name (names say only
+     * what varies within one run): the options that differ are added, e.g. {@code -seed-3}.
+     */
+    public synchronized SweepRow unclashed(SweepRow row) {
+        Map<String, String> mine = new TreeMap<>(row.options().asMap());
+        String name = row.name();
+        for (int n = 2; ; n++) {
+            String candidate = name;
+            ObjectNode other = rows.stream().filter(r -> r.path("name").asText().equals(candidate)).findFirst().orElse(null);
+            if (other == null || options(other).equals(mine)) {
+                return name.equals(row.name()) ? row : new SweepRow(row.index(), name, row.options(), row.varied());
+            }
+            StringBuilder b = new StringBuilder(row.name());
+            Map<String, String> theirs = options(other);
+            for (String option : RunOptions.NAMES) {
+                if (!mine.get(option).equals(theirs.get(option)) && !row.varied().containsKey(option)) {
+                    b.append('-').append(option).append('-').append(mine.get(option).replace('/', '-').replace('.', 'p'));
+                }
+            }
+            name = b + (n > 2 || b.toString().equals(row.name()) ? "-" + n : "");
+        }
+    }
+
+    /**
      * Starts this run: records the spec and the task, creates the folder, writes the results
      * files; the plan's rows are listed in its order, before rows of earlier runs.
      */

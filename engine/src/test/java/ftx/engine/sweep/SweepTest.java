@@ -103,6 +103,7 @@ class SweepTest {
         List<JsonNode> rows = rows(dir);
         assertEquals(3, rows.size(), "rows of earlier runs stay in the table");
         assertEquals("3", rows.get(0).get("options").get("seed").asText(), "this run's rows first, in its order");
+        assertEquals("h4-kappa-1-bits-seed-3", rows.get(0).get("name").asText(), "a name an earlier row holds is not reused");
         JsonNode kept = rows.stream().filter(r -> r.get("name").equals(first.get("name"))).findFirst().orElseThrow();
         assertEquals(first.get("trainSeconds"), kept.get("trainSeconds"), "the finished row was kept, not retrained");
     }
