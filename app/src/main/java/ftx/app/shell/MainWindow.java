@@ -9,6 +9,8 @@ import ftx.app.inspect.InspectView;
 import ftx.app.models.ModelsView;
 import ftx.app.train.TrainView;
 import ftx.app.train.TrainViewModel;
+import ftx.app.sweep.SweepView;
+import ftx.app.sweep.SweepViewModel;
 import ftx.app.welcome.WelcomeView;
 import ftx.engine.EngineInfo;
 import java.util.LinkedHashMap;
@@ -62,6 +64,11 @@ public final class MainWindow extends BorderPane {
         pages.put("Generate", generate);
         pages.put("Figure 4", new FigureView(new FigureViewModel(ctx.sampleModels(), ctx.tasks())));
         pages.put("Models", models);
+        SweepViewModel sweepVm = new SweepViewModel(ctx.tasks(), ctx.home().resolve("sweeps"),
+                ctx.sampleModels().resolve("phase-diagram"));
+        pages.put("Sweep", new SweepView(sweepVm, dir -> ctx.open(new AppContext.ModelRef(dir.getFileName().toString(), dir,
+                "a row of a sweep"), m -> show("Generate"), e -> sweepVm.status.set("Cannot open " + dir + ": "
+                + e.getMessage()))));
         setLeft(navigation());
         setTop(header(ctx, trainVm));
         setBottom(statusBar(engine, trainVm));
@@ -76,7 +83,8 @@ public final class MainWindow extends BorderPane {
             "See the Z the encoder gives every position of a sequence (Ctrl+2)",
             "Generate with fresh, shared or pinned Z (Ctrl+3)",
             "The paper's Figure 4: four kappa models side by side, what Z carries in each (Ctrl+4)",
-            "Sample models and your saved runs (Ctrl+5)"};
+            "Sample models and your saved runs (Ctrl+5)",
+            "Train a grid of kappa values and seeds, here or on Spark; the phase diagram (Ctrl+6)"};
         int i = 0;
         for (String name : pages.keySet()) {
             ToggleButton b = new ToggleButton(name);
@@ -170,7 +178,7 @@ public final class MainWindow extends BorderPane {
         acc.put(new KeyCodeCombination(KeyCode.S, KeyCombination.SHORTCUT_DOWN), vm::save);
         acc.put(new KeyCodeCombination(KeyCode.S, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN), vm::stop);
         String[] names = pages.keySet().toArray(new String[0]);
-        KeyCode[] digits = {KeyCode.DIGIT0, KeyCode.DIGIT1, KeyCode.DIGIT2, KeyCode.DIGIT3, KeyCode.DIGIT4, KeyCode.DIGIT5};
+        KeyCode[] digits = {KeyCode.DIGIT0, KeyCode.DIGIT1, KeyCode.DIGIT2, KeyCode.DIGIT3, KeyCode.DIGIT4, KeyCode.DIGIT5, KeyCode.DIGIT6};
         for (int i = 0; i < names.length; i++) {
             String n = names[i];
             acc.put(new KeyCodeCombination(digits[i], KeyCombination.SHORTCUT_DOWN), () -> show(n));

@@ -1,0 +1,16 @@
+package ftx.app.sweep;
+
+import javafx.scene.paint.Color;
+
+/** What the phase diagram draws with: the same calls make the canvas on screen and the SVG export. */
+interface Pen {
+    void line(double x1, double y1, double x2, double y2, Color color, double width, boolean dashed);
+
+    void rect(double x, double y, double w, double h, Color fill);
+
+    /** A dot of radius r, filled (shared Z) or a ring (fresh Z). */
+    void dot(double x, double y, double r, Color color, boolean filled);
+
+    /** Text with its left end (align 0), centre (0.5) or right end (1) at x, baseline y. */
+    void text(double x, double y, String s, Color color, double size, double align);
+}

@@ -1,0 +1,200 @@
+package ftx.app.sweep;
+
+import ftx.engine.analysis.FigureReading;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.ToDoubleFunction;
+import javafx.scene.paint.Color;
+
+/**
+ * Lays out and draws the phase diagram on a {@link Pen}: x = kappa in bits (log scale), one panel
+ * per thing Z may carry (the position, the noise) and one for whether generation still works
+ * (well formed); one dot per seed (filled: shared Z, ring: fresh Z), the median over seeds as a
+ * line per recipe, the chance level, the baseline's range as a band, the paper's four kappa
+ * values marked, and above the panels what Z carries at each kappa in words.
+ */
+final class PhasePainter {
+    static final Color[] RECIPES = {Color.web("#2f6fd0"), Color.web("#d0632f"), Color.web("#2f9e5a"), Color.web("#8a4fc4")};
+    private static final Color CHANCE = Color.web("#9a9a9a");
+    private static final Color BAND = Color.web("#9a9a9a", 0.22);
+
+    /** A dot where it was drawn, for hover and click. */
+    record Hit(double x, double y, PhasePoint point, boolean shared) {
+    }
+
+    private record Panel(String title, ToDoubleFunction<PhasePoint> shared, ToDoubleFunction<PhasePoint> fresh,
+                         boolean chance) {
+    }
+
+    private final List<Hit> hits = new ArrayList<>();
+
+    List<Hit> hits() {
+        return hits;
+    }
+
+    void paint(Pen pen, PhaseData data, double width, double height, Color text, Color muted, Color grid) {
+        hits.clear();
+        List<Panel> panels = new ArrayList<>();
+        if (data.reviews()) {
+            panels.add(new Panel("The sentiment: agreement within a group", p -> p.position().shared(),
+                    p -> p.position().fresh(), true));
+        } else {
+            panels.add(new Panel("The block position: within +-1 of the group's mode", p -> p.position().shared(),
+                    p -> p.position().fresh(), true));
+            panels.add(new Panel("The noise: overlap of noise positions", p -> p.noise().shared(), p -> p.noise().fresh(),
+                    false));
+        }
+        panels.add(new Panel("Generation works: well-formed samples", p -> p.wellFormed().shared(), p -> p.wellFormed().fresh(),
+                false));
+        TreeSet<Double> kappas = new TreeSet<>();
+        data.points().stream().filter(p -> !p.baseline()).forEach(p -> kappas.add(p.kappaBits()));
+        for (double k : PhaseData.PAPER_KAPPAS) {
+            kappas.add(k);
+        }
+        double lo = log2(kappas.first()) - 0.6;
+        double hi = log2(kappas.last()) + 0.6;
+        double top = 64;
+        double bottom = height - 58;
+        double gap = 28;
+        double left0 = 46;
+        double pw = (width - left0 - 16 - gap * (panels.size() - 1)) / panels.size();
+        if (data.points().isEmpty()) {
+            pen.text(width / 2, height / 2, "No finished rows yet: start a sweep, or open a sweep folder.", muted, 13, 0.5);
+            return;
+        }
+        readings(pen, data, kappas, lo, hi, left0, pw, gap, panels.size(), text, muted);
+        for (int i = 0; i < panels.size(); i++) {
+            double left = left0 + i * (pw + gap);
+            panel(pen, data, panels.get(i), kappas, lo, hi, left, top, pw, bottom - top, text, muted, grid);
+        }
+        legend(pen, data, left0, height - 16, text, muted);
+    }
+
+    private static double log2(double v) {
+        return Math.log(v) / Math.log(2);
+    }
+
+    /** What Z carries at each kappa, in words: the most common reading over the first recipe's seeds. */
+    private void readings(Pen pen, PhaseData data, TreeSet<Double> kappas, double lo, double hi, double left0, double pw,
+                          double gap, int n, Color text, Color muted) {
+        List<PhasePoint> first = data.byRecipe().values().stream().findFirst().orElse(List.of());
+        Map<Double, Map<String, Integer>> votes = new TreeMap<>();
+        first.forEach(p -> votes.computeIfAbsent(p.kappaBits(), k -> new HashMap<>()).merge(shortReading(p.reading()), 1, Integer::sum));
+        double full = n * pw + (n - 1) * gap;
+        pen.text(left0, 16, "What Z carries as kappa grows (most seeds of " + data.byRecipe().keySet().stream().findFirst()
+                .orElse("") + "):", muted, 12, 0);
+        votes.forEach((k, v) -> {
+            String word = v.entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey).orElse("");
+            double x = left0 + (log2(k) - lo) / (hi - lo) * full;
+            pen.text(x, 36, word, text, 12, 0.5);
+        });
+    }
+
+    static String shortReading(String reading) {
+        return switch (reading) {
+            case FigureReading.NOTHING -> "nothing";
+            case FigureReading.POSITION -> "position";
+            case FigureReading.NOISE -> "noise";
+            case FigureReading.BOTH -> "position + noise";
+            case FigureReading.BREAKS -> "broken";
+            default -> reading.isEmpty() ? "" : "sentiment?";
+        };
+    }
+
+    private void panel(Pen pen, PhaseData data, Panel panel, TreeSet<Double> kappas, double lo, double hi, double left,
+                       double top, double pw, double ph, Color text, Color muted, Color grid) {
+        pen.text(left, top - 8, panel.title(), text, 12, 0);
+        for (int t = 0; t <= 4; t++) {
+            double y = top + ph - t * ph / 4;
+            pen.line(left, y, left + pw, y, grid, 1, false);
+            if (t % 2 == 0) {
+                pen.text(left - 4, y + 4, String.valueOf(t / 4.0).replace(".0", ""), muted, 10, 1);
+            }
+        }
+        java.util.function.DoubleUnaryOperator xOf = k -> left + (log2(k) - lo) / (hi - lo) * pw;
+        java.util.function.DoubleUnaryOperator yOf = v -> top + ph - Math.max(0, Math.min(1, v)) * ph;
+        List<PhasePoint> base = data.baseline();
+        double bMin = base.stream().mapToDouble(panel.fresh()).filter(v -> !Double.isNaN(v)).min().orElse(Double.NaN);
+        double bMax = base.stream().mapToDouble(panel.fresh()).filter(v -> !Double.isNaN(v)).max().orElse(Double.NaN);
+        if (!Double.isNaN(bMin)) {
+            double y1 = yOf.applyAsDouble(bMax) - 2;
+            pen.rect(left, y1, pw, yOf.applyAsDouble(bMin) + 2 - y1, BAND);
+        }
+        for (double k : PhaseData.PAPER_KAPPAS) {
+            double x = xOf.applyAsDouble(k);
+            pen.line(x, top, x, top + ph, grid.darker(), 1, true);
+        }
+        for (double k : kappas) {
+            double x = xOf.applyAsDouble(k);
+            pen.text(x, top + ph + 14, PhaseData.kappaText(k), muted, 10, 0.5);
+        }
+        pen.text(left + pw / 2, top + ph + 30, "kappa (bits per token, log scale)", muted, 10, 0.5);
+        int c = 0;
+        for (Map.Entry<String, List<PhasePoint>> e : data.byRecipe().entrySet()) {
+            Color color = RECIPES[c++ % RECIPES.length];
+            List<PhasePoint> pts = e.getValue();
+            if (panel.chance()) {
+                polyline(pen, PhaseData.medians(pts, PhasePoint::chance), xOf, yOf, CHANCE, 1, true);
+            }
+            polyline(pen, PhaseData.medians(pts, panel.fresh()), xOf, yOf, color.deriveColor(0, 0.6, 1.1, 0.8), 1.5, true);
+            polyline(pen, PhaseData.medians(pts, panel.shared()), xOf, yOf, color, 2.2, false);
+            for (PhasePoint p : pts) {
+                double x = xOf.applyAsDouble(p.kappaBits()) + (p.seed() % 3 - 1) * 3; // seeds side by side
+                dot(pen, p, x, panel.fresh().applyAsDouble(p), yOf, color, false);
+                dot(pen, p, x, panel.shared().applyAsDouble(p), yOf, color, true);
+            }
+        }
+    }
+
+    private void dot(Pen pen, PhasePoint p, double x, double v, java.util.function.DoubleUnaryOperator yOf, Color color,
+                     boolean shared) {
+        if (Double.isNaN(v)) {
+            return;
+        }
+        double y = yOf.applyAsDouble(v);
+        pen.dot(x, y, shared ? 3.6 : 3.2, color, shared);
+        hits.add(new Hit(x, y, p, shared));
+    }
+
+    private static void polyline(Pen pen, TreeMap<Double, Double> m, java.util.function.DoubleUnaryOperator xOf,
+                                 java.util.function.DoubleUnaryOperator yOf, Color color, double width, boolean dashed) {
+        Map.Entry<Double, Double> last = null;
+        for (Map.Entry<Double, Double> e : m.entrySet()) {
+            if (last != null) {
+                pen.line(xOf.applyAsDouble(last.getKey()), yOf.applyAsDouble(last.getValue()), xOf.applyAsDouble(e.getKey()),
+                        yOf.applyAsDouble(e.getValue()), color, width, dashed);
+            }
+            last = e;
+        }
+    }
+
+    private static void legend(Pen pen, PhaseData data, double left, double y, Color text, Color muted) {
+        double x = left;
+        pen.dot(x, y - 4, 3.6, text, true);
+        pen.text(x + 8, y, "shared Z (a dot per seed; line: median)", muted, 11, 0);
+        x += 230;
+        pen.dot(x, y - 4, 3.2, text, false);
+        pen.text(x + 8, y, "fresh Z (dashed)", muted, 11, 0);
+        x += 110;
+        pen.line(x, y - 4, x + 18, y - 4, CHANCE, 1, true);
+        pen.text(x + 22, y, "chance", muted, 11, 0);
+        x += 70;
+        pen.rect(x, y - 9, 18, 10, BAND);
+        pen.text(x + 22, y, "baseline (no Z)", muted, 11, 0);
+        x += 115;
+        pen.line(x + 9, y - 11, x + 9, y + 1, muted, 1, true);
+        pen.text(x + 16, y, "the paper's kappa values", muted, 11, 0);
+        x += 165;
+        int c = 0;
+        for (String recipe : data.byRecipe().keySet()) {
+            Color color = RECIPES[c++ % RECIPES.length];
+            pen.line(x, y - 4, x + 16, y - 4, color, 2.2, false);
+            pen.text(x + 20, y, recipe, muted, 11, 0);
+            x += 30 + CanvasPen.width(recipe, 11);
+        }
+    }
+}
