@@ -70,3 +70,12 @@ for spec in "${SPECS[@]}"; do
   card "$work" "$name" "$made" "$wall" "$opts" > "$dir/MODEL_CARD.md"
   rm -rf "$work"
 done
+
+# The bundled phase diagram (the Sweep page shows it at once): the paper's recipe at seven kappa
+# values, three seeds each, and the baseline, D=64, no checkpoints kept (results.json holds every
+# row's numbers and sample groups). Rerunning keeps the rows already finished (the sweep's resume).
+if [ -z "${ONLY:-}" ] || [[ " $ONLY " == *" phase-diagram "* ]]; then
+  start=$(date +%s)
+  "$ROOT/ftx" sweep --spec "$OUT/phase-diagram.spec.json" --out "$OUT/phase-diagram"
+  echo "phase diagram: $(( $(date +%s) - start )) s on $(nproc) cores, $(date -u +%Y-%m-%d)" >&2
+fi

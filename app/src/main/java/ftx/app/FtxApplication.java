@@ -49,6 +49,10 @@ public final class FtxApplication extends Application {
         scene.getStylesheets().add(FtxApplication.class.getResource("app.css").toExternalForm());
         window.installShortcuts(scene, trainVm);
         window.setDark("dark".equals(System.getProperty("ftx.theme"))); // -Dftx.theme=dark starts dark
+        String page = System.getProperty("ftx.page"); // -Dftx.page=Sweep opens on that page
+        if (page != null) {
+            window.show(page);
+        }
         stage.setTitle("Free Transformer Explorer");
         stage.getIcons().add(new Image(FtxApplication.class.getResource("icon.png").toExternalForm()));
         stage.setScene(scene);

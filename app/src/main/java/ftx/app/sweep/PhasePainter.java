@@ -26,8 +26,8 @@ final class PhasePainter {
     record Hit(double x, double y, PhasePoint point, boolean shared) {
     }
 
-    private record Panel(String title, ToDoubleFunction<PhasePoint> shared, ToDoubleFunction<PhasePoint> fresh,
-                         boolean chance) {
+    private record Panel(String title, String subtitle, ToDoubleFunction<PhasePoint> shared,
+                         ToDoubleFunction<PhasePoint> fresh, boolean chance) {
     }
 
     private final List<Hit> hits = new ArrayList<>();
@@ -40,16 +40,16 @@ final class PhasePainter {
         hits.clear();
         List<Panel> panels = new ArrayList<>();
         if (data.reviews()) {
-            panels.add(new Panel("The sentiment: agreement within a group", p -> p.position().shared(),
-                    p -> p.position().fresh(), true));
+            panels.add(new Panel("Z decides the sentiment?", "agreement of reviews within a group",
+                    p -> p.position().shared(), p -> p.position().fresh(), true));
         } else {
-            panels.add(new Panel("The block position: within +-1 of the group's mode", p -> p.position().shared(),
-                    p -> p.position().fresh(), true));
-            panels.add(new Panel("The noise: overlap of noise positions", p -> p.noise().shared(), p -> p.noise().fresh(),
-                    false));
+            panels.add(new Panel("Z decides the block position?", "block starts within +-1 of the group's mode",
+                    p -> p.position().shared(), p -> p.position().fresh(), true));
+            panels.add(new Panel("Z decides the noise?", "overlap of the noise positions in a group",
+                    p -> p.noise().shared(), p -> p.noise().fresh(), false));
         }
-        panels.add(new Panel("Generation works: well-formed samples", p -> p.wellFormed().shared(), p -> p.wellFormed().fresh(),
-                false));
+        panels.add(new Panel("Does generation still work?", "well-formed samples",
+                p -> p.wellFormed().shared(), p -> p.wellFormed().fresh(), false));
         TreeSet<Double> kappas = new TreeSet<>();
         data.points().stream().filter(p -> !p.baseline()).forEach(p -> kappas.add(p.kappaBits()));
         for (double k : PhaseData.PAPER_KAPPAS) {
@@ -57,8 +57,8 @@ final class PhasePainter {
         }
         double lo = log2(kappas.first()) - 0.6;
         double hi = log2(kappas.last()) + 0.6;
-        double top = 64;
-        double bottom = height - 58;
+        double top = 80;
+        double bottom = height - 74;
         double gap = 28;
         double left0 = 46;
         double pw = (width - left0 - 16 - gap * (panels.size() - 1)) / panels.size();
@@ -66,12 +66,12 @@ final class PhasePainter {
             pen.text(width / 2, height / 2, "No finished rows yet: start a sweep, or open a sweep folder.", muted, 13, 0.5);
             return;
         }
-        readings(pen, data, kappas, lo, hi, left0, pw, gap, panels.size(), text, muted);
+        readings(pen, data, lo, hi, left0, pw, text, muted);
         for (int i = 0; i < panels.size(); i++) {
             double left = left0 + i * (pw + gap);
             panel(pen, data, panels.get(i), kappas, lo, hi, left, top, pw, bottom - top, text, muted, grid);
         }
-        legend(pen, data, left0, height - 16, text, muted);
+        legend(pen, data, left0, height - 30, text, muted);
     }
 
     private static double log2(double v) {
@@ -79,17 +79,15 @@ final class PhasePainter {
     }
 
     /** What Z carries at each kappa, in words: the most common reading over the first recipe's seeds. */
-    private void readings(Pen pen, PhaseData data, TreeSet<Double> kappas, double lo, double hi, double left0, double pw,
-                          double gap, int n, Color text, Color muted) {
+    private void readings(Pen pen, PhaseData data, double lo, double hi, double left0, double pw, Color text, Color muted) {
         List<PhasePoint> first = data.byRecipe().values().stream().findFirst().orElse(List.of());
         Map<Double, Map<String, Integer>> votes = new TreeMap<>();
         first.forEach(p -> votes.computeIfAbsent(p.kappaBits(), k -> new HashMap<>()).merge(shortReading(p.reading()), 1, Integer::sum));
-        double full = n * pw + (n - 1) * gap;
-        pen.text(left0, 16, "What Z carries as kappa grows (most seeds of " + data.byRecipe().keySet().stream().findFirst()
-                .orElse("") + "):", muted, 12, 0);
+        pen.text(left0, 16, "What Z carries at each kappa (the reading of most seeds, " + data.byRecipe().keySet().stream()
+                .findFirst().orElse("") + "):", muted, 12, 0);
         votes.forEach((k, v) -> {
             String word = v.entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey).orElse("");
-            double x = left0 + (log2(k) - lo) / (hi - lo) * full;
+            double x = left0 + (log2(k) - lo) / (hi - lo) * pw; // over the first panel's axis
             pen.text(x, 36, word, text, 12, 0.5);
         });
     }
@@ -107,7 +105,8 @@ final class PhasePainter {
 
     private void panel(Pen pen, PhaseData data, Panel panel, TreeSet<Double> kappas, double lo, double hi, double left,
                        double top, double pw, double ph, Color text, Color muted, Color grid) {
-        pen.text(left, top - 8, panel.title(), text, 12, 0);
+        pen.text(left, top - 22, panel.title(), text, 13, 0);
+        pen.text(left, top - 8, panel.subtitle(), muted, 11, 0);
         for (int t = 0; t <= 4; t++) {
             double y = top + ph - t * ph / 4;
             pen.line(left, y, left + pw, y, grid, 1, false);
@@ -172,7 +171,8 @@ final class PhasePainter {
         }
     }
 
-    private static void legend(Pen pen, PhaseData data, double left, double y, Color text, Color muted) {
+    private static void legend(Pen pen, PhaseData data, double left, double y0, Color text, Color muted) {
+        double y = y0;
         double x = left;
         pen.dot(x, y - 4, 3.6, text, true);
         pen.text(x + 8, y, "shared Z (a dot per seed; line: median)", muted, 11, 0);
@@ -188,12 +188,13 @@ final class PhasePainter {
         x += 115;
         pen.line(x + 9, y - 11, x + 9, y + 1, muted, 1, true);
         pen.text(x + 16, y, "the paper's kappa values", muted, 11, 0);
-        x += 165;
+        x = left;
+        y += 18;
         int c = 0;
         for (String recipe : data.byRecipe().keySet()) {
             Color color = RECIPES[c++ % RECIPES.length];
             pen.line(x, y - 4, x + 16, y - 4, color, 2.2, false);
-            pen.text(x + 20, y, recipe, muted, 11, 0);
+            pen.text(x + 20, y, "recipe: " + recipe, muted, 11, 0);
             x += 30 + CanvasPen.width(recipe, 11);
         }
     }

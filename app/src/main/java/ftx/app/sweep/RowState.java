@@ -22,6 +22,6 @@ public record RowState(String name, String state, int step, int totalSteps, doub
         if (state.equals(RUNNING) && step > 0) {
             return step + " / " + totalSteps + (Double.isNaN(secondsLeft) ? "" : ", " + Math.round(secondsLeft) + " s left");
         }
-        return state.equals(DONE) ? totalSteps + " / " + totalSteps : "";
+        return state.equals(DONE) && totalSteps > 0 ? totalSteps + " / " + totalSteps : "";
     }
 }

@@ -127,7 +127,7 @@ public final class SweepView extends BorderPane {
         CheckBox base = new CheckBox("also the baseline (no Z)");
         base.selectedProperty().bindBidirectional(vm.baseline);
         g.add(base, 0, r++, 2, 1);
-        r = field(g, r, "groups per evaluation", vm.groups, "Shared-Z and fresh-Z groups of 5 samples each");
+        r = field(g, r, "groups", vm.groups, "Shared-Z and fresh-Z groups of 5 samples each");
         r = field(g, r, "run on", vm.master, "embedded = this computer; or a Spark master URL (local[2], spark://host:7077)");
         r = field(g, r, "rows at a time", vm.parallel, "Here: rows side by side in this process (1 = one row on two threads)");
         Label count = new Label();
@@ -153,15 +153,17 @@ public final class SweepView extends BorderPane {
         resume.setOnAction(e -> vm.resume());
         resume.disableProperty().bind(vm.running);
         Button png = new Button("PNG");
+        png.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         png.setOnAction(e -> save("PNG image", "*.png", f -> PngExport.write(diagram, f)));
         Button svg = new Button("SVG");
         svg.setOnAction(e -> save("SVG image", "*.svg", f -> Files.writeString(f, diagram.svg())));
         Button csv = new Button("CSV");
         csv.setOnAction(e -> save("CSV", "*.csv", f -> Files.writeString(f, vm.phase.get().csv())));
         VBox box = new VBox(8, g, new HBox(6, start, stop), new HBox(6, open, resume),
-                new HBox(6, new Label("Export the diagram:"), png, svg, csv));
+                new HBox(6, new Label("Export:"), png, svg, csv));
         box.setPadding(new Insets(8));
-        box.setPrefWidth(300);
+        box.setPrefWidth(330);
+        box.setMinWidth(330);
         return box;
     }
 

@@ -284,7 +284,8 @@ public final class SweepViewModel {
             }
             failed(dir);
             refresh();
-            status.set(phase.get().points().size() + " finished rows in " + dir);
+            int n = phase.get().points().size();
+            status.set(n + (n == 1 ? " finished row in " : " finished rows in ") + dir);
         }
     }
 
