@@ -51,9 +51,13 @@ final class SparkSweepRunner implements SweepRunner {
         return "Apache Spark " + org.apache.spark.package$.MODULE$.SPARK_VERSION() + " at " + master;
     }
 
+    /** Checks the master (within seconds) and starts the driver's context, before the sweep writes anything. */
     @Override
-    public void check() {
+    public void prepare(SweepSpec spec) throws InterruptedException {
         MasterCheck.reachable(master);
+        if (context == null) {
+            context = MasterCheck.startContext(master, conf(spec));
+        }
     }
 
     /** The driver's settings: this JVM's classpath and options for the executors, the row's CPUs, quiet logs. */
@@ -85,7 +89,7 @@ final class SparkSweepRunner implements SweepRunner {
 
     @Override
     public void run(SweepSpec spec, List<SweepRow> rows, RowSink sink, RunControl control) throws Exception {
-        context = MasterCheck.startContext(master, conf(spec));
+        prepare(spec);
         LongAccumulator steps = context.longAccumulator(STEPS);
         events = new RowEvents(rows, sink, STEPS);
         context.addSparkListener(events);

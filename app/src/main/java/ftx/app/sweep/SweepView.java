@@ -134,7 +134,16 @@ public final class SweepView extends BorderPane {
         count.textProperty().bind(vm.rowCount);
         count.setWrapText(true);
         count.setMaxWidth(270);
-        g.add(count, 0, r, 2, 1);
+        g.add(count, 0, r++, 2, 1);
+        Button estimate = new Button("Estimate time");
+        estimate.setTooltip(new Tooltip("Trains a few steps of the grid's largest row and runs one evaluation, here"));
+        estimate.setOnAction(e -> vm.estimate());
+        estimate.disableProperty().bind(vm.running);
+        Label time = new Label();
+        time.textProperty().bind(vm.estimate);
+        time.setWrapText(true);
+        time.setMaxWidth(200);
+        g.addRow(r, estimate, time);
         start.setOnAction(e -> vm.start());
         start.disableProperty().bind(vm.running);
         stop.setOnAction(e -> vm.stop());
@@ -152,12 +161,12 @@ public final class SweepView extends BorderPane {
         resume.setTooltip(new Tooltip("Runs the rows of the sweep on show that are not finished, into its folder"));
         resume.setOnAction(e -> vm.resume());
         resume.disableProperty().bind(vm.running);
-        Button png = new Button("PNG");
+        Button png = new Button("PNG...");
         png.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         png.setOnAction(e -> save("PNG image", "*.png", f -> PngExport.write(diagram, f)));
-        Button svg = new Button("SVG");
+        Button svg = new Button("SVG...");
         svg.setOnAction(e -> save("SVG image", "*.svg", f -> Files.writeString(f, diagram.svg())));
-        Button csv = new Button("CSV");
+        Button csv = new Button("CSV...");
         csv.setOnAction(e -> save("CSV", "*.csv", f -> Files.writeString(f, vm.phase.get().csv())));
         VBox box = new VBox(8, g, new HBox(6, start, stop), new HBox(6, open, resume),
                 new HBox(6, new Label("Export:"), png, svg, csv));

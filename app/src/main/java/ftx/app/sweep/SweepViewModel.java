@@ -52,6 +52,8 @@ public final class SweepViewModel {
     public final StringProperty master = new SimpleStringProperty(SweepRunners.EMBEDDED);
     public final StringProperty parallel = new SimpleStringProperty("1");
     public final StringProperty rowCount = new SimpleStringProperty("");
+    /** The estimated time of the grid on this computer, once measured ({@link #estimate}). */
+    public final StringProperty estimate = new SimpleStringProperty("");
     public final StringProperty status = new SimpleStringProperty("");
     public final StringProperty folder = new SimpleStringProperty("");
     public final BooleanProperty running = new SimpleBooleanProperty();
@@ -70,7 +72,10 @@ public final class SweepViewModel {
         this.sweeps = sweeps;
         this.bundled = bundled;
         for (StringProperty p : List.of(kappas, latentBits, seeds, steps, dModel, ffn, batch, klBudget, extra, groups)) {
-            p.addListener((o, was, now) -> count());
+            p.addListener((o, was, now) -> {
+                count();
+                estimate.set("");
+            });
         }
         baseline.addListener((o, was, now) -> count());
         count();
@@ -137,6 +142,43 @@ public final class SweepViewModel {
         } catch (IllegalArgumentException e) {
             rowCount.set(e.getMessage());
         }
+    }
+
+    /**
+     * Measures the grid's time on this computer: a few training steps of its largest row (after
+     * two to warm up) and one evaluation with the grid's settings, on the task runner; then
+     * rows x (steps x ms per step + evaluation), divided among the rows at a time.
+     */
+    public void estimate() {
+        SweepSpec spec;
+        List<SweepRow> plan;
+        int atATime;
+        try {
+            spec = spec();
+            plan = spec.rows();
+            atATime = parse(parallel.get(), "rows at a time");
+        } catch (IllegalArgumentException e) {
+            estimate.set(e.getMessage());
+            return;
+        }
+        SweepRow biggest = plan.stream().max(java.util.Comparator.comparingLong(r -> (long) Integer.parseInt(
+                r.options().get("d-model")) * Integer.parseInt(r.options().get("batch")) * Math.max(1, r.options().latentBits())))
+                .orElseThrow();
+        estimate.set("measuring a few steps of " + biggest.name() + "...");
+        tasks.run(() -> GridTiming.measure(spec, biggest), t -> {
+            double seconds = 0;
+            for (SweepRow r : plan) {
+                seconds += Integer.parseInt(r.options().get("steps")) * t.msPerStep() / 1000 + t.evaluationSeconds();
+            }
+            seconds /= Math.max(1, atATime);
+            estimate.set(String.format("about %s on this computer (%.0f ms/step, %.0f s per evaluation, measured)",
+                    duration(seconds), t.msPerStep(), t.evaluationSeconds()));
+        }, e -> estimate.set("could not measure: " + e.getMessage()));
+    }
+
+    private static String duration(double s) {
+        return s >= 3600 ? String.format("%.1f h", s / 3600) : s >= 60 ? String.format("%.0f min", s / 60)
+                : String.format("%.0f s", s);
     }
 
     /** Starts the grid's sweep into a new folder under the sweeps folder. */

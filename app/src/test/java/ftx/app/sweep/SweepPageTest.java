@@ -58,6 +58,9 @@ class SweepPageTest {
         robot.interact(() -> vm.extra.set("layer=2"));
         assertTrue(vm.rowCount.get().contains("unknown option --layer"), vm.rowCount.get());
         robot.interact(() -> vm.extra.set("layers=2; heads=2"));
+        robot.interact(vm::estimate);
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> vm.estimate.get().startsWith("about"));
+        assertTrue(vm.estimate.get().contains("ms/step") && vm.estimate.get().contains("measured"), vm.estimate.get());
         robot.clickOn(view.start);
         WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> !vm.running.get() && vm.rows().size() == 6
                 && vm.rows().stream().allMatch(r -> r.state().equals(RowState.DONE)));

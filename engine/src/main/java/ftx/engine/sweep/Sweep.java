@@ -60,7 +60,7 @@ public final class Sweep {
             folder.begin(spec, rows);
             return new Outcome(rows.size(), rows.size(), 0, 0, false);
         }
-        runner.check();
+        runner.prepare(spec);
         folder.begin(spec, rows);
         AtomicInteger done = new AtomicInteger();
         AtomicInteger failed = new AtomicInteger();

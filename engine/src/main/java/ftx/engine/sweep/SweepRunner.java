@@ -13,10 +13,11 @@ public interface SweepRunner extends AutoCloseable {
     String describe();
 
     /**
-     * Checks, before any training, that rows can run here (a cluster reachable, of our version);
-     * throws {@link IllegalStateException} naming what is wrong.
+     * Gets ready for spec's rows before the sweep writes anything (connects to a cluster, which
+     * must be reachable and of our version); throws {@link IllegalStateException} naming what is
+     * wrong.
      */
-    default void check() {
+    default void prepare(SweepSpec spec) throws Exception {
     }
 
     /** Runs every row; returns when all have landed, or when control asks to stop (finished rows stay landed). */
