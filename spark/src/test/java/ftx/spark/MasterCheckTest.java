@@ -77,7 +77,9 @@ class MasterCheckTest {
                 "--conf", "spark.driver.host=127.0.0.1,spark.driver.bindAddress=127.0.0.1"));
         Path err = tmp.resolve("err.txt");
         long t0 = System.nanoTime();
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(err.toFile()).start();
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(err.toFile());
+        pb.environment().put("SPARK_LOCAL_IP", "127.0.0.1"); // the driver stays on the loopback interface
+        Process p = pb.start();
         if (!p.waitFor(60, TimeUnit.SECONDS)) {
             p.destroyForcibly();
         }
