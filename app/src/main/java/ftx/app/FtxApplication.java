@@ -1,6 +1,7 @@
 package ftx.app;
 
 import ftx.app.shell.CloseGuard;
+import ftx.app.sweep.SweepViewModel;
 import ftx.app.shell.MainWindow;
 import ftx.app.shell.PulseMonitor;
 import java.io.IOException;
@@ -56,7 +57,18 @@ public final class FtxApplication extends Application {
         stage.setTitle("Free Transformer Explorer");
         stage.getIcons().add(new Image(FtxApplication.class.getResource("icon.png").toExternalForm()));
         stage.setScene(scene);
-        stage.setOnCloseRequest(new CloseGuard(trainVm, FtxApplication::confirmQuit, Platform::exit)::handle);
+        CloseGuard guard = new CloseGuard(trainVm, FtxApplication::confirmQuit, Platform::exit);
+        SweepViewModel sweeps = window.sweepViewModel();
+        stage.setOnCloseRequest(e -> {
+            guard.handle(e);
+            if (!e.isConsumed() && sweeps.running.get()) { // a sweep: its finished rows are on disk already
+                e.consume();
+                if (confirmSweepQuit(sweeps.folder.get())) {
+                    sweeps.stop();
+                    Platform.exit();
+                }
+            }
+        });
         stage.show();
         warmUp();
         diagnostics();
@@ -109,6 +121,14 @@ public final class FtxApplication extends Application {
             t.setCycleCount(Animation.INDEFINITE);
             t.play();
         }
+    }
+
+    private static boolean confirmSweepQuit(String folder) {
+        ButtonType quit = new ButtonType("Quit", ButtonBar.ButtonData.OK_DONE);
+        Alert a = new Alert(Alert.AlertType.CONFIRMATION, "A sweep is running. Its finished rows are saved in " + folder
+                + "; the rows in flight stop, and Resume on the Sweep page runs them again.", quit, ButtonType.CANCEL);
+        a.setHeaderText("Sweep in progress");
+        return a.showAndWait().filter(b -> b == quit).isPresent();
     }
 
     private static boolean confirmQuit() {

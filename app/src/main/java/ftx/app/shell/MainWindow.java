@@ -44,6 +44,7 @@ public final class MainWindow extends BorderPane {
     private final TrainView train;
     private ToggleButton dark;
     private final ModelsView models;
+    private SweepViewModel sweepVm;
 
     public MainWindow(AppContext ctx, TrainViewModel trainVm, EngineInfo engine) {
         getStyleClass().add("main-window");
@@ -64,7 +65,7 @@ public final class MainWindow extends BorderPane {
         pages.put("Generate", generate);
         pages.put("Figure 4", new FigureView(new FigureViewModel(ctx.sampleModels(), ctx.tasks())));
         pages.put("Models", models);
-        SweepViewModel sweepVm = new SweepViewModel(ctx.tasks(), ctx.home().resolve("sweeps"),
+        sweepVm = new SweepViewModel(ctx.tasks(), ctx.home().resolve("sweeps"),
                 ctx.sampleModels().resolve("phase-diagram"));
         pages.put("Sweep", new SweepView(sweepVm, dir -> ctx.open(new AppContext.ModelRef(dir.getFileName().toString(), dir,
                 "a row of a sweep"), m -> show("Generate"), e -> sweepVm.status.set("Cannot open " + dir + ": "
@@ -183,6 +184,11 @@ public final class MainWindow extends BorderPane {
             String n = names[i];
             acc.put(new KeyCodeCombination(digits[i], KeyCombination.SHORTCUT_DOWN), () -> show(n));
         }
+    }
+
+    /** The Sweep page's state (the window's close asks while a sweep runs). */
+    public SweepViewModel sweepViewModel() {
+        return sweepVm;
     }
 
     public TrainView trainView() {
