@@ -11,8 +11,8 @@ import ftx.engine.train.Trainer;
 
 /** What one row of a grid costs on this computer, measured: training ms per step and one evaluation's seconds. */
 record GridTiming(double msPerStep, double evaluationSeconds) {
-    private static final int WARM = 2;
-    private static final int TIMED = 5;
+    private static final int WARM = 6;
+    private static final int TIMED = 10;
 
     static GridTiming measure(SweepSpec spec, SweepRow row) {
         RunOptions o = row.options();

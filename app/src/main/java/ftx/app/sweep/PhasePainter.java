@@ -66,7 +66,7 @@ final class PhasePainter {
             pen.text(width / 2, height / 2, "No finished rows yet: start a sweep, or open a sweep folder.", muted, 13, 0.5);
             return;
         }
-        readings(pen, data, lo, hi, left0, pw, text, muted);
+        readings(pen, data, left0, text, muted);
         for (int i = 0; i < panels.size(); i++) {
             double left = left0 + i * (pw + gap);
             panel(pen, data, panels.get(i), kappas, lo, hi, left, top, pw, bottom - top, text, muted, grid);
@@ -78,18 +78,37 @@ final class PhasePainter {
         return Math.log(v) / Math.log(2);
     }
 
-    /** What Z carries at each kappa, in words: the most common reading over the first recipe's seeds. */
-    private void readings(Pen pen, PhaseData data, double lo, double hi, double left0, double pw, Color text, Color muted) {
+    /**
+     * What Z carries as kappa grows, as one sentence over the first recipe: the reading of most
+     * of its seeds at each kappa, runs of the same reading joined ("nothing (1/64-1/16) ->
+     * position (1/8) -> ...").
+     */
+    private void readings(Pen pen, PhaseData data, double left0, Color text, Color muted) {
         List<PhasePoint> first = data.byRecipe().values().stream().findFirst().orElse(List.of());
         Map<Double, Map<String, Integer>> votes = new TreeMap<>();
         first.forEach(p -> votes.computeIfAbsent(p.kappaBits(), k -> new HashMap<>()).merge(shortReading(p.reading()), 1, Integer::sum));
-        pen.text(left0, 16, "What Z carries at each kappa (the reading of most seeds, " + data.byRecipe().keySet().stream()
-                .findFirst().orElse("") + "):", muted, 12, 0);
+        List<String[]> runs = new ArrayList<>(); // {word, first kappa, last kappa}
         votes.forEach((k, v) -> {
             String word = v.entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey).orElse("");
-            double x = left0 + (log2(k) - lo) / (hi - lo) * pw; // over the first panel's axis
-            pen.text(x, 36, word, text, 12, 0.5);
+            String kappa = PhaseData.kappaText(k);
+            if (!runs.isEmpty() && runs.get(runs.size() - 1)[0].equals(word)) {
+                runs.get(runs.size() - 1)[2] = kappa;
+            } else {
+                runs.add(new String[] {word, kappa, kappa});
+            }
         });
+        pen.text(left0, 18, "What Z carries as kappa grows (most seeds; " + data.byRecipe().keySet().stream().findFirst()
+                .orElse("") + "):", muted, 12, 0);
+        double x = left0;
+        for (int i = 0; i < runs.size(); i++) {
+            String[] r = runs.get(i);
+            String word = (i > 0 ? "  ->  " : "") + r[0];
+            String range = " (" + (r[1].equals(r[2]) ? r[1] : r[1] + " to " + r[2]) + (r[2].equals("1") ? " bit)" : " bits)");
+            pen.text(x, 40, word, text, 14, 0);
+            x += CanvasPen.width(word, 14);
+            pen.text(x, 40, range, muted, 11, 0);
+            x += CanvasPen.width(range, 11);
+        }
     }
 
     static String shortReading(String reading) {

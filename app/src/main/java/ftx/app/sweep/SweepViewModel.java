@@ -145,8 +145,8 @@ public final class SweepViewModel {
     }
 
     /**
-     * Measures the grid's time on this computer: a few training steps of its largest row (after
-     * two to warm up) and one evaluation with the grid's settings, on the task runner; then
+     * Measures the grid's time on this computer: ten training steps of its largest row (after
+     * six to warm up) and one evaluation with the grid's settings, on the task runner; then
      * rows x (steps x ms per step + evaluation), divided among the rows at a time.
      */
     public void estimate() {
@@ -313,10 +313,18 @@ public final class SweepViewModel {
         }
     }
 
-    /** Shows a sweep folder (one run from the command line too): its rows and its phase diagram. */
+    /** Shows a sweep folder (one run from the command line too): its rows, its phase diagram, and its grid in the fields. */
     public void open(Path dir) {
         folder.set(dir.toString());
         reload(dir);
+        try {
+            JsonNode spec = new ObjectMapper().readTree(dir.resolve(SweepFolder.RESULTS_JSON).toFile()).get("spec");
+            if (spec != null && !running.get()) {
+                fill(SweepSpec.fromJson(spec));
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            // an older results.json without a spec: the fields stay as they are
+        }
         if (!running.get()) {
             order.clear();
             live.clear();
@@ -329,6 +337,33 @@ public final class SweepViewModel {
             int n = phase.get().points().size();
             status.set(n + (n == 1 ? " finished row in " : " finished rows in ") + dir);
         }
+    }
+
+    /** The fields from a spec: its fixed and varied values, defaults where it says nothing. */
+    private void fill(SweepSpec spec) {
+        Map<String, String> defaults = ftx.engine.sweep.RunOptions.complete(Map.of()).asMap();
+        Map<String, StringProperty> fields = new LinkedHashMap<>();
+        fields.put("kappa-bits", kappas);
+        fields.put("latent-bits", latentBits);
+        fields.put("seed", seeds);
+        fields.put("steps", steps);
+        fields.put("d-model", dModel);
+        fields.put("ffn", ffn);
+        fields.put("batch", batch);
+        fields.put("kl-budget", klBudget);
+        List<String> others = new ArrayList<>();
+        for (String name : ftx.engine.sweep.RunOptions.NAMES) {
+            String value = spec.vary().containsKey(name) ? String.join(",", spec.vary().get(name))
+                    : spec.options().getOrDefault(name, fields.containsKey(name) ? defaults.get(name) : null);
+            if (fields.containsKey(name)) {
+                fields.get(name).set(value);
+            } else if (value != null && !(name.equals("task") && value.equals("synthetic"))) {
+                others.add(name + "=" + value);
+            }
+        }
+        extra.set(String.join("; ", others));
+        baseline.set(spec.baseline());
+        groups.set(String.valueOf(spec.evaluation().groups()));
     }
 
     private void failed(Path dir) {
