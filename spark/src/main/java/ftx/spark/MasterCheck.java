@@ -18,7 +18,7 @@ import org.apache.spark.SparkContext;
  */
 final class MasterCheck {
     static final int CONNECT_MS = 5_000;
-    static final int REGISTER_SECONDS = 20;
+    static final int REGISTER_SECONDS = 15;
 
     private MasterCheck() {
     }
