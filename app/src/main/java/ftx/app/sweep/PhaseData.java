@@ -46,7 +46,8 @@ public final class PhaseData {
             points.add(new PhasePoint(r.path("name").asText(), k, r.path("options").path("seed").asLong(1),
                     recipe(r.path("options")), position, chance, pair(shared, fresh, "noiseOverlap"),
                     pair(shared, fresh, "wellFormed"), r.path("checkpoint").isTextual() ? r.path("checkpoint").asText() : null,
-                    groups(shared), groups(fresh), e.path("reading").asText("")));
+                    groups(shared), groups(fresh), e.path("reading").asText(""), r.path("steps").asInt(),
+                    r.path("where").asText("")));
         }
         return new PhaseData(task, points);
     }

@@ -18,10 +18,12 @@ import java.util.List;
  * @param sharedGroups the texts of the shared-Z groups (for a look when there is no checkpoint)
  * @param freshGroups the texts of the fresh-Z groups
  * @param reading     the evaluation's one-line reading as a Figure 4 panel ("Z carries the position", ...)
+ * @param steps       the steps the row trained
+ * @param where       where the row ran
  */
 public record PhasePoint(String row, double kappaBits, long seed, String recipe, Pair position, double chance, Pair noise,
                          Pair wellFormed, String checkpoint, List<List<String>> sharedGroups,
-                         List<List<String>> freshGroups, String reading) {
+                         List<List<String>> freshGroups, String reading, int steps, String where) {
     /** A number measured on shared-Z groups and on fresh-Z groups. */
     public record Pair(double shared, double fresh) {
     }

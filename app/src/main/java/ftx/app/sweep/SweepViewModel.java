@@ -330,7 +330,7 @@ public final class SweepViewModel {
             live.clear();
             for (PhasePoint p : phase.get().points()) {
                 order.add(p.row());
-                live.put(p.row(), new RowState(p.row(), RowState.DONE, 0, 0, 0, "", ""));
+                live.put(p.row(), new RowState(p.row(), RowState.DONE, p.steps(), p.steps(), 0, p.where(), ""));
             }
             failed(dir);
             refresh();

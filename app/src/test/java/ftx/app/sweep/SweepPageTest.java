@@ -89,5 +89,9 @@ class SweepPageTest {
         assertEquals(hits.size(), svg.split("<circle").length - 1 - 2, "every dot, and the legend's two");
         assertEquals(7, data.csv().lines().count(), "a header and a line per row");
         assertFalse(view.start.isDisabled());
+        robot.interact(() -> vm.open(Path.of(vm.folder.get()))); // as a sweep opened from disk
+        assertEquals(6, vm.rows().size());
+        assertEquals("12 / 12", vm.rows().get(0).progress(), "an opened sweep's rows show their steps");
+        assertEquals("12", vm.steps.get(), "and its grid fills the fields");
     }
 }
