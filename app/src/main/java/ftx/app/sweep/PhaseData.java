@@ -1,6 +1,7 @@
 package ftx.app.sweep;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import ftx.engine.sweep.RunOptions;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -79,25 +80,14 @@ public final class PhaseData {
         return out;
     }
 
-    /** The options that make a row's recipe (all but kappa, H and the seed, at their non-default values). */
+    /** A row's latent recipe in words ({@code LatentRecipe.describe}), read from its full options. */
     static String recipe(JsonNode options) {
-        StringBuilder b = new StringBuilder();
-        String budget = options.path("kl-budget").asText("token");
-        if (!budget.equals("token")) {
-            b.append("free bits per ").append(budget.equals("global") ? "batch" : budget);
-        }
-        append(b, options, "kappa-start-bits", "0", "kappa from %s bits");
-        append(b, options, "kappa-warmup", "0", "over %s steps");
-        append(b, options, "freeze-encoder-at", "0", "encoder frozen at %s");
-        append(b, options, "prior-z-share", "0.0", "prior Z %s");
-        append(b, options, "latent-lr-scale", "1.0", "latent lr x%s");
-        return b.length() == 0 ? "paper's recipe" : b.toString();
-    }
-
-    private static void append(StringBuilder b, JsonNode options, String name, String paper, String format) {
-        String v = options.path(name).asText(paper);
-        if (!v.equals(paper) && !v.equals("0") && !(name.equals("latent-lr-scale") && v.equals("1"))) {
-            b.append(b.length() == 0 ? "" : ", ").append(String.format(format, v));
+        Map<String, String> given = new LinkedHashMap<>();
+        options.fields().forEachRemaining(e -> given.put(e.getKey(), e.getValue().asText()));
+        try {
+            return RunOptions.complete(given).trainingConfig().recipe().describe();
+        } catch (IllegalArgumentException e) {
+            return "recipe unknown (" + e.getMessage() + ")"; // a row of an older or newer sweep
         }
     }
 
@@ -162,6 +152,6 @@ public final class PhaseData {
 
     /** 0.125 -> "1/8", 2 -> "2" (as sweeps name their rows). */
     public static String kappaText(double bits) {
-        return ftx.engine.sweep.RunOptions.fractionText(bits);
+        return RunOptions.fractionText(bits);
     }
 }

@@ -97,8 +97,8 @@ final class PhasePainter {
                 runs.add(new String[] {word, kappa, kappa});
             }
         });
-        pen.text(left0, 18, "What Z carries as kappa grows (most seeds; " + data.byRecipe().keySet().stream().findFirst()
-                .orElse("") + "):", muted, 12, 0);
+        pen.text(left0, 18, "What Z carries as kappa grows, in most seeds of " + data.byRecipe().keySet().stream()
+                .findFirst().orElse("") + ":", muted, 12, 0);
         double x = left0;
         for (int i = 0; i < runs.size(); i++) {
             String[] r = runs.get(i);

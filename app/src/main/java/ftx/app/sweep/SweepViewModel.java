@@ -198,10 +198,10 @@ public final class SweepViewModel {
             status.set("Open a sweep folder of yours to finish it (the bundled one is complete).");
             return;
         }
+        JsonNode root = read(dir);
         try {
-            JsonNode spec = new ObjectMapper().readTree(dir.resolve(SweepFolder.RESULTS_JSON).toFile()).get("spec");
-            run(SweepSpec.fromJson(spec), dir);
-        } catch (java.io.IOException | RuntimeException e) {
+            run(SweepSpec.fromJson(root == null ? null : root.get("spec")), dir);
+        } catch (RuntimeException e) {
             status.set("Cannot resume " + dir + ": " + e.getMessage());
         }
     }
@@ -316,14 +316,17 @@ public final class SweepViewModel {
     /** Shows a sweep folder (one run from the command line too): its rows, its phase diagram, and its grid in the fields. */
     public void open(Path dir) {
         folder.set(dir.toString());
-        reload(dir);
+        JsonNode root = read(dir);
+        if (root == null) {
+            return;
+        }
+        phase.set(PhaseData.fromResults(root));
         try {
-            JsonNode spec = new ObjectMapper().readTree(dir.resolve(SweepFolder.RESULTS_JSON).toFile()).get("spec");
-            if (spec != null && !running.get()) {
-                fill(SweepSpec.fromJson(spec));
+            if (root.has("spec") && !running.get()) {
+                fill(SweepSpec.fromJson(root.get("spec")));
             }
-        } catch (java.io.IOException | RuntimeException e) {
-            // an older results.json without a spec: the fields stay as they are
+        } catch (RuntimeException e) {
+            // a spec this version cannot read: the fields stay as they are
         }
         if (!running.get()) {
             order.clear();
@@ -332,7 +335,7 @@ public final class SweepViewModel {
                 order.add(p.row());
                 live.put(p.row(), new RowState(p.row(), RowState.DONE, p.steps(), p.steps(), 0, p.where(), ""));
             }
-            failed(dir);
+            failed(root);
             refresh();
             int n = phase.get().points().size();
             status.set(n + (n == 1 ? " finished row in " : " finished rows in ") + dir);
@@ -366,31 +369,41 @@ public final class SweepViewModel {
         groups.set(String.valueOf(spec.evaluation().groups()));
     }
 
-    private void failed(Path dir) {
-        try {
-            JsonNode root = new ObjectMapper().readTree(dir.resolve(SweepFolder.RESULTS_JSON).toFile());
-            for (JsonNode r : root.path("rows")) {
-                if ("failed".equals(r.path("status").asText())) {
-                    String n = r.path("name").asText();
-                    order.add(n);
-                    live.put(n, new RowState(n, RowState.FAILED, r.path("steps").asInt(), 0, 0, r.path("where").asText(),
-                            r.path("message").asText()));
-                }
+    /** The failed rows of results.json, listed with their message. */
+    private void failed(JsonNode root) {
+        for (JsonNode r : root.path("rows")) {
+            if ("failed".equals(r.path("status").asText())) {
+                String n = r.path("name").asText();
+                order.add(n);
+                live.put(n, new RowState(n, RowState.FAILED, r.path("steps").asInt(), 0, 0, r.path("where").asText(),
+                        r.path("message").asText()));
             }
-        } catch (java.io.IOException e) {
-            // reload said why
         }
     }
 
+    /** Shows the rows results.json holds now (while a sweep runs). */
     private void reload(Path dir) {
+        if (!Files.isRegularFile(dir.resolve(SweepFolder.RESULTS_JSON))) {
+            return; // the sweep has not written it yet
+        }
+        JsonNode root = read(dir);
+        if (root != null) {
+            phase.set(PhaseData.fromResults(root));
+        }
+    }
+
+    /** The folder's results.json, or null (and the status says why) when it has none or it cannot be read. */
+    private JsonNode read(Path dir) {
         Path file = dir.resolve(SweepFolder.RESULTS_JSON);
         if (!Files.isRegularFile(file)) {
-            return;
+            status.set(dir + " holds no " + SweepFolder.RESULTS_JSON + " yet");
+            return null;
         }
         try {
-            phase.set(PhaseData.fromResults(new ObjectMapper().readTree(file.toFile())));
+            return new ObjectMapper().readTree(file.toFile());
         } catch (java.io.IOException | RuntimeException e) {
             status.set("Cannot read " + file + ": " + e.getMessage());
+            return null;
         }
     }
 

@@ -152,7 +152,7 @@ public final class SweepFolder {
             Map<String, String> theirs = options(other);
             for (String option : RunOptions.NAMES) {
                 if (!mine.get(option).equals(theirs.get(option)) && !row.varied().containsKey(option)) {
-                    b.append('-').append(option).append('-').append(mine.get(option).replace('/', '-').replace('.', 'p'));
+                    b.append('-').append(option).append('-').append(SweepRow.folderText(mine.get(option)));
                 }
             }
             name = b + (n > 2 || b.toString().equals(row.name()) ? "-" + n : "");

@@ -26,7 +26,8 @@ public record SweepRow(int index, String name, RunOptions options, Map<String, S
         return b.toString();
     }
 
-    private static String folderText(String value) {
+    /** An option's value as part of a folder name: 1/8 -> 1-8, 0.5 -> 0p5. */
+    static String folderText(String value) {
         return value.replace('/', '-').replace('.', 'p');
     }
 }

@@ -22,10 +22,7 @@ public final class TrainingThreads {
 
     /** A run's threads: 1 or 2. */
     public TrainingThreads(int count) {
-        if (count < 1 || count > 2) {
-            throw new IllegalArgumentException("training threads must be 1 or 2, got " + count);
-        }
-        this.count = count;
+        this.count = checked(count);
         this.helper = new HelperThread("ftx-train-worker");
     }
 
@@ -65,8 +62,14 @@ public final class TrainingThreads {
 
     /** Sets the default threads of the runs that start from now on. */
     public static void set(int n) {
-        new TrainingThreads(n).helper.close(); // the check and its message
-        defaultCount = n;
+        defaultCount = checked(n);
+    }
+
+    private static int checked(int n) {
+        if (n < 1 || n > 2) {
+            throw new IllegalArgumentException("training threads must be 1 or 2, got " + n);
+        }
+        return n;
     }
 
     /** This run's threads as set (1 or 2). */

@@ -34,11 +34,6 @@ public final class HelperThread {
         executor.allowCoreThreadTimeOut(true);
     }
 
-    /** Ends the thread once its work is done. */
-    public void close() {
-        executor.shutdown();
-    }
-
     /** True on a machine with two cores or more, where handing half of the work over pays. */
     public static boolean secondCore() {
         return Runtime.getRuntime().availableProcessors() >= 2;
