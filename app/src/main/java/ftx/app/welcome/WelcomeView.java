@@ -51,7 +51,8 @@ public final class WelcomeView extends VBox {
         Label next = new Label("Then: Inspect (Ctrl+2) shows the code the encoder gives each position of a sequence and "
                 + "what each bit of Z says; Train (Ctrl+R on the Train page) trains your own model and shows CE, KL and, "
                 + "as it learns, what Z decides; Figure 4 (Ctrl+4) puts the paper's four kappa models side by side; Models "
-                + "lists the sample models and your runs.");
+                + "lists the sample models and your runs; Sweep (Ctrl+6) trains a grid of kappa values and seeds and draws"
+                + " what Z carries along the kappa axis.");
         next.setWrapText(true);
         next.setMaxWidth(760);
         next.getStyleClass().add("help-text");
