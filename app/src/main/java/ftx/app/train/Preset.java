@@ -62,6 +62,9 @@ public enum Preset {
             s.encoderFreezeStep = recipe.encoderFreezeStep();
             s.priorZShare = recipe.priorZShare();
             s.priorZFrom = recipe.priorZFrom();
+            s.matchingLambda = recipe.matchingLambda();
+            s.capacityGamma = recipe.capacityGamma();
+            s.kappaCycleSteps = recipe.kappaCycleSteps();
         }
     }
 

@@ -66,6 +66,19 @@ public final class SettingsSheet {
                         () -> settings.kappaStartBits, (s, v) -> s.kappaStartBits = v),
                 item("Latent recipe", "Kappa warm-up steps", "Steps over which kappa falls from its start.",
                         Integer.class, () -> settings.kappaWarmupSteps, (s, v) -> s.kappaWarmupSteps = v),
+                item("Latent recipe", "Kappa cycle steps", "0 = one warm-up. Otherwise the warm-up is cut into cycles "
+                        + "of this many steps: in each, kappa falls from its start to Kappa over the first half and holds "
+                        + "over the second, so the encoder gets several chances to settle on what Z says (after Fu et al. "
+                        + "2019). The warm-up must hold a whole number of cycles.", Integer.class,
+                        () -> settings.kappaCycleSteps, (s, v) -> s.kappaCycleSteps = v),
+                item("Latent recipe", "Capacity gamma", "0 = the free-bits hinge max(0, KL - kappa): below kappa the "
+                        + "KL is free and nothing pushes it. Otherwise the two-sided target gamma |KL - kappa| (Burgess et "
+                        + "al. 2018): a Z that drifts below its budget is pushed back up (not the paper's loss).",
+                        Double.class, () -> settings.capacityGamma, (s, v) -> s.capacityGamma = v),
+                item("Latent recipe", "Matching lambda", "0 = off. Otherwise adds lambda x the KL of the batch's mean "
+                        + "bit probabilities against 1/2, per position: the codes the encoder uses, over the batch, are "
+                        + "pulled toward the codes the prior draws at generation (not the paper's loss).", Double.class,
+                        () -> settings.matchingLambda, (s, v) -> s.matchingLambda = v),
                 item("Latent recipe", "Freeze encoder at step", "0 = the encoder learns to the end. Otherwise, "
                         + "from this step on Q(Z|S) keeps its weights (the embedding, the first L/2 blocks and the encoder), "
                         + "so what Z says stops changing, and only the decoder's second half, W_post and the head learn on.",

@@ -40,6 +40,9 @@ public final class TrainSettings {
     public int encoderFreezeStep = 0;
     public double priorZShare = 0;
     public int priorZFrom = 0;
+    public double matchingLambda = 0;
+    public double capacityGamma = 0;
+    public int kappaCycleSteps = 0;
     /** Seconds of training between two probes of what Z decides (0 = no probe; not part of the run's numbers). */
     public double probeSeconds = 5;
     /** Threads per training step (not part of the run: its numbers are the same either way). */
@@ -56,7 +59,7 @@ public final class TrainSettings {
         return new TrainingConfig(steps, batchSize, learningRate, warmupSteps, 0.1, weightDecay, 0.9, 0.95, 1e-8, gradClip,
                 kappaBits * TrainingConfig.LOG2, seed, saveEvery,
                 new LatentRecipe(klBudget, kappaStartBits * TrainingConfig.LOG2, kappaWarmupSteps, latentLrScale,
-                        encoderFreezeStep, priorZShare, priorZFrom));
+                        encoderFreezeStep, priorZShare, priorZFrom, matchingLambda, capacityGamma, kappaCycleSteps));
     }
 
     /** The first problem with these settings, as a sentence, or null when they are valid. */
@@ -105,6 +108,9 @@ public final class TrainSettings {
         c.encoderFreezeStep = encoderFreezeStep;
         c.priorZShare = priorZShare;
         c.priorZFrom = priorZFrom;
+        c.matchingLambda = matchingLambda;
+        c.capacityGamma = capacityGamma;
+        c.kappaCycleSteps = kappaCycleSteps;
         c.trainingThreads = trainingThreads;
         c.probeSeconds = probeSeconds;
         return c;

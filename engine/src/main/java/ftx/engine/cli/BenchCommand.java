@@ -9,7 +9,9 @@ import ftx.engine.generate.ZPolicy;
 import ftx.engine.model.FreeTransformer;
 import ftx.engine.model.FreeTransformerConfig;
 import ftx.engine.model.Initializer;
+import ftx.engine.model.KlBudget;
 import ftx.engine.task.SyntheticTask;
+import ftx.engine.train.LatentRecipe;
 import ftx.engine.train.Trainer;
 import ftx.engine.train.TrainingConfig;
 import ftx.engine.train.TrainingThreads;
@@ -36,8 +38,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * machine load).
  */
 final class BenchCommand implements Command {
-    private static final List<String> ALL_ROWS = List.of("train-h8", "train-h16", "train-baseline", "generate-1", "generate-8x64",
-            "pause-h8");
+    private static final List<String> ALL_ROWS = List.of("train-h8", "train-h8-frozen", "train-h16", "train-baseline", "generate-1",
+            "generate-8x64", "pause-h8");
     /** Rows run only when asked for (--rows), since they take minutes. */
     private static final List<String> EXTRA_ROWS = List.of("train-probe");
 
@@ -64,6 +66,8 @@ final class BenchCommand implements Command {
                   Toy configuration of the paper's task: D=128, L=4, 4 heads, F=384, batch 64 x 65.
                   rows (comma-separated, default all): %s
                     train-*: one optimizer step per run -> ms/step, tokens/s (predicted positions)
+                    train-h8-frozen: as train-h8 with the encoder frozen from step 1 (--freeze-encoder-at):
+                      the backward stops above Z
                     generate-1: batch 1, 64 new symbols with the KV cache -> ms per symbol
                     generate-8x64: 8 sequences x 64 new symbols -> ms per call
                     pause-h8: a pause asked at a different point of a training step each run -> ms until
@@ -153,6 +157,7 @@ final class BenchCommand implements Command {
             boolean reset = resetPeakResident();
             Row row = switch (r) {
                 case "train-h8" -> train(r, 8, batch, d, runs, warmup, products);
+                case "train-h8-frozen" -> train(r, 8, batch, d, runs, warmup, products);
                 case "train-h16" -> train(r, 16, batch, d, runs, warmup, products);
                 case "train-baseline" -> train(r, 0, batch, d, runs, warmup, products);
                 case "generate-1" -> generate(r, 1, d, runs, warmup);
@@ -167,8 +172,10 @@ final class BenchCommand implements Command {
 
     private static Row train(String name, int h, int batch, int d, int runs, int warmup, boolean products) {
         FreeTransformerConfig c = new FreeTransformerConfig(29, d, 4, 4, 3 * d, h, 10000, 1e-5);
+        LatentRecipe recipe = name.endsWith("-frozen") ? new LatentRecipe(KlBudget.PER_TOKEN, 0, 0, 1, 1, 0, 0)
+                : LatentRecipe.PAPER;
         TrainingConfig tc = new TrainingConfig(runs + warmup, batch, 1e-3, 0, 0.1, 0.1, 0.9, 0.95, 1e-8, 1.0,
-                0.125 * TrainingConfig.LOG2, 1, 0);
+                0.125 * TrainingConfig.LOG2, 1, 0, recipe);
         Trainer t = Trainer.start(c, new SyntheticTask(), tc);
         if (products) {
             for (int i = 0; i < warmup; i++) {

@@ -55,6 +55,12 @@ final class TrainCommand implements Command {
                           --prior-z-share P     a share P of each batch is decoded with Z from the prior,
                             not the encoder's (the decoder learns to do without Z; 0 = the paper)
                           --prior-z-from N      the prior-Z share applies from step N on (0)
+                          --kappa-cycle P       cut the kappa warm-up into cycles of P steps: in each, kappa
+                            falls from its start to kappa over the first half and holds over the second (0)
+                          --capacity-gamma G    0 = the free-bits hinge max(0, KL - kappa); G > 0 = the
+                            two-sided target G |KL - kappa| (Burgess et al.), which pushes Z back up too
+                          --matching-lambda L   add L x mean_t sum_h KL(Bernoulli(q_th) || 1/2), q_th the
+                            batch's mean probability of bit h at t: codes the prior draws (0 = off)
                           --kl-budget token|position|sequence|global   where the free-bits hinge applies:
                             token: each token of each sequence (SPEC's reading, the default)
                             position: each position, on the batch's mean KL (Kingma et al.'s free bits)

@@ -73,8 +73,13 @@ public final class FreeTransformer {
                   INDArray finalNormed, int[] tokens, int b, int t, boolean[] fromPrior) {
     }
 
-    /** Loss of SPEC section 3 on one batch, after the backward filled the gradients. */
-    public record Loss(double loss, double ce, double klTerm, double klMean, float[] klPerToken, int[] z) {
+    /**
+     * Loss of SPEC section 3 on one batch, after the backward filled the gradients: loss = ce +
+     * klTerm + matching, klTerm the free-bits hinge (or two-sided target), matching the
+     * aggregate-posterior matching term (0 unless the recipe asks).
+     */
+    public record Loss(double loss, double ce, double klTerm, double klMean, float[] klPerToken, int[] z,
+                       double matching) {
     }
 
     /** Forward pass on tokens [B][T]; Z from the source (ignored by the baseline). */
@@ -145,40 +150,60 @@ public final class FreeTransformer {
     /** As above, with the free-bits hinge where budget says ({@link KlBudget}). */
     public Loss forwardBackward(int[][] inputs, int[][] targets, double[] uniforms, double kappa, KlBudget budget,
                                 Parameters grads) {
-        return forwardBackward(inputs, targets, uniforms, null, kappa, budget, grads, StepCancel.NONE,
-                KlExchange.WHOLE_BATCH);
+        return forwardBackward(inputs, targets, uniforms, null, LatentObjective.hinge(kappa, budget), grads,
+                StepCancel.NONE, KlExchange.WHOLE_BATCH);
     }
 
     /**
      * As above, for part of a batch: checks cancel between blocks (when it throws, grads hold a
-     * partial sum and the caller discards them); the position and global hinges take the batch's
-     * mean KL per position from exchange, between this part's forward and its backward. The
-     * sequences marked in fromPrior (null = none; a study lever, not the paper) are decoded with Z
-     * from the prior: their KL counts, their CE does not reach the encoder.
+     * partial sum and the caller discards them); the position and global hinges and the matching
+     * term take the batch's means per position from exchange, between this part's forward and its
+     * backward. The sequences marked in fromPrior (null = none; a study lever, not the paper) are
+     * decoded with Z from the prior: their KL counts, their CE does not reach the encoder.
      */
-    public Loss forwardBackward(int[][] inputs, int[][] targets, double[] uniforms, boolean[] fromPrior, double kappa,
-                                KlBudget budget, Parameters grads, StepCancel cancel, KlExchange exchange) {
+    public Loss forwardBackward(int[][] inputs, int[][] targets, double[] uniforms, boolean[] fromPrior,
+                                LatentObjective objective, Parameters grads, StepCancel cancel, KlExchange exchange) {
         Forward f = forward(inputs, config.hasLatent() ? ZSource.fromEncoder(uniforms, fromPrior) : ZSource.none(), cancel);
-        Caches c = f.caches();
         int[] flatTargets = flatten(targets);
         CrossEntropy.Result ce = CrossEntropy.forward(f.logits(), flatTargets);
         double klTerm = 0;
+        double matching = 0;
         double klMean = 0;
         float[] klPerToken = new float[0];
-        double[] batchMean = null;
+        BatchMeans means = null;
         if (config.hasLatent()) {
-            if (budget.needsBatch()) {
-                batchMean = exchange.batchMean(FreeBitsKl.sumPerPosition(f.klPerToken(), inputs.length), inputs.length);
+            means = objective.needsBatch() ? exchangeMeans(f, objective, inputs.length, exchange) : null;
+            klTerm = FreeBitsKl.term(f.klPerToken(), objective.kappa(), objective.budget(), objective.capacityGamma(),
+                    inputs.length, means == null ? null : means.kl());
+            if (objective.matchingLambda() > 0) {
+                matching = PosteriorMatching.term(means.bits(), objective.matchingLambda(), inputs[0].length);
             }
-            klTerm = FreeBitsKl.term(f.klPerToken(), kappa, budget, inputs.length, batchMean);
             klMean = f.klPerToken().meanNumber().doubleValue();
             klPerToken = f.klPerToken().dup('c').data().asFloat();
         }
-        backward(f, CrossEntropy.gradient(ce, flatTargets), kappa, budget, batchMean, grads, cancel);
-        return new Loss(ce.mean() + klTerm, ce.mean(), klTerm, klMean, klPerToken, f.z());
+        backward(f, CrossEntropy.gradient(ce, flatTargets), objective, means, grads, cancel);
+        return new Loss(ce.mean() + klTerm + matching, ce.mean(), klTerm, klMean, klPerToken, f.z(), matching);
     }
 
-    private void backward(Forward f, INDArray dLogits, double kappa, KlBudget budget, double[] batchMean, Parameters g,
+    /** The batch's mean KL per position [T] and mean bit probabilities [T*H] (null unless matching). */
+    private record BatchMeans(double[] kl, double[] bits) {
+    }
+
+    /** This pass's sums per position, exchanged for the batch's means: KL [T], then the bit probabilities [T*H]. */
+    private BatchMeans exchangeMeans(Forward f, LatentObjective objective, int sequences, KlExchange exchange) {
+        double[] kl = FreeBitsKl.sumPerPosition(f.klPerToken(), sequences);
+        if (objective.matchingLambda() <= 0) {
+            return new BatchMeans(exchange.batchMean(kl, sequences), null);
+        }
+        double[] bits = PosteriorMatching.sums(f.bitProbs(), sequences);
+        double[] both = java.util.Arrays.copyOf(kl, kl.length + bits.length);
+        System.arraycopy(bits, 0, both, kl.length, bits.length);
+        double[] mean = exchange.batchMean(both, sequences);
+        return new BatchMeans(java.util.Arrays.copyOf(mean, kl.length),
+                java.util.Arrays.copyOfRange(mean, kl.length, mean.length));
+    }
+
+    private void backward(Forward f, INDArray dLogits, LatentObjective objective, BatchMeans means, Parameters g,
                           StepCancel cancel) {
         Caches c = f.caches();
         INDArray dn = Linear.backward(dLogits, c.finalNormed(), params.get("head.weight"), g.get("head.weight"));
@@ -194,11 +219,20 @@ public final class FreeTransformer {
             }
         }
         if (config.hasLatent()) {
-            dx.addi(dKv); // kv = X_half + R
             RowLookup.backward(dKv, f.z(), g.get("post.weight"));
+        }
+        if (objective.encoderFrozen()) {
+            return; // nothing upstream of Z learns: its gradients would be thrown away
+        }
+        if (config.hasLatent()) {
+            dx.addi(dKv); // kv = X_half + R
             INDArray dBits = BinaryMapper.backward(dKv, f.bitProbs(), params.get("post.weight"), cancel);
             BinaryMapper.clearRows(dBits, c.fromPrior(), c.t()); // their Z did not come from the encoder
-            dBits.addi(FreeBitsKl.gradient(f.bitLogits(), f.bitProbs(), f.klPerToken(), kappa, budget, c.b(), batchMean));
+            dBits.addi(FreeBitsKl.gradient(f.bitLogits(), f.bitProbs(), f.klPerToken(), objective.kappa(),
+                    objective.budget(), objective.capacityGamma(), c.b(), means == null ? null : means.kl()));
+            if (objective.matchingLambda() > 0) {
+                dBits.addi(PosteriorMatching.gradient(f.bitProbs(), means.bits(), objective.matchingLambda(), c.b()));
+            }
             cancel.check();
             dx.addi(Encoder.backward(dBits, c.encoder(), params, g, rope, config));
         }

@@ -23,7 +23,8 @@ public final class RunOptions {
     /** Every option of a run, in the order rows are named and printed (as sweeps named them before specs). */
     public static final List<String> NAMES = List.of("task", "latent-bits", "kappa-bits", "kl-budget", "seed", "steps",
             "d-model", "layers", "heads", "ffn", "batch", "lr", "warmup", "min-lr-ratio", "weight-decay", "clip",
-            "kappa-start-bits", "kappa-warmup", "latent-lr-scale", "freeze-encoder-at", "prior-z-share", "prior-z-from");
+            "kappa-start-bits", "kappa-warmup", "latent-lr-scale", "freeze-encoder-at", "prior-z-share", "prior-z-from",
+            "matching-lambda", "capacity-gamma", "kappa-cycle");
 
     private static final Map<String, String> DEFAULTS = defaults();
 
@@ -57,6 +58,9 @@ public final class RunOptions {
         d.put("freeze-encoder-at", "0");
         d.put("prior-z-share", "0");
         d.put("prior-z-from", "0");
+        d.put("matching-lambda", "0");
+        d.put("capacity-gamma", "0");
+        d.put("kappa-cycle", "0");
         return d;
     }
 
@@ -85,6 +89,20 @@ public final class RunOptions {
         TrainingConfig training = o.trainingConfig();
         TrainingMemory.require(model, training.batchSize(), task.sequenceLength());
         return o;
+    }
+
+    /**
+     * Full options read back from an older results file, with the options added since (off by
+     * default) filled in canonical form, so that a resumed sweep still recognises its rows.
+     */
+    public static Map<String, String> withLaterDefaults(Map<String, String> stored) {
+        Map<String, String> m = new java.util.TreeMap<>(stored);
+        for (String name : NAMES) {
+            if (!m.containsKey(name) && DEFAULTS.get(name) != null) {
+                m.put(name, canonical(name, DEFAULTS.get(name)));
+            }
+        }
+        return m;
     }
 
     /** The options, every name present, canonical values, in {@link #NAMES} order. */
@@ -120,7 +138,8 @@ public final class RunOptions {
         KlBudget budget = KlBudget.fromWord(values.get("kl-budget"));
         LatentRecipe recipe = new LatentRecipe(budget, number("kappa-start-bits") * TrainingConfig.LOG2,
                 integer(values, "kappa-warmup"), number("latent-lr-scale"), integer(values, "freeze-encoder-at"),
-                number("prior-z-share"), integer(values, "prior-z-from"));
+                number("prior-z-share"), integer(values, "prior-z-from"), number("matching-lambda"),
+                number("capacity-gamma"), integer(values, "kappa-cycle"));
         double kappa = latentBits() == 0 ? 0 : kappaBits() * TrainingConfig.LOG2;
         return new TrainingConfig(integer(values, "steps"), integer(values, "batch"), number("lr"),
                 integer(values, "warmup"), number("min-lr-ratio"), number("weight-decay"), 0.9, 0.95, 1e-8,
@@ -135,7 +154,8 @@ public final class RunOptions {
         return switch (name) {
             case "task", "kl-budget" -> raw;
             case "kappa-bits", "kappa-start-bits" -> fractionText(fraction(name, raw));
-            case "lr", "min-lr-ratio", "weight-decay", "clip", "latent-lr-scale", "prior-z-share" ->
+            case "lr", "min-lr-ratio", "weight-decay", "clip", "latent-lr-scale", "prior-z-share", "matching-lambda",
+                 "capacity-gamma" ->
                     String.valueOf(number(name, raw));
             case "seed" -> String.valueOf(longValue(Map.of(name, raw), name));
             default -> String.valueOf(integer(Map.of(name, raw), name));

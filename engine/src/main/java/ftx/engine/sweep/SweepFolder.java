@@ -132,7 +132,7 @@ public final class SweepFolder {
     private static Map<String, String> options(JsonNode row) {
         Map<String, String> m = new TreeMap<>();
         row.path("options").fields().forEachRemaining(e -> m.put(e.getKey(), e.getValue().asText()));
-        return m;
+        return new TreeMap<>(RunOptions.withLaterDefaults(m));
     }
 
     /**

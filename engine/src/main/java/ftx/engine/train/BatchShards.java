@@ -3,6 +3,7 @@ package ftx.engine.train;
 import ftx.engine.model.FreeTransformer;
 import ftx.engine.model.KlBudget;
 import ftx.engine.model.KlExchange;
+import ftx.engine.model.LatentObjective;
 import ftx.engine.model.Parameters;
 import ftx.engine.util.StepCancel;
 import ftx.engine.kernels.OpsChoice;
@@ -42,16 +43,19 @@ final class BatchShards {
     /** The forward and backward of the whole batch, its gradients written into grads (cleared first). */
     Result forwardBackward(int[][] inputs, int[][] targets, double[] uniforms, double kappa, KlBudget budget,
                            Parameters grads, StepCancel cancel) {
-        return forwardBackward(inputs, targets, uniforms, null, kappa, budget, grads, cancel);
+        return forwardBackward(inputs, targets, uniforms, null, LatentObjective.hinge(kappa, budget), grads, cancel);
     }
 
-    /** As above, the sequences marked in fromPrior (null = none) decoded with Z from the prior. */
-    Result forwardBackward(int[][] inputs, int[][] targets, double[] uniforms, boolean[] fromPrior, double kappa,
-                           KlBudget budget, Parameters grads, StepCancel cancel) {
+    /**
+     * As above, with the latent terms the objective names, the sequences marked in fromPrior (null =
+     * none) decoded with Z from the prior.
+     */
+    Result forwardBackward(int[][] inputs, int[][] targets, double[] uniforms, boolean[] fromPrior,
+                           LatentObjective objective, Parameters grads, StepCancel cancel) {
         int b = inputs.length;
         if (shardsFor(b) == 1) {
             grads.zero();
-            return new Result(model.forwardBackward(inputs, targets, uniforms, fromPrior, kappa, budget, grads, cancel,
+            return new Result(model.forwardBackward(inputs, targets, uniforms, fromPrior, objective, grads, cancel,
                     KlExchange.WHOLE_BATCH), AdamW.globalNorm(grads));
         }
         int split = (b + 1) / 2;
@@ -63,15 +67,16 @@ final class BatchShards {
         }
         Parameters second = shardGrads;
         int t = inputs[0].length;
-        // the position and global hinges need the batch's mean KL: the shards exchange their sums mid-pass
-        ShardExchange exchange = budget.needsBatch() && model.config().hasLatent()
+        // the position and global hinges and the matching term need the batch's means: the shards
+        // exchange their sums mid-pass
+        ShardExchange exchange = objective.needsBatch() && model.config().hasLatent()
                 ? new ShardExchange(!threads.parallel()) : null;
         Callable<FreeTransformer.Loss> firstHalf = () -> {
             grads.zero(); // each thread clears its own gradients (33 MB of W_post at H = 16)
             try {
                 return model.forwardBackward(Arrays.copyOf(inputs, split), Arrays.copyOf(targets, split),
                         Arrays.copyOf(uniforms, split * perSequence), fromPrior == null ? null : Arrays.copyOf(fromPrior, split),
-                        kappa, budget, grads, cancel,
+                        objective, grads, cancel,
                         exchange == null ? KlExchange.WHOLE_BATCH : exchange.first());
             } finally {
                 if (exchange != null) {
@@ -87,7 +92,7 @@ final class BatchShards {
             try (MemoryWorkspace ws = Workspaces.open("ftx-train-shard", java.util.List.of(model.config(), b - split, t))) {
                 return model.forwardBackward(Arrays.copyOfRange(inputs, split, b), Arrays.copyOfRange(targets, split, b),
                         Arrays.copyOfRange(uniforms, split * perSequence, b * perSequence),
-                        fromPrior == null ? null : Arrays.copyOfRange(fromPrior, split, b), kappa, budget, second, cancel,
+                        fromPrior == null ? null : Arrays.copyOfRange(fromPrior, split, b), objective, second, cancel,
                         exchange == null ? KlExchange.WHOLE_BATCH : exchange.second());
             } finally {
                 if (exchange != null) {
@@ -126,7 +131,7 @@ final class BatchShards {
     private static FreeTransformer.Loss combine(FreeTransformer.Loss a, FreeTransformer.Loss b, double wa, double wb) {
         return new FreeTransformer.Loss(wa * a.loss() + wb * b.loss(), wa * a.ce() + wb * b.ce(),
                 wa * a.klTerm() + wb * b.klTerm(), wa * a.klMean() + wb * b.klMean(),
-                concat(a.klPerToken(), b.klPerToken()), concat(a.z(), b.z()));
+                concat(a.klPerToken(), b.klPerToken()), concat(a.z(), b.z()), wa * a.matching() + wb * b.matching());
     }
 
     private static float[] concat(float[] a, float[] b) {

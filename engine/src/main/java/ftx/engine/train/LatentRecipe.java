@@ -1,6 +1,7 @@
 package ftx.engine.train;
 
 import ftx.engine.model.KlBudget;
+import ftx.engine.model.LatentObjective;
 import ftx.engine.util.Rng;
 
 /**
@@ -20,14 +21,30 @@ import ftx.engine.util.Rng;
  *                         from the uniform prior instead of the encoder's (their KL still counts;
  *                         the encoder learns nothing from their CE); 0 = the paper
  * @param priorZFrom       the 0-based step from which the prior-Z share applies (0 = from the start)
+ * @param matchingLambda   weight lambda of the aggregate-posterior matching term (0 = off): lambda x
+ *                         mean over positions of sum over bits of KL(Bernoulli(q_th) || Bernoulli(1/2)),
+ *                         q_th the batch's mean probability of bit h at position t
+ * @param capacityGamma    0 = the free-bits hinge max(0, KL - kappa_t); gamma > 0 = the two-sided
+ *                         capacity target gamma x |KL - kappa_t| (Burgess et al., 2018), KL averaged as
+ *                         the budget says, which also pushes a latent below budget back up
+ * @param kappaCycleSteps  0 = one warm-up; P > 0 = the warm-up is cut into cycles of P steps, in each
+ *                         of which kappa falls from its start to kappa over the first half and holds
+ *                         kappa over the second (after Fu et al., 2019); the freeze comes after the last
  */
 public record LatentRecipe(KlBudget klBudget, double kappaStart, int kappaWarmupSteps, double latentLrScale,
-                           int encoderFreezeStep, double priorZShare, int priorZFrom) {
+                           int encoderFreezeStep, double priorZShare, int priorZFrom, double matchingLambda,
+                           double capacityGamma, int kappaCycleSteps) {
     public static final LatentRecipe PAPER = new LatentRecipe(KlBudget.PER_TOKEN, 0, 0, 1);
 
     /** A recipe whose encoder learns to the end and whose decoder always reads the encoder's Z. */
     public LatentRecipe(KlBudget klBudget, double kappaStart, int kappaWarmupSteps, double latentLrScale) {
         this(klBudget, kappaStart, kappaWarmupSteps, latentLrScale, 0, 0, 0);
+    }
+
+    /** A recipe without the matching term, with the hinge and one warm-up. */
+    public LatentRecipe(KlBudget klBudget, double kappaStart, int kappaWarmupSteps, double latentLrScale,
+                        int encoderFreezeStep, double priorZShare, int priorZFrom) {
+        this(klBudget, kappaStart, kappaWarmupSteps, latentLrScale, encoderFreezeStep, priorZShare, priorZFrom, 0, 0, 0);
     }
 
     public LatentRecipe {
@@ -41,18 +58,53 @@ public record LatentRecipe(KlBudget klBudget, double kappaStart, int kappaWarmup
         require(priorZShare >= 0 && priorZShare < 1, "the prior-Z share must be in [0, 1), got " + priorZShare);
         require(priorZFrom >= 0, "the prior-Z share's first step must be >= 0, got " + priorZFrom);
         require(encoderFreezeStep >= 0, "the encoder's freeze step must be >= 0 (0 = never), got " + encoderFreezeStep);
+        require(matchingLambda >= 0 && matchingLambda <= 1000,
+                "the aggregate-posterior matching weight must be in [0, 1000], got " + matchingLambda);
+        require(capacityGamma >= 0 && capacityGamma <= 1000,
+                "the capacity target's weight gamma must be in [0, 1000] (0 = the hinge), got " + capacityGamma);
+        require(kappaCycleSteps >= 0, "the kappa cycle must be >= 0 steps (0 = one warm-up), got " + kappaCycleSteps);
+        require(kappaCycleSteps == 0 || kappaCycleSteps >= 2 && kappaStart > 0,
+                "a kappa cycle needs at least 2 steps and a kappa start (the cycles run over the warm-up)");
+        require(kappaCycleSteps == 0 || kappaWarmupSteps % kappaCycleSteps == 0,
+                "the kappa warm-up of " + kappaWarmupSteps + " steps must hold a whole number of cycles of "
+                        + kappaCycleSteps + " steps");
         require(encoderFreezeStep == 0 || encoderFreezeStep >= kappaWarmupSteps,
                 "the encoder freezes at step " + encoderFreezeStep + ", before the kappa warm-up ends at step "
-                        + kappaWarmupSteps + ": Z would keep more than kappa");
+                        + kappaWarmupSteps + (kappaCycleSteps > 0 ? " (the end of the last kappa cycle)" : "")
+                        + ": Z would keep more than kappa");
     }
 
-    /** kappa at a 0-based step: geometric from kappaStart to kappa over the warm-up, then kappa. */
+    /**
+     * kappa at a 0-based step: geometric from kappaStart to kappa over the warm-up, then kappa; with
+     * cycles, geometric from kappaStart to kappa over the first half of each cycle, kappa over the
+     * second half, and kappa after the last cycle.
+     */
     public double kappaAt(int step, double kappa) {
         if (kappaStart <= 0 || kappaWarmupSteps <= 0 || step >= kappaWarmupSteps || kappa <= 0) {
             return kappa;
         }
-        double progress = (double) step / kappaWarmupSteps;
+        double progress;
+        if (kappaCycleSteps > 0) {
+            double half = kappaCycleSteps / 2.0;
+            int inCycle = step % kappaCycleSteps;
+            if (inCycle >= half) {
+                return kappa;
+            }
+            progress = inCycle / half;
+        } else {
+            progress = (double) step / kappaWarmupSteps;
+        }
         return kappaStart * Math.pow(kappa / kappaStart, progress);
+    }
+
+    /**
+     * The latent terms of the loss at a 0-based step, kappa the run's (in nats); skipFrozen lets the
+     * backward stop above Z once the encoder is frozen (false computes the gradients and the
+     * optimizer ignores them, as before the lever existed: the weights are the same bit for bit).
+     */
+    public LatentObjective objectiveAt(int step, double kappa, boolean skipFrozen) {
+        return new LatentObjective(kappaAt(step, kappa), klBudget, capacityGamma, matchingLambda,
+                skipFrozen && frozenAt(step));
     }
 
     /** The learning-rate multiplier of a parameter (SPEC section 5 names). */
@@ -126,8 +178,18 @@ public record LatentRecipe(KlBudget klBudget, double kappaStart, int kappaWarmup
         java.util.List<String> parts = new java.util.ArrayList<>();
         parts.add("free bits: " + klBudget);
         if (kappaStart > 0 && kappaWarmupSteps > 0) {
-            parts.add(String.format(java.util.Locale.ROOT, "kappa from %s bit over %,d steps",
+            parts.add(kappaCycleSteps > 0
+                    ? String.format(java.util.Locale.ROOT, "kappa from %s bit in %d cycles of %,d steps",
+                    trim(kappaStart / Math.log(2)), kappaWarmupSteps / kappaCycleSteps, kappaCycleSteps)
+                    : String.format(java.util.Locale.ROOT, "kappa from %s bit over %,d steps",
                     trim(kappaStart / Math.log(2)), kappaWarmupSteps));
+        }
+        if (capacityGamma > 0) {
+            parts.add("two-sided capacity target" + (capacityGamma != 1 ? " x" + trim(capacityGamma) : "")
+                    + " |KL - kappa|");
+        }
+        if (matchingLambda > 0) {
+            parts.add("aggregate-posterior matching x" + trim(matchingLambda));
         }
         if (latentLrScale != 1) {
             parts.add("latent learning rate x" + trim(latentLrScale));

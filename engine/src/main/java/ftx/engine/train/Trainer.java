@@ -50,6 +50,8 @@ public final class Trainer {
     private final List<ProbeReading> probes;
     private LiveProbe probe;
     private int step;
+    /** True: once the encoder is frozen, the backward stops above Z (false only to compare, in tests). */
+    private boolean skipFrozenGradients = true;
 
     private Trainer(FreeTransformer model, Task task, TrainingConfig cfg, AdamW adam, Rng rng, int step,
                     List<double[]> history, List<ProbeReading> probes) {
@@ -245,8 +247,8 @@ public final class Trainer {
         double norm;
         // every temporary of the step lives here, in a scope sized for this model and batch
         try (MemoryWorkspace ws = Workspaces.open("ftx-train-step", java.util.List.of(model.config(), batch.length, t))) {
-            BatchShards.Result r = shards.forwardBackward(inputs, targets, uniforms, fromPrior, cfg.kappaAt(step),
-                    cfg.recipe().klBudget(), grads, cancel);
+            BatchShards.Result r = shards.forwardBackward(inputs, targets, uniforms, fromPrior,
+                    cfg.recipe().objectiveAt(step, cfg.kappa(), skipFrozenGradients), grads, cancel);
             loss = r.loss();
             norm = r.gradNorm();
             if (!Double.isFinite(loss.loss()) || !Double.isFinite(norm)) {
@@ -279,6 +281,14 @@ public final class Trainer {
             }
         }
         return out;
+    }
+
+    /**
+     * Whether the backward stops above Z once the encoder is frozen (the default); false computes
+     * the frozen weights' gradients and throws them away, as runs did before, to compare.
+     */
+    void skipFrozenGradients(boolean skip) {
+        skipFrozenGradients = skip;
     }
 
     /** The run as a checkpoint, with optimizer and trainer state for resuming. */

@@ -34,7 +34,7 @@ class PriorZShareTest {
     private Run run(FreeTransformer m, int[][] tokens, double[] u, boolean[] fromPrior) {
         Parameters g = Parameters.zeros(C, DataType.DOUBLE);
         // kappa far above any KL: the hinge is flat, so every encoder gradient comes from the CE
-        FreeTransformer.Loss loss = m.forwardBackward(tokens, tokens, u, fromPrior, 100.0, KlBudget.PER_TOKEN, g,
+        FreeTransformer.Loss loss = m.forwardBackward(tokens, tokens, u, fromPrior, LatentObjective.hinge(100.0, KlBudget.PER_TOKEN), g,
                 StepCancel.NONE, KlExchange.WHOLE_BATCH);
         return new Run(loss, g);
     }

@@ -2,11 +2,14 @@ package ftx.engine.train;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ftx.engine.model.FreeTransformer;
 import ftx.engine.model.FreeTransformerConfig;
 import ftx.engine.model.Initializer;
 import ftx.engine.model.KlBudget;
+import ftx.engine.model.KlExchange;
+import ftx.engine.model.LatentObjective;
 import ftx.engine.model.Parameters;
 import ftx.engine.util.StepCancel;
 import ftx.engine.util.Rng;
@@ -31,10 +34,12 @@ class BatchShardsTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"5, 3, PER_TOKEN, DOUBLE", "4, 3, PER_SEQUENCE, DOUBLE", "5, 0, PER_TOKEN, DOUBLE",
-            "5, 3, PER_TOKEN, FLOAT", "5, 3, PER_POSITION, DOUBLE", "4, 3, GLOBAL, DOUBLE", "5, 3, PER_POSITION, FLOAT",
-            "5, 0, GLOBAL, DOUBLE"})
-    void shardsGiveTheWholeBatch(int b, int bits, KlBudget budget, DataType type) {
+    @CsvSource({"5, 3, PER_TOKEN, DOUBLE, 0, 0", "4, 3, PER_SEQUENCE, DOUBLE, 0, 0", "5, 0, PER_TOKEN, DOUBLE, 0, 0",
+            "5, 3, PER_TOKEN, FLOAT, 0, 0", "5, 3, PER_POSITION, DOUBLE, 0, 0", "4, 3, GLOBAL, DOUBLE, 0, 0",
+            "5, 3, PER_POSITION, FLOAT, 0, 0", "5, 0, GLOBAL, DOUBLE, 0, 0",
+            "5, 3, PER_TOKEN, DOUBLE, 0, 0.8", "5, 3, PER_TOKEN, FLOAT, 0, 0.8", "4, 3, GLOBAL, DOUBLE, 1.5, 0.8",
+            "5, 3, PER_SEQUENCE, DOUBLE, 1, 0", "5, 3, PER_POSITION, DOUBLE, 1, 0"})
+    void shardsGiveTheWholeBatch(int b, int bits, KlBudget budget, DataType type, double gamma, double lambda) {
         double tol = type == DataType.DOUBLE ? 1e-12 : 2e-5; // float: the host combine and ND4J round differently
         FreeTransformerConfig c = new FreeTransformerConfig(7, 8, 2, 2, 12, bits, 10000.0, 1e-5);
         Parameters p = Initializer.init(c, new Rng(3), type);
@@ -58,19 +63,25 @@ class BatchShardsTest {
         }
         double kappa = 0.05;
         Parameters whole = Parameters.zeros(c, type);
-        FreeTransformer.Loss expected = model.forwardBackward(inputs, targets, uniforms, kappa, budget, whole);
+        LatentObjective objective = new LatentObjective(kappa, budget, gamma, lambda, false);
+        FreeTransformer.Loss expected = model.forwardBackward(inputs, targets, uniforms, null, objective, whole,
+                StepCancel.NONE, KlExchange.WHOLE_BATCH);
         Parameters oneThread = Parameters.zeros(c, type);
-        BatchShards.Result sequential = new BatchShards(model, new TrainingThreads(1)).forwardBackward(inputs, targets, uniforms, kappa,
-                budget, oneThread, StepCancel.NONE);
+        BatchShards.Result sequential = new BatchShards(model, new TrainingThreads(1)).forwardBackward(inputs, targets,
+                uniforms, null, objective, oneThread, StepCancel.NONE);
         Parameters twoThreads = Parameters.zeros(c, type);
-        BatchShards.Result shards = new BatchShards(model, new TrainingThreads(2)).forwardBackward(inputs, targets, uniforms, kappa,
-                budget, twoThreads, StepCancel.NONE);
+        BatchShards.Result shards = new BatchShards(model, new TrainingThreads(2)).forwardBackward(inputs, targets,
+                uniforms, null, objective, twoThreads, StepCancel.NONE);
         FreeTransformer.Loss parallel = shards.loss();
 
         assertEquals(2, BatchShards.shardsFor(b), "a CPU batch of " + b + " sequences is cut in two");
         assertEquals(expected.loss(), parallel.loss(), tol);
         assertEquals(expected.ce(), parallel.ce(), tol);
         assertEquals(expected.klTerm(), parallel.klTerm(), tol);
+        assertEquals(expected.matching(), parallel.matching(), tol);
+        if (lambda > 0 && bits > 0) {
+            assertTrue(expected.matching() > 0, "the matching term is on");
+        }
         assertEquals(expected.klMean(), parallel.klMean(), tol);
         assertArrayEquals(expected.klPerToken(), parallel.klPerToken(), 1e-6f);
         assertArrayEquals(expected.z(), parallel.z());

@@ -105,7 +105,7 @@ class LatentRecipeTest {
 
     @Test
     void theRecipeIsSavedAndResumedAndOldCheckpointsReadAsThePaper() throws Exception {
-        LatentRecipe r = new LatentRecipe(KlBudget.PER_SEQUENCE, 1.0, 50, 3, 70, 0.25, 80);
+        LatentRecipe r = new LatentRecipe(KlBudget.PER_SEQUENCE, 1.0, 50, 3, 70, 0.25, 80, 0.5, 2, 25);
         Trainer t = Trainer.start(TINY, new SyntheticTask(), cfg(r));
         t.trainStep();
         CheckpointStore.save(tmp.resolve("run"), t.checkpoint());
@@ -153,5 +153,67 @@ class LatentRecipeTest {
         prior.trainStep();
         assertFalse(java.util.Arrays.equals(paper.model().parameters().get("head.weight").data().asFloat(),
                 prior.model().parameters().get("head.weight").data().asFloat()), "step 1: half the batch read prior Z");
+    }
+
+    @Test
+    void kappaCyclesFallFromTheStartOverEachFirstHalfAndHoldKappaOverTheSecond() {
+        double start = 8 * TrainingConfig.LOG2;
+        LatentRecipe r = new LatentRecipe(KlBudget.GLOBAL, start, 400, 1, 400, 0, 0, 0, 0, 200);
+        assertEquals(start, r.kappaAt(0, EIGHTH), 1e-12);
+        assertEquals(TrainingConfig.LOG2, r.kappaAt(50, EIGHTH), 1e-12, "halfway down the first half, in log space");
+        assertEquals(EIGHTH, r.kappaAt(100, EIGHTH), 1e-12);
+        assertEquals(EIGHTH, r.kappaAt(199, EIGHTH), 1e-12, "held over the second half");
+        assertEquals(start, r.kappaAt(200, EIGHTH), 1e-12, "the second cycle starts again from the start");
+        assertEquals(TrainingConfig.LOG2, r.kappaAt(250, EIGHTH), 1e-12);
+        assertEquals(EIGHTH, r.kappaAt(399, EIGHTH), 1e-12);
+        assertEquals(EIGHTH, r.kappaAt(400, EIGHTH), 1e-12, "after the last cycle: kappa");
+        assertEquals(EIGHTH, r.kappaAt(100_000, EIGHTH), 1e-12);
+        assertTrue(r.describe().contains("kappa from 8 bit in 2 cycles of 200 steps"), r.describe());
+
+        assertTrue(assertThrows(IllegalArgumentException.class,
+                () -> new LatentRecipe(KlBudget.GLOBAL, start, 500, 1, 0, 0, 0, 0, 0, 200)).getMessage()
+                .contains("whole number of cycles"));
+        assertTrue(assertThrows(IllegalArgumentException.class,
+                () -> new LatentRecipe(KlBudget.GLOBAL, start, 400, 1, 300, 0, 0, 0, 0, 200)).getMessage()
+                .contains("the end of the last kappa cycle"), "the freeze must come after the last cycle");
+        assertTrue(assertThrows(IllegalArgumentException.class,
+                () -> new LatentRecipe(KlBudget.GLOBAL, 0, 0, 1, 0, 0, 0, 0, 0, 200)).getMessage()
+                .contains("needs at least 2 steps and a kappa start"));
+        assertTrue(assertThrows(IllegalArgumentException.class,
+                () -> new LatentRecipe(KlBudget.GLOBAL, 0, 0, 1, 0, 0, 0, -1, 0, 0)).getMessage()
+                .contains("matching weight"));
+        assertTrue(assertThrows(IllegalArgumentException.class,
+                () -> new LatentRecipe(KlBudget.GLOBAL, 0, 0, 1, 0, 0, 0, 0, Double.NaN, 0)).getMessage()
+                .contains("gamma"));
+    }
+
+    @Test
+    void theNewLeversNameThemselvesAndChangeTheRun() {
+        LatentRecipe both = new LatentRecipe(KlBudget.GLOBAL, 0, 0, 1, 0, 0, 0, 1, 1, 0);
+        assertEquals("free bits: one for the whole batch; two-sided capacity target |KL - kappa|; "
+                + "aggregate-posterior matching x1", both.describe());
+        Trainer paper = Trainer.start(TINY, new SyntheticTask(), cfg(new LatentRecipe(KlBudget.GLOBAL, 0, 0, 1)));
+        Trainer levers = Trainer.start(TINY, new SyntheticTask(), cfg(both));
+        paper.trainStep();
+        levers.trainStep();
+        assertFalse(java.util.Arrays.equals(paper.model().parameters().get("enc_readout.weight").data().asFloat(),
+                levers.model().parameters().get("enc_readout.weight").data().asFloat()), "the encoder learns otherwise");
+    }
+
+    @Test
+    void skippingTheFrozenGradientsGivesTheSameWeightsBitForBit() {
+        TrainingConfig c = new TrainingConfig(6, 4, 3e-3, 0, 0.1, 0.1, 0.9, 0.95, 1e-8, 0.5, EIGHTH, 5, 0,
+                new LatentRecipe(KlBudget.PER_POSITION, 0, 0, 1, 2, 0, 0, 0.3, 0, 0));
+        Trainer skipping = Trainer.start(TINY, new SyntheticTask(), c);
+        Trainer computing = Trainer.start(TINY, new SyntheticTask(), c);
+        computing.skipFrozenGradients(false);
+        for (int i = 0; i < 6; i++) {
+            skipping.trainStep();
+            computing.trainStep();
+        }
+        for (String name : skipping.model().parameters().names()) {
+            assertArrayEquals(computing.model().parameters().get(name).data().asFloat(),
+                    skipping.model().parameters().get(name).data().asFloat(), 0f, name);
+        }
     }
 }
