@@ -6,6 +6,8 @@ import ftx.engine.generate.GenerationRequest;
 import ftx.engine.generate.Generator;
 import ftx.engine.generate.TokenListener;
 import ftx.engine.generate.ZPolicy;
+import ftx.engine.inside.InsideSequence;
+import ftx.engine.inside.ZChoice;
 import ftx.engine.model.FreeTransformer;
 import ftx.engine.model.FreeTransformerConfig;
 import ftx.engine.model.Initializer;
@@ -39,7 +41,7 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 final class BenchCommand implements Command {
     private static final List<String> ALL_ROWS = List.of("train-h8", "train-h8-frozen", "train-h16", "train-baseline", "generate-1",
-            "generate-8x64", "pause-h8");
+            "generate-8x64", "pause-h8", "inside-h8");
     /** Rows run only when asked for (--rows), since they take minutes. */
     private static final List<String> EXTRA_ROWS = List.of("train-probe");
 
@@ -70,6 +72,8 @@ final class BenchCommand implements Command {
                       the backward stops above Z
                     generate-1: batch 1, 64 new symbols with the KV cache -> ms per symbol
                     generate-8x64: 8 sequences x 64 new symbols -> ms per call
+                    inside-h8: the Inside page after a change of position on a 64-symbol sequence at H=8:
+                      the next-symbol numbers and the traversal of 256 codes with 8 symbols of continuation
                     pause-h8: a pause asked at a different point of a training step each run -> ms until
                       the training thread is parked
                     train-probe (only when listed; about runs x 2 x --window seconds): the Train page's default
@@ -162,6 +166,7 @@ final class BenchCommand implements Command {
                 case "train-baseline" -> train(r, 0, batch, d, runs, warmup, products);
                 case "generate-1" -> generate(r, 1, d, runs, warmup);
                 case "generate-8x64" -> generate(r, 8, d, runs, warmup);
+                case "inside-h8" -> inside(r, d, runs, warmup);
                 default -> pause(r, batch, d, runs, warmup);
             };
             results.add(new Row(row.name(), row.unit(), row.samples(), row.cpu(), row.tokensPerRun(),
@@ -201,6 +206,20 @@ final class BenchCommand implements Command {
         double[][] ms = time(runs, warmup, () -> Generator.generate(m, req, TokenListener.NONE));
         return new Row(name, sequences == 1 ? "ms/call (64 symbols)" : "ms/call (8x64 symbols)", ms[0], ms[1],
                 sequences * 64.0, 0, null);
+    }
+
+    private static Row inside(String name, int d, int runs, int warmup) {
+        FreeTransformerConfig c = new FreeTransformerConfig(29, d, 4, 4, 3 * d, 8, 10000, 1e-5);
+        FreeTransformer m = new FreeTransformer(c, Initializer.init(c, new Rng(1), DataType.FLOAT), 256);
+        Rng rng = new Rng(2);
+        int[] tokens = new int[64];
+        for (int i = 0; i < tokens.length; i++) {
+            tokens[i] = rng.nextInt(29);
+        }
+        InsideSequence s = new InsideSequence(m, tokens, ZChoice.MOST_LIKELY, 1, InsideSequence.DEFAULT_PRIOR_DRAWS);
+        int[] position = {0};
+        double[][] ms = time(runs, warmup, () -> s.at(position[0]++ * 7 % 64, null, InsideSequence.DEFAULT_CONTINUATION));
+        return new Row(name, "ms per position (256 codes)", ms[0], ms[1], 256 * 9.0, 0, null);
     }
 
     private static Row pause(String name, int batch, int d, int runs, int warmup) throws InterruptedException {

@@ -17,7 +17,7 @@ public final class Main {
 
     static {
         for (Command c : List.of(new TrainCommand(), new GenerateCommand(), new EncodeCommand(), new ScoreCommand(),
-                new BenchCommand(), new EvaluateCommand(), new SweepCommand())) {
+                new BenchCommand(), new EvaluateCommand(), new SweepCommand(), new InsideCommand())) {
             COMMANDS.put(c.name(), c);
         }
     }

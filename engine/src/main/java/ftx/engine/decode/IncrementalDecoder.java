@@ -39,6 +39,7 @@ public final class IncrementalDecoder {
     private final int b;
     private INDArray pendingHalf; // X_half of the positions whose Z is not yet chosen [B*n, D]
     private int pendingLength;
+    private boolean pending; // a lowerHalf whose upperHalf has not run yet
     private final boolean hostApplies;
     private HostDecoderStep host; // built at the first single-position step
     private double[] pendingHost; // X_half of one pending position per sequence [B*D], host path
@@ -62,6 +63,81 @@ public final class IncrementalDecoder {
         this.hostApplies = HostDecoderStep.applies(model, caches);
     }
 
+    /**
+     * A decoder for copies sequences that all start from this one's first sequence: its positions so
+     * far are copied into every row of the new caches (a shared prefix decoded once). Nothing may be
+     * pending here.
+     */
+    public IncrementalDecoder repeat(int copies) {
+        if (pending) {
+            throw new IllegalStateException("a position is pending: finish it before repeating the decoder");
+        }
+        IncrementalDecoder d = new IncrementalDecoder(model, copies, (int) caches.get(0).k.size(2));
+        d.refill(this, 0, length());
+        for (Attention.KvCache cache : d.caches) {
+            cache.length = length();
+        }
+        return d;
+    }
+
+    /**
+     * Moves every sequence to a length: the next position decoded is length. Positions below it keep
+     * the keys and values the caches hold, which the caller must have decoded or refilled there.
+     */
+    public void rewind(int length) {
+        if (length < 0 || length > caches.get(0).k.size(2)) {
+            throw new IllegalArgumentException("cannot move to " + length + " positions; the caches hold "
+                    + caches.get(0).k.size(2));
+        }
+        pending = false;
+        pendingHost = null;
+        pendingHalf = null;
+        for (Attention.KvCache cache : caches) {
+            cache.length = length;
+        }
+    }
+
+    /**
+     * Copies positions from..to-1 of the source's first sequence into every sequence of this decoder
+     * (the keys and values of every block; lengths unchanged): a shared prefix restored after rows
+     * diverged. The source must be a decoder of the same model with room for those positions.
+     */
+    public void refill(IncrementalDecoder source, int from, int to) {
+        if (from >= to) {
+            return;
+        }
+        if (to > source.length() || to > caches.get(0).k.size(2)) {
+            throw new IllegalArgumentException("positions " + from + ".." + (to - 1) + " are not all in both decoders");
+        }
+        for (int i = 0; i < caches.size(); i++) {
+            copyRows(source.caches.get(i).k, caches.get(i).k, from, to);
+            copyRows(source.caches.get(i).v, caches.get(i).v, from, to);
+        }
+    }
+
+    /** Positions from..to-1 of row 0 of src [1|B, nh, Tmax, hd] into every row of dst [B', nh, Tmax', hd]. */
+    private static void copyRows(INDArray src, INDArray dst, int from, int to) {
+        int rows = (int) dst.size(0);
+        int heads = (int) dst.size(1);
+        int hd = (int) dst.size(3);
+        int n = (to - from) * hd;
+        if (HostMemory.denseFloat(src, dst)) { // bulk copies of each head's run of positions
+            long srcLength = src.size(2);
+            long dstLength = dst.size(2);
+            for (int h = 0; h < heads; h++) {
+                float[] run = HostMemory.readFloats(src, (h * srcLength + from) * hd, n, 0).clone();
+                for (int r = 0; r < rows; r++) {
+                    HostMemory.writeFloats(run, dst, ((long) (r * heads + h) * dstLength + from) * hd, n);
+                }
+            }
+            return;
+        }
+        org.nd4j.linalg.indexing.INDArrayIndex range = NDArrayIndex.interval(from, to);
+        INDArray prefix = src.get(NDArrayIndex.interval(0, 1), NDArrayIndex.all(), range, NDArrayIndex.all());
+        dst.get(NDArrayIndex.all(), NDArrayIndex.all(), range, NDArrayIndex.all())
+                .assign(prefix.broadcast(rows, heads, to - from, hd));
+    }
+
     /** True when single positions can run on the host (then they do, while {@link Ops#hostKernels} holds). */
     boolean hostSteps() {
         return hostApplies;
@@ -80,6 +156,7 @@ public final class IncrementalDecoder {
     public void lowerHalf(int[][] tokens) {
         int n = tokens[0].length;
         pendingHost = null;
+        pending = true;
         if (n == 1 && hostApplies && Ops.current().hostKernels()) {
             if (host == null) {
                 host = new HostDecoderStep(model);
@@ -123,6 +200,7 @@ public final class IncrementalDecoder {
 
     /** Second half with the chosen Z ([B*n], ignored by the baseline): logits of the last position [B][V]. */
     public float[][] upperHalf(int[] z) {
+        pending = false;
         int half = c.nLayers() / 2;
         INDArray x = pendingHalf;
         INDArray kv = null;
