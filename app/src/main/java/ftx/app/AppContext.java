@@ -108,7 +108,15 @@ public final class AppContext {
 
     /** Makes a loaded model current (on the FX thread). */
     public void setLoaded(ModelRef ref, ModelHandle handle) {
+        currentModel.set(ref); // first: views that follow the loaded model read its name
         loadedModel.set(handle);
-        currentModel.set(ref);
+    }
+
+    /** "Model: NAME (H = 8)", or how to load one: the line the pages show above their work. */
+    public javafx.beans.binding.StringBinding modelLine() {
+        return javafx.beans.binding.Bindings.createStringBinding(() -> loadedModel.get() == null || currentModel.get() == null
+                ? "No model loaded: load one on the Models page (Ctrl+5)."
+                : "Model: " + currentModel.get().name() + " (H = " + loadedModel.get().latentBits() + ")", loadedModel,
+                currentModel);
     }
 }

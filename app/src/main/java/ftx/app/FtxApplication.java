@@ -54,6 +54,12 @@ public final class FtxApplication extends Application {
         if (page != null) {
             window.show(page);
         }
+        String model = System.getProperty("ftx.model"); // -Dftx.model=DIR loads that checkpoint at launch
+        if (model != null) {
+            java.nio.file.Path dir = java.nio.file.Path.of(model);
+            ctx.open(new AppContext.ModelRef(dir.getFileName().toString(), dir, "loaded at launch"), m -> { },
+                    e -> System.err.println("ftx-app: cannot load " + dir + ": " + e.getMessage()));
+        }
         stage.setTitle("Free Transformer Explorer");
         stage.getIcons().add(new Image(FtxApplication.class.getResource("icon.png").toExternalForm()));
         stage.setScene(scene);

@@ -1,4 +1,4 @@
-package ftx.app.sweep;
+package ftx.app.common;
 
 import javafx.geometry.VPos;
 import javafx.scene.canvas.GraphicsContext;
@@ -7,11 +7,11 @@ import javafx.scene.text.Font;
 import javafx.scene.text.Text;
 import javafx.scene.text.TextAlignment;
 
-/** The phase diagram on a JavaFX canvas. */
-final class CanvasPen implements Pen {
+/** A drawing on a JavaFX canvas. */
+public final class CanvasPen implements Pen {
     private final GraphicsContext g;
 
-    CanvasPen(GraphicsContext g) {
+    public CanvasPen(GraphicsContext g) {
         this.g = g;
     }
 
@@ -28,6 +28,15 @@ final class CanvasPen implements Pen {
     public void rect(double x, double y, double w, double h, Color fill) {
         g.setFill(fill);
         g.fillRect(x, y, w, h);
+    }
+
+    @Override
+    public void box(double x, double y, double w, double h, Color fill, Color stroke, double width) {
+        g.setFill(fill);
+        g.fillRoundRect(x, y, w, h, 10, 10);
+        g.setStroke(stroke);
+        g.setLineWidth(width);
+        g.strokeRoundRect(x, y, w, h, 10, 10);
     }
 
     @Override
@@ -53,7 +62,7 @@ final class CanvasPen implements Pen {
     }
 
     /** The width of s at size (for layout). */
-    static double width(String s, double size) {
+    public static double width(String s, double size) {
         Text t = new Text(s);
         t.setFont(Font.font(size));
         return t.getLayoutBounds().getWidth();

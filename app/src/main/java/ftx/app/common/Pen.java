@@ -1,12 +1,15 @@
-package ftx.app.sweep;
+package ftx.app.common;
 
 import javafx.scene.paint.Color;
 
-/** What the phase diagram draws with: the same calls make the canvas on screen and the SVG export. */
-interface Pen {
+/** What a drawn view (the phase diagram, the model diagram) draws with: the same calls make the canvas on screen and the SVG export. */
+public interface Pen {
     void line(double x1, double y1, double x2, double y2, Color color, double width, boolean dashed);
 
     void rect(double x, double y, double w, double h, Color fill);
+
+    /** A box with rounded corners, filled and outlined. */
+    void box(double x, double y, double w, double h, Color fill, Color stroke, double width);
 
     /** A dot of radius r, filled (shared Z) or a ring (fresh Z). */
     void dot(double x, double y, double r, Color color, boolean filled);

@@ -1,13 +1,13 @@
-package ftx.app.sweep;
+package ftx.app.common;
 
 import java.util.Locale;
 import javafx.scene.paint.Color;
 
-/** The phase diagram as an SVG document (the page's SVG export). */
-final class SvgPen implements Pen {
+/** A drawing as an SVG document (the SVG exports). */
+public final class SvgPen implements Pen {
     private final StringBuilder b = new StringBuilder();
 
-    SvgPen(double width, double height, Color background) {
+    public SvgPen(double width, double height, Color background) {
         b.append(String.format(Locale.ROOT, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%.0f\" height=\"%.0f\""
                 + " viewBox=\"0 0 %.0f %.0f\" font-family=\"sans-serif\">%n", width, height, width, height));
         rect(0, 0, width, height, background);
@@ -35,6 +35,12 @@ final class SvgPen implements Pen {
     }
 
     @Override
+    public void box(double x, double y, double w, double h, Color fill, Color stroke, double width) {
+        b.append(String.format(Locale.ROOT, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" rx=\"5\" %s %s"
+                + " stroke-width=\"%.1f\"/>%n", x, y, w, h, paint("fill", fill), paint("stroke", stroke), width));
+    }
+
+    @Override
     public void dot(double x, double y, double r, Color color, boolean filled) {
         b.append(String.format(Locale.ROOT, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"%.1f\" %s/>%n", x, y, r,
                 filled ? paint("fill", color) : "fill=\"none\" " + paint("stroke", color) + " stroke-width=\"1.5\""));
@@ -47,7 +53,7 @@ final class SvgPen implements Pen {
                 x, y, size, anchor, paint("fill", color), s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")));
     }
 
-    String finish() {
+    public String finish() {
         return b + "</svg>\n";
     }
 }

@@ -2,12 +2,10 @@ package ftx.app.inspect;
 
 import ftx.app.AppContext;
 import ftx.app.common.PngExport;
+import ftx.app.common.SaveDialog;
 import ftx.engine.ModelHandle;
 import ftx.engine.analysis.PositionCode;
-import java.io.File;
-import java.nio.file.Path;
 import java.util.Locale;
-import javafx.beans.binding.Bindings;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
@@ -18,7 +16,6 @@ import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
-import javafx.stage.FileChooser;
 
 /**
  * Inspect: type a sequence or draw one from the task, run the encoder, and see under every symbol
@@ -62,9 +59,7 @@ public final class InspectView extends VBox {
         help.setWrapText(true);
         help.getStyleClass().add("help-text");
         Label model = new Label();
-        model.textProperty().bind(Bindings.createStringBinding(() -> ctx.loadedModelProperty().get() == null
-                ? "No model loaded: load one on the Models page (Ctrl+5)." : "Model: " + ctx.currentModelProperty().get().name()
-                + " (H = " + ctx.loadedModelProperty().get().latentBits() + ")", ctx.loadedModelProperty()));
+        model.textProperty().bind(ctx.modelLine());
         text.textProperty().bindBidirectional(vm.textProperty());
         text.setPromptText("a sequence in the model's vocabulary, e.g. C>___CCCCCCCC___");
         text.setStyle("-fx-font-family: 'Monospaced';");
@@ -94,9 +89,9 @@ public final class InspectView extends VBox {
         Button csv = new Button("CSV");
         Button pin = new Button("Pin these Z in Generate");
         pin.setTooltip(new Tooltip("Regenerate in the Generate page with Z fixed to the codes shown here"));
-        png.setOnAction(e -> export("png", f -> PngExport.write(this, f)));
-        json.setOnAction(e -> export("json", vm::exportJson));
-        csv.setOnAction(e -> export("csv", vm::exportCsv));
+        png.setOnAction(e -> SaveDialog.save(this, "inspect.png", f -> PngExport.write(this, f), vm.errorProperty()::set));
+        json.setOnAction(e -> SaveDialog.save(this, "inspect.json", vm::exportJson, vm.errorProperty()::set));
+        csv.setOnAction(e -> SaveDialog.save(this, "inspect.csv", vm::exportCsv, vm.errorProperty()::set));
         pin.setOnAction(e -> ctx.requestPin(vm.zShown()));
         for (Button b : new Button[] {png, json, csv, pin}) {
             b.disableProperty().bind(vm.resultProperty().isNull());
@@ -176,24 +171,5 @@ public final class InspectView extends VBox {
         detail.setText(String.format(Locale.ROOT, "position %d '%c': Z = 0x%s = %s (sampled %d, most likely %d), KL %.4f nats;"
                         + " p(bit %d..0) = %s", position, r.text().charAt(position), InspectViewModel.hex(z, r.latentBits()),
                 InspectViewModel.binary(z, r.latentBits()), c.sampledZ(), c.mostLikelyZ(), c.kl(), r.latentBits() - 1, p));
-    }
-
-    private interface Writer {
-        void write(Path file) throws Exception;
-    }
-
-    private void export(String ext, Writer writer) {
-        FileChooser chooser = new FileChooser();
-        chooser.setInitialFileName("inspect." + ext);
-        File f = chooser.showSaveDialog(getScene().getWindow());
-        if (f == null) {
-            return;
-        }
-        try {
-            writer.write(f.toPath());
-            vm.errorProperty().set("");
-        } catch (Exception e) {
-            vm.errorProperty().set("Export failed: " + e.getMessage());
-        }
     }
 }

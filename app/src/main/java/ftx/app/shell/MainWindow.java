@@ -5,6 +5,7 @@ import ftx.app.common.Palette;
 import ftx.app.figure.FigureView;
 import ftx.app.figure.FigureViewModel;
 import ftx.app.generate.GenerateView;
+import ftx.app.inside.InsideView;
 import ftx.app.inspect.InspectView;
 import ftx.app.models.ModelsView;
 import ftx.app.train.TrainView;
@@ -70,6 +71,7 @@ public final class MainWindow extends BorderPane {
         pages.put("Sweep", new SweepView(sweepVm, dir -> ctx.open(new AppContext.ModelRef(dir.getFileName().toString(), dir,
                 "a row of a sweep"), m -> show("Generate"), e -> sweepVm.status.set("Cannot open " + dir + ": "
                 + e.getMessage()))));
+        pages.put("Inside", new InsideView(ctx));
         setLeft(navigation());
         setTop(header(ctx, trainVm));
         setBottom(statusBar(engine, trainVm));
@@ -85,7 +87,8 @@ public final class MainWindow extends BorderPane {
             "Generate with fresh, shared or pinned Z (Ctrl+3)",
             "The paper's Figure 4: four kappa models side by side, what Z carries in each (Ctrl+4)",
             "Sample models and your saved runs (Ctrl+5)",
-            "Train a grid of kappa values and seeds, here or on Spark; the phase diagram (Ctrl+6)"};
+            "Train a grid of kappa values and seeds, here or on Spark; the phase diagram (Ctrl+6)",
+            "Look inside: the model as a diagram, attention, next-symbol probabilities, every code at a position (Ctrl+7)"};
         int i = 0;
         for (String name : pages.keySet()) {
             ToggleButton b = new ToggleButton(name);
@@ -179,7 +182,8 @@ public final class MainWindow extends BorderPane {
         acc.put(new KeyCodeCombination(KeyCode.S, KeyCombination.SHORTCUT_DOWN), vm::save);
         acc.put(new KeyCodeCombination(KeyCode.S, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN), vm::stop);
         String[] names = pages.keySet().toArray(new String[0]);
-        KeyCode[] digits = {KeyCode.DIGIT0, KeyCode.DIGIT1, KeyCode.DIGIT2, KeyCode.DIGIT3, KeyCode.DIGIT4, KeyCode.DIGIT5, KeyCode.DIGIT6};
+        KeyCode[] digits = {KeyCode.DIGIT0, KeyCode.DIGIT1, KeyCode.DIGIT2, KeyCode.DIGIT3, KeyCode.DIGIT4, KeyCode.DIGIT5, KeyCode.DIGIT6,
+            KeyCode.DIGIT7};
         for (int i = 0; i < names.length; i++) {
             String n = names[i];
             acc.put(new KeyCodeCombination(digits[i], KeyCombination.SHORTCUT_DOWN), () -> show(n));

@@ -1,5 +1,7 @@
 package ftx.app.sweep;
 
+import ftx.app.common.CanvasPen;
+import ftx.app.common.SvgPen;
 import ftx.app.common.CanvasPane;
 import ftx.app.common.Palette;
 import java.util.function.Consumer;

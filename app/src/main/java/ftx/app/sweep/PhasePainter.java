@@ -1,5 +1,7 @@
 package ftx.app.sweep;
 
+import ftx.app.common.Pen;
+import ftx.app.common.CanvasPen;
 import ftx.engine.analysis.FigureReading;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -1,12 +1,14 @@
 package ftx.app.welcome;
 
 import ftx.app.AppContext;
+import ftx.app.inside.ModelDiagram;
 import ftx.engine.ModelHandle;
 import java.util.function.Consumer;
 import javafx.geometry.Insets;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 
 /**
@@ -32,14 +34,14 @@ public final class WelcomeView extends VBox {
                 + "letters starts at position 17\" and then follow it. Here you can see which code it picks for each "
                 + "token, and change the code to see what it controls.");
         what.setWrapText(true);
-        what.setMaxWidth(760);
+        what.setMaxWidth(620);
         Label how = new Label("The first button loads a model trained on the paper's synthetic task (a block of 8 letters "
                 + "at a random place, plus noise) and generates groups of sequences: samples that share one Z put their "
                 + "block in the same place several times as often as samples with fresh Z; the page counts how often. "
                 + "The second loads a model of short movie reviews, whose sentiment is decided before any word shows it: "
                 + "reviews that share one Z mostly agree on good or bad, reviews with fresh Z agree only by chance.");
         how.setWrapText(true);
-        how.setMaxWidth(760);
+        how.setMaxWidth(620);
         how.getStyleClass().add("help-text");
         tryIt.getStyleClass().add("accent");
         demo(vm, tryIt, DEMO_MODEL, "sample, kappa = 1 bit", onLoaded);
@@ -52,11 +54,18 @@ public final class WelcomeView extends VBox {
                 + "what each bit of Z says; Train (Ctrl+R on the Train page) trains your own model and shows CE, KL and, "
                 + "as it learns, what Z decides; Figure 4 (Ctrl+4) puts the paper's four kappa models side by side; Models "
                 + "lists the sample models and your runs; Sweep (Ctrl+6) trains a grid of kappa values and seeds and draws"
-                + " what Z carries along the kappa axis.");
+                + " what Z carries along the kappa axis; Inside (Ctrl+7) shows the model pictured here live: attention, the"
+                + " next-symbol probabilities with and without Z, and what every code at a position makes it write.");
         next.setWrapText(true);
         next.setMaxWidth(760);
         next.getStyleClass().add("help-text");
-        getChildren().addAll(title, what, how, new HBox(12, tryIt, tryReviews), message, next);
+        ModelDiagram diagram = new ModelDiagram(true, null);
+        Label caption = new Label("Where Z comes from and where it goes");
+        caption.getStyleClass().add("section-title");
+        VBox picture = new VBox(6, caption, diagram);
+        VBox words = new VBox(16, what, how);
+        HBox.setHgrow(words, Priority.ALWAYS);
+        getChildren().addAll(title, new HBox(24, words, picture), new HBox(12, tryIt, tryReviews), message, next);
         setSpacing(16);
         setPadding(new Insets(32));
     }

@@ -10,7 +10,8 @@ import java.util.List;
  * @param priorMean with Z_0..Z_t from the prior: the mean over the draws [V] (null for the baseline)
  * @param priorStd  and its standard deviation [V] (null for the baseline)
  * @param code      the code set at t, or null
- * @param codeProbs the distribution with that code at t, the others as chosen [V] (null without a code)
+ * @param codeProbs the distribution with that code at t (shared: at 0..t), the others as chosen [V] (null
+ *                  without a code)
  * @param traversal every code at t (at most 256), most probable under the posterior first
  * @param shared    true when each traversed code was set at every position 0..t, false when only at t
  */

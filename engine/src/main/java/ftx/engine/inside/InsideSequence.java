@@ -60,7 +60,8 @@ public final class InsideSequence {
 
     /**
      * The numbers at position t: with Z as chosen, from the prior, with one code at t (null = none),
-     * and the traversal of t's codes with k symbols of continuation.
+     * and the traversal of t's codes with k symbols of continuation; shared: the code (and each
+     * traversed code) is set at every position 0..t.
      */
     public InsidePosition at(int t, Integer code, int k) {
         return at(t, code, k, false);
@@ -87,7 +88,7 @@ public final class InsideSequence {
                 throw new IllegalArgumentException("code " + code + " is outside 0.." + (model.config().latentCodes() - 1)
                         + " (H = " + model.config().latentBits() + ")");
             }
-            codeProbs = nextWithCode(t, t, code);
+            codeProbs = shared ? nextWithSharedCode(t, code) : nextWithCode(t, t, code);
         }
         List<TraversalRow> rows = shared ? traversal.shared(bits[t], t, k) : traversal.at(bits[t], t, k);
         return new InsidePosition(t, chosen, prior.mean()[t], prior.std()[t], code, codeProbs, rows, shared);
@@ -100,6 +101,15 @@ public final class InsideSequence {
     public double[] nextWithCode(int t, int at, int code) {
         int[] pinned = z.clone();
         pinned[at] = code;
+        float[] row = model.forward(new int[][] {tokens}, FreeTransformer.ZSource.given(pinned)).logits()
+                .getRow(t).castTo(DataType.FLOAT).toFloatVector();
+        return Softmax.of(row);
+    }
+
+    /** The next-symbol distribution at t with one code at every position 0..t, Z after t as chosen. */
+    public double[] nextWithSharedCode(int t, int code) {
+        int[] pinned = z.clone();
+        java.util.Arrays.fill(pinned, 0, t + 1, code);
         float[] row = model.forward(new int[][] {tokens}, FreeTransformer.ZSource.given(pinned)).logits()
                 .getRow(t).castTo(DataType.FLOAT).toFloatVector();
         return Softmax.of(row);

@@ -200,7 +200,9 @@ class InsideTest {
             }
             assertEquals(1.0, at.traversal().stream().mapToDouble(TraversalRow::posterior).sum(), 1e-6);
         }
-        InsidePosition shared = s.at(7, null, k, true);
+        InsidePosition shared = s.at(7, 3, k, true);
+        assertArrayEquals(shared.traversal().stream().filter(r -> r.code() == 3).findFirst().orElseThrow().probs(),
+                shared.codeProbs(), 2e-5, "the pinned code follows the mode");
         for (TraversalRow row : shared.traversal()) {
             int[] all = z.clone();
             Arrays.fill(all, 0, 8, row.code());
