@@ -200,6 +200,18 @@ class InsideTest {
             }
             assertEquals(1.0, at.traversal().stream().mapToDouble(TraversalRow::posterior).sum(), 1e-6);
         }
+        ftx.engine.kernels.Ops before = ftx.engine.kernels.OpsChoice.use(false); // the plain ND4J operations
+        try {
+            InsidePosition plain = new InsideSequence(m, tokens, ZChoice.MOST_LIKELY, 1, 8).at(6, null, k);
+            InsidePosition fast = s.at(6, null, k);
+            assertArrayEquals(plain.encoderZ(), fast.encoderZ(), 2e-5, "the plain ND4J path gives the same numbers");
+            for (int i = 0; i < plain.traversal().size(); i++) {
+                assertArrayEquals(plain.traversal().get(i).probs(), fast.traversal().get(i).probs(), 2e-5);
+                assertArrayEquals(plain.traversal().get(i).continuation(), fast.traversal().get(i).continuation());
+            }
+        } finally {
+            ftx.engine.kernels.OpsChoice.restore(before);
+        }
         InsidePosition shared = s.at(7, 3, k, true);
         assertArrayEquals(shared.traversal().stream().filter(r -> r.code() == 3).findFirst().orElseThrow().probs(),
                 shared.codeProbs(), 2e-5, "the pinned code follows the mode");
