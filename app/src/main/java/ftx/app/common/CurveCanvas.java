@@ -41,6 +41,8 @@ public final class CurveCanvas extends CanvasPane {
     private double plotXMax = Double.NaN;
     private double xOrigin = Double.NaN;
 
+    private double recentFrom;
+
     public CurveCanvas(String title, String xLabel) {
         this.title = title;
         this.xLabel = xLabel;
@@ -55,6 +57,16 @@ public final class CurveCanvas extends CanvasPane {
     }
 
     /** What the empty chart says. */
+    /**
+     * Fits the y axis to the most recent part of the curves: points with x in the last (1 - from)
+     * of the x range set its top (when they reach past the first tenth of the steps), so a large
+     * first loss does not flatten the rest; earlier points above it are cut at the top. 0 = all.
+     */
+    public void setRecentRange(double from) {
+        recentFrom = from;
+        redraw();
+    }
+
     public void setEmptyText(String text) {
         this.emptyText = text;
         redraw();
@@ -126,6 +138,22 @@ public final class CurveCanvas extends CanvasPane {
                 }
             }
         }
+        boolean recent = false;
+        if (recentFrom > 0 && Double.isFinite(xMin) && xMax > xMin) {
+            double cut = xMin + recentFrom * (xMax - xMin);
+            double top2 = Double.NEGATIVE_INFINITY;
+            for (Series s : series) {
+                for (int i = 0; i < s.n(); i++) {
+                    if (Double.isFinite(s.y()[i]) && s.x()[i] >= cut) {
+                        top2 = Math.max(top2, s.y()[i]);
+                    }
+                }
+            }
+            if (Double.isFinite(top2) && top2 < yMax) {
+                yMax = top2;
+                recent = true;
+            }
+        }
         for (Reference r : references) {
             yMin = Math.min(yMin, r.y());
             yMax = Math.max(yMax, r.y());
@@ -159,8 +187,15 @@ public final class CurveCanvas extends CanvasPane {
             g.setFill(r.color());
             g.fillText(r.label(), left + pw - 8 - r.label().length() * 6.2, y - 4);
         }
-        for (Series s : series) {
+        for (Series s : series) { // points above a recent range are drawn at the top edge
             drawDecimated(g, s, left, top, pw, ph, xMin, xMax, yMin, yMax);
+        }
+        if (recent) {
+            g.setFill(Palette.muted());
+            g.setFont(Font.font(10));
+            String note = "y fits the last " + Math.round((1 - recentFrom) * 100) + "% of steps";
+            g.fillText(note, left + pw - 6 - note.length() * 5.2, 16); // on the title's line, clear of the plot's labels
+            g.setFont(Font.font(12));
         }
         for (Marker m : markers) {
             double x = left + (m.x() - xMin) / (xMax - xMin) * pw;
@@ -221,9 +256,10 @@ public final class CurveCanvas extends CanvasPane {
                       double yMin, double yMax) {
         g.setFill(Palette.muted());
         g.setFont(Font.font(10));
-        for (int i = 0; i <= 4; i++) {
-            double v = yMin + (yMax - yMin) * i / 4;
-            double y = top + ph - ph * i / 4;
+        int ticks = (int) Math.max(1, Math.min(4, ph / 24)); // labels 10 px high never touch
+        for (int i = 0; i <= ticks; i++) {
+            double v = yMin + (yMax - yMin) * i / ticks;
+            double y = top + ph - ph * i / ticks;
             g.fillText(tickLabel(v), 4, y + 3);
             g.setStroke(Palette.grid());
             g.strokeLine(left + 1, y, left + pw - 1, y);
@@ -265,8 +301,8 @@ public final class CurveCanvas extends CanvasPane {
                 continue;
             }
             double x = left + c;
-            double y1 = top + ph - (lo[c] - yMin) / (yMax - yMin) * ph;
-            double y2 = top + ph - (hi[c] - yMin) / (yMax - yMin) * ph;
+            double y1 = Math.max(top, top + ph - (lo[c] - yMin) / (yMax - yMin) * ph);
+            double y2 = Math.max(top, top + ph - (hi[c] - yMin) / (yMax - yMin) * ph);
             if (!started) {
                 g.moveTo(x, y1);
                 started = true;

@@ -121,6 +121,14 @@ public final class InspectView extends VBox {
         ctx.loadedModelProperty().addListener(o -> {
             vm.resultProperty().set(null);
             measureDictionary();
+            if (getScene() != null) {
+                openWithSample(); // shown: read a sequence with the new model at once
+            }
+        });
+        sceneProperty().addListener((o, was, now) -> {
+            if (now != null) {
+                openWithSample(); // the page never opens empty when a model is loaded
+            }
         });
         measureDictionary();
     }
@@ -141,6 +149,18 @@ public final class InspectView extends VBox {
 
     InspectViewModel viewModel() {
         return vm;
+    }
+
+    /** With a model loaded and nothing inspected: a task sample drawn (unless a text is typed) and inspected. */
+    private void openWithSample() {
+        ModelHandle m = ctx.loadedModelProperty().get();
+        if (m == null || m.latentBits() == 0 || vm.resultProperty().get() != null) {
+            return;
+        }
+        if (vm.textProperty().get().isBlank()) {
+            vm.randomSample(1, m);
+        }
+        run();
     }
 
     /** Runs the encoder in the background; the result shows when it arrives. */

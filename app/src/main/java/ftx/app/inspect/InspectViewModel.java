@@ -47,6 +47,7 @@ public final class InspectViewModel {
     private final ObservableMap<Integer, Integer> edits = FXCollections.observableHashMap();
 
     private final TaskRunner tasks;
+    private long request;
 
     /** The encoder runs on tasks (the app context's; the calling thread in tests). */
     public InspectViewModel(TaskRunner tasks) {
@@ -61,7 +62,16 @@ public final class InspectViewModel {
             return;
         }
         error.set("");
-        tasks.run(() -> compute(m), result::set, e -> error.set(e.getMessage()));
+        long mine = ++request; // a later request's answer wins, whichever arrives last
+        tasks.run(() -> compute(m), r -> {
+            if (mine == request) {
+                result.set(r);
+            }
+        }, e -> {
+            if (mine == request) {
+                error.set(e.getMessage());
+            }
+        });
     }
 
     public ObservableMap<Integer, Integer> edits() {

@@ -135,9 +135,26 @@ public final class MainWindow extends BorderPane {
         return h;
     }
 
+    /** What the status bar says on each page but Train (which shows its run's status, as every page does during a run). */
+    static final Map<String, String> PAGE_HINTS = Map.of(
+            "Welcome", "Press a button above to load a sample model; Ctrl+1..7 open the pages.",
+            "Inspect", "Type or draw a sequence and press Inspect; click a bit cell to flip it, then pin the codes in"
+                    + " Generate.",
+            "Generate", "Press Generate: each group shares one Z, draws it afresh, or follows pinned codes.",
+            "Figure 4", "The paper's four kappa models side by side; hover a sample for its numbers.",
+            "Models", "Select a model and press Load; your saved runs are listed with the samples.",
+            "Sweep", "Set a grid and press Start, or open a sweep folder; hover or click a dot of the phase diagram.",
+            "Inside", "Left/Right move the position t; click a box of the diagram, a map cell or a code of the table.");
+
     private StatusBar statusBar(EngineInfo engine, TrainViewModel vm) {
         StatusBar bar = new StatusBar();
-        bar.textProperty().bind(vm.statusProperty());
+        bar.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() -> {
+            String page = nav.getSelectedToggle() == null ? "Welcome" : (String) nav.getSelectedToggle().getUserData();
+            if (page.equals("Train")) {
+                return vm.statusProperty().get();
+            }
+            return vm.runningProperty().get() ? vm.statusProperty().get() : PAGE_HINTS.getOrDefault(page, "");
+        }, nav.selectedToggleProperty(), vm.statusProperty(), vm.runningProperty()));
         Label backend = new Label("Engine: " + engine.summary());
         vm.runningProperty().addListener((o, was, running) -> { // the training threads are set per run
             if (running && !engine.onGpu()) {

@@ -155,6 +155,7 @@ public final class TrainView extends BorderPane {
         VBox.setVgrow(lossChart, Priority.ALWAYS);
         VBox.setVgrow(zDecides, Priority.ALWAYS);
         lossChart.setMinHeight(140);
+        lossChart.setRecentRange(0.1); // the first steps' loss (about 3.4 nats) would flatten CE and KL
         heatStrip.setPrefHeight(110);
         heatStrip.setMinHeight(80);
         speedChart.setPrefHeight(90);

@@ -60,7 +60,8 @@ class InspectUiTest {
             view.viewModel().seedProperty().set(7);
         });
         robot.clickOn(view.inspect);
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> view.viewModel().resultProperty().get() != null);
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> view.viewModel().resultProperty().get() != null
+                && view.viewModel().resultProperty().get().text().equals(text)); // not the sample the page opened with
         InspectResult shown = view.viewModel().resultProperty().get();
         List<PositionCode> engine = LatentAnalysis.encode(model.model(), tokens, new Rng(7));
         double[] goldenKl = Safetensors.read(GoldenModel.caseDir().resolve("case.safetensors")).get("kl").values();
@@ -93,10 +94,18 @@ class InspectUiTest {
     }
 
     @Test
+    void thePageOpensWithADrawnTaskSampleInspected(FxRobot robot) throws Exception {
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> view.viewModel().resultProperty().get() != null);
+        assertTrue(view.viewModel().resultProperty().get().text().contains(">"), "a task sample, read at once");
+        assertTrue(view.viewModel().factorsProperty().get().startsWith("task sample"));
+    }
+
+    @Test
     void clickingABitCellFlipsThatBitOfTheShownCode(FxRobot robot) throws Exception {
         robot.interact(() -> view.text.setText("C>___CCCCCCCC___"));
         robot.clickOn(view.inspect);
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> view.viewModel().resultProperty().get() != null);
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> view.viewModel().resultProperty().get() != null
+                && view.viewModel().resultProperty().get().text().equals("C>___CCCCCCCC___"));
         InspectViewModel vm = view.viewModel();
         int before = vm.zShownAt(4);
         robot.interact(() -> vm.flipBit(4, 3));
