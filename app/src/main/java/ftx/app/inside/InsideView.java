@@ -3,7 +3,6 @@ package ftx.app.inside;
 import ftx.app.AppContext;
 import ftx.app.common.PngExport;
 import ftx.app.common.SaveDialog;
-import ftx.engine.ModelHandle;
 import ftx.engine.inside.InsidePosition;
 import ftx.engine.inside.InsideSequence;
 import ftx.engine.model.ForwardTrace;
@@ -154,7 +153,7 @@ public final class InsideView extends ScrollPane {
         HBox tableHeader = new HBox(10, tableTitle, new Label("watch the symbol"), watch);
         tableHeader.setAlignment(Pos.CENTER_LEFT);
         Button generate = new Button("Regenerate in Generate with this code at t");
-        generate.disableProperty().bind(vm.codeProperty().isNull());
+        generate.disableProperty().bind(vm.codeProperty().isNull().or(vm.sequenceProperty().isNull()));
         generate.setOnAction(e -> ctx.requestPin(vm.zWithCode(vm.codeProperty().get())));
         Button png = new Button("PNG");
         Button svg = new Button("SVG");
@@ -184,8 +183,7 @@ public final class InsideView extends ScrollPane {
         vm.atProperty().addListener(o -> showPosition());
         vm.positionProperty().addListener(o -> slider.setValue(vm.positionProperty().get()));
         ctx.loadedModelProperty().addListener((o, was, now) -> {
-            vm.sequenceProperty().set(null);
-            vm.atProperty().set(null);
+            vm.reset();
             if (now != null) {
                 diagram.show(now.model().config().nLayers(), now.latentBits());
                 if (getScene() != null) {
@@ -212,13 +210,9 @@ public final class InsideView extends ScrollPane {
         });
     }
 
-    /** Reads the text with the loaded model; a drawn task sample when the field is empty. */
+    /** Reads the text with the loaded model (a drawn task sample when the model cannot read it). */
     void open() {
-        ModelHandle m = ctx.loadedModelProperty().get();
-        if (m != null && vm.textProperty().get().isBlank()) {
-            vm.randomSample(1, m);
-        }
-        vm.open(m);
+        vm.open(ctx.loadedModelProperty().get());
     }
 
     private void moveTo(int t) {

@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.concurrent.atomic.AtomicLong;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.LongProperty;
@@ -45,58 +46,95 @@ public final class InsideViewModel {
     private final StringProperty status = new SimpleStringProperty("");
     private final TaskRunner tasks;
     private ModelHandle model;
-    private long request; // the latest position request; older answers are dropped
+    private final AtomicLong sequenceRequest = new AtomicLong(); // the latest read; older answers are dropped
+    private final AtomicLong positionRequest = new AtomicLong(); // the latest position; older ones are skipped
     private long lastMillis = -1;
 
     public InsideViewModel(TaskRunner tasks) {
         this.tasks = tasks;
     }
 
-    /** Reads the current text with m (its attention, parts and prior draws), then the current position. */
+    /**
+     * Reads the current text with m (its attention, parts and prior draws), then the current
+     * position. A text the model cannot read (another task's symbols, too long) gives way to a
+     * task sample drawn for it.
+     */
     public void open(ModelHandle m) {
         if (m == null) {
             error.set("Load a model on the Models page first.");
             return;
         }
-        model = m;
+        boolean newModel = m != model;
+        if (newModel) {
+            reset();
+            model = m;
+        }
+        if ((newModel || text.get().isBlank()) && !readable(m, text.get())) {
+            randomSample(1, m); // typed text keeps its own error message on the same model
+        }
         error.set("");
         String t = text.get();
         ZChoice choice = sampled.get() ? ZChoice.SAMPLE : ZChoice.MOST_LIKELY;
         long s = seed.get();
         status.set("reading the sequence...");
-        long mine = ++request;
+        long mine = sequenceRequest.incrementAndGet();
+        positionRequest.incrementAndGet(); // a position asked before this sequence no longer matters
         tasks.run(() -> new InsideSequence(m.model(), m.vocabulary().encode(t), choice, s,
                 InsideSequence.DEFAULT_PRIOR_DRAWS), r -> {
-                    if (mine != request) {
+                    if (mine != sequenceRequest.get()) {
                         return;
                     }
                     sequence.set(r);
                     code.set(null);
                     position.set(Math.max(0, Math.min(position.get(), r.tokens().length - 1)));
                     refresh();
-                }, this::fail);
+                }, e -> fail(e, mine == sequenceRequest.get()));
     }
 
-    /** Computes the numbers at the current position (after a move, a pinned code or a mode change). */
+    /** Forgets the sequence, the position's numbers and the pinned code; answers still on their way are dropped. */
+    public void reset() {
+        sequenceRequest.incrementAndGet();
+        positionRequest.incrementAndGet();
+        sequence.set(null);
+        at.set(null);
+        code.set(null);
+        status.set("");
+    }
+
+    private static boolean readable(ModelHandle m, String t) {
+        if (t.isBlank()) {
+            return false;
+        }
+        try {
+            return m.vocabulary().encode(t).length <= m.model().maxPositions();
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Computes the numbers at the current position (after a move, a pinned code or a mode change).
+     * Only the latest request is computed: one superseded before the worker reaches it is skipped.
+     */
     public void refresh() {
         InsideSequence s = sequence.get();
         if (s == null) {
-            return;
+            return; // a sequence being read refreshes when it arrives
         }
         int t = position.get();
         Integer c = code.get();
         boolean all = shared.get();
-        long mine = ++request;
+        long mine = positionRequest.incrementAndGet();
         long start = System.nanoTime();
-        tasks.run(() -> s.at(t, c, InsideSequence.DEFAULT_CONTINUATION, all), r -> {
-            if (mine != request) {
+        tasks.run(() -> mine == positionRequest.get() ? s.at(t, c, InsideSequence.DEFAULT_CONTINUATION, all) : null, r -> {
+            if (r == null || mine != positionRequest.get()) {
                 return;
             }
             lastMillis = Math.round((System.nanoTime() - start) / 1e6);
             at.set(r);
             error.set("");
             status.set(String.format(Locale.ROOT, "position %d: %d codes in %d ms", t, r.traversal().size(), lastMillis));
-        }, this::fail);
+        }, e -> fail(e, mine == positionRequest.get()));
     }
 
     /** Moves t by delta within the sequence and refreshes. */
@@ -119,9 +157,11 @@ public final class InsideViewModel {
         refresh();
     }
 
-    private void fail(Throwable e) {
-        error.set(e.getMessage() == null ? e.toString() : e.getMessage());
-        status.set("");
+    private void fail(Throwable e, boolean current) {
+        if (current) {
+            error.set(e.getMessage() == null ? e.toString() : e.getMessage());
+            status.set("");
+        }
     }
 
     /** Draws a sequence from the model's task (reviews for a reviews model, else synthetic). */
@@ -136,10 +176,13 @@ public final class InsideViewModel {
         text.set(ftx.engine.task.Vocabulary.synthetic().decode(s.tokens()));
     }
 
-    /** Z at every position as chosen, with the pinned code at t: what Generate pins. */
+    /**
+     * Z at every position as chosen, with the pinned code at t (at 0..t when the traversal shares
+     * codes): what the page showed, for Generate to pin.
+     */
     public int[] zWithCode(int c) {
         int[] z = sequence.get().z();
-        z[position.get()] = c;
+        java.util.Arrays.fill(z, shared.get() ? 0 : position.get(), position.get() + 1, c);
         return z;
     }
 

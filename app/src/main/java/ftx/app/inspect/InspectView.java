@@ -151,14 +151,14 @@ public final class InspectView extends VBox {
         return vm;
     }
 
-    /** With a model loaded and nothing inspected: a task sample drawn (unless a text is typed) and inspected. */
+    /** With a model loaded and nothing inspected: a task sample drawn (unless the model can read the text) and inspected. */
     private void openWithSample() {
         ModelHandle m = ctx.loadedModelProperty().get();
         if (m == null || m.latentBits() == 0 || vm.resultProperty().get() != null) {
             return;
         }
-        if (vm.textProperty().get().isBlank()) {
-            vm.randomSample(1, m);
+        if (!vm.readable(m)) {
+            vm.randomSample(1, m); // nothing typed, or another task's text
         }
         run();
     }

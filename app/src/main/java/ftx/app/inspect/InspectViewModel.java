@@ -125,6 +125,19 @@ public final class InspectViewModel {
         return error;
     }
 
+    /** True when m can read the current text (not blank, its symbols, its length). */
+    public boolean readable(ModelHandle m) {
+        String t = text.get();
+        if (t.isBlank()) {
+            return false;
+        }
+        try {
+            return m.vocabulary().encode(t).length <= m.model().maxPositions();
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
     /** Draws a sequence from the model's task (reviews for a reviews model, else synthetic) with its known factors. */
     public void randomSample(long sampleSeed, ModelHandle m) {
         if (m != null && m.isReviewsTask()) {

@@ -137,7 +137,7 @@ public final class MainWindow extends BorderPane {
 
     /** What the status bar says on each page but Train (which shows its run's status, as every page does during a run). */
     static final Map<String, String> PAGE_HINTS = Map.of(
-            "Welcome", "Press a button above to load a sample model; Ctrl+1..7 open the pages.",
+            "Welcome", "Press a button above to load a sample model; Ctrl+0..7 open the pages.",
             "Inspect", "Type or draw a sequence and press Inspect; click a bit cell to flip it, then pin the codes in"
                     + " Generate.",
             "Generate", "Press Generate: each group shares one Z, draws it afresh, or follows pinned codes.",

@@ -109,4 +109,27 @@ class InsidePageTest {
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> !vm.errorProperty().get().isEmpty());
         assertTrue(vm.errorProperty().get().contains("'q'"), vm.errorProperty().get());
     }
+
+    @Test
+    void anotherModelResetsThePageAndReadsItsOwnTaskSample(FxRobot robot) throws Exception {
+        InsideViewModel vm = view.viewModel();
+        load(robot, "synthetic-kappa-1-bit");
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> vm.atProperty().get() != null);
+        robot.interact(() -> vm.pin(3));
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> vm.atProperty().get() != null
+                && Integer.valueOf(3).equals(vm.atProperty().get().code()));
+        load(robot, "reviews-kappa-1-8-bit");
+        assertNull(vm.codeProperty().get(), "the pinned code belonged to the other model");
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> vm.atProperty().get() != null
+                && vm.sequenceProperty().get() != null && vm.model() == ctx.loadedModelProperty().get());
+        assertTrue(vm.textProperty().get().startsWith(">"), "a review drawn for the reviews model: "
+                + vm.textProperty().get());
+        assertEquals("", vm.errorProperty().get());
+        robot.interact(() -> vm.sharedProperty().set(true));
+        int t = vm.positionProperty().get();
+        int[] z = vm.zWithCode(5);
+        for (int i = 0; i <= t; i++) {
+            assertEquals(5, z[i], "shared: Generate gets the code at every position up to t");
+        }
+    }
 }

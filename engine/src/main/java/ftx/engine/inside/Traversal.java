@@ -55,22 +55,27 @@ final class Traversal {
             dirtyFrom = length;
             dirtyTo = length;
         }
-        if (dirtyFrom < t) {
-            rows.refill(whole, dirtyFrom, Math.min(dirtyTo, t));
+        try {
+            if (dirtyFrom < t) {
+                rows.refill(whole, dirtyFrom, Math.min(dirtyTo, t));
+            }
+            rows.rewind(t);
+            int steps = Math.max(0, Math.min(k, capacity - t));
+            int[][] first = new int[n][1];
+            for (int[] row : first) {
+                row[0] = tokens[t];
+            }
+            rows.lowerHalf(first);
+            float[][] logits = rows.upperHalf(codes.clone());
+            List<TraversalRow> out = continue_(rows, bitsAt, codes, logits, t, steps, false);
+            int end = Math.min(length, t + Math.max(1, steps));
+            dirtyTo = dirtyTo > t ? Math.max(dirtyTo, end) : end;
+            dirtyFrom = t;
+            return out;
+        } catch (RuntimeException e) {
+            rows = null; // rows may hold positions written but not recorded: the next call rebuilds them
+            throw e;
         }
-        rows.rewind(t);
-        int steps = Math.max(0, Math.min(k, capacity - t));
-        int[][] first = new int[n][1];
-        for (int[] row : first) {
-            row[0] = tokens[t];
-        }
-        rows.lowerHalf(first);
-        float[][] logits = rows.upperHalf(codes.clone());
-        List<TraversalRow> out = continue_(rows, bitsAt, codes, logits, t, steps, false);
-        int end = Math.min(length, t + Math.max(1, steps));
-        dirtyTo = dirtyTo > t ? Math.max(dirtyTo, end) : end;
-        dirtyFrom = t;
-        return out;
     }
 
     /** The code at every position 0..t. */
