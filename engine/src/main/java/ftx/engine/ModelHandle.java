@@ -64,6 +64,23 @@ public record ModelHandle(Checkpoint checkpoint, FreeTransformer model, Vocabula
         return vocabulary.symbols().equals(ftx.engine.task.ReviewsTask.SYMBOLS);
     }
 
+    /** The task whose samples the pages draw for this model: the reviews task for a reviews model, else the synthetic one. */
+    public ftx.engine.task.Task sampleTask() {
+        return isReviewsTask() ? new ftx.engine.task.ReviewsTask() : new ftx.engine.task.SyntheticTask();
+    }
+
+    /** True when this model can read text: not blank, every symbol in its vocabulary, within its length. */
+    public boolean canRead(String text) {
+        if (text == null || text.isBlank()) {
+            return false;
+        }
+        try {
+            return vocabulary.encode(text).length <= model.maxPositions();
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
     /**
      * Parses "i,j,k" Z indices, checking each against 0..2^H-1.
      *

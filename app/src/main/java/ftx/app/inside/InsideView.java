@@ -3,6 +3,7 @@ package ftx.app.inside;
 import ftx.app.AppContext;
 import ftx.app.common.PngExport;
 import ftx.app.common.SaveDialog;
+import ftx.app.common.SequenceInput;
 import ftx.engine.inside.InsidePosition;
 import ftx.engine.inside.InsideSequence;
 import ftx.engine.model.ForwardTrace;
@@ -44,7 +45,7 @@ public final class InsideView extends ScrollPane {
     private final ComboBox<String> head = new ComboBox<>();
     private final ComboBox<String> watch = new ComboBox<>();
     private final Slider slider = new Slider(0, 1, 0);
-    final TextField text = new TextField();
+    final TextField text;
     final Button look = new Button("Look inside");
     private final VBox content = new VBox(8);
 
@@ -72,27 +73,21 @@ public final class InsideView extends ScrollPane {
         Label model = new Label();
         model.textProperty().bind(ctx.modelLine());
 
-        text.textProperty().bindBidirectional(vm.textProperty());
-        text.setPromptText("a sequence in the model's vocabulary, e.g. C>___CCCCCCCC___");
-        text.setStyle("-fx-font-family: 'Monospaced';");
-        HBox.setHgrow(text, Priority.ALWAYS);
-        Button sample = new Button("Draw task sample");
-        long[] sampleSeed = {1};
-        sample.setOnAction(e -> {
-            vm.randomSample(sampleSeed[0]++, ctx.loadedModelProperty().get());
+        SequenceInput input = new SequenceInput(vm.textProperty(), seed -> {
+            vm.randomSample(seed, ctx.loadedModelProperty().get());
             open();
         });
+        text = input.text();
         text.setOnAction(e -> open());
         look.setOnAction(e -> open());
         look.getStyleClass().add("accent");
         look.disableProperty().bind(ctx.loadedModelProperty().isNull());
-        sample.disableProperty().bind(ctx.loadedModelProperty().isNull());
+        input.sample().disableProperty().bind(ctx.loadedModelProperty().isNull());
         CheckBox sampled = new CheckBox("Sample Z");
         sampled.setTooltip(new Tooltip("Z drawn from the encoder at the seed, instead of its most likely code"));
         sampled.selectedProperty().bindBidirectional(vm.sampledProperty());
         sampled.selectedProperty().addListener(o -> open());
-        HBox input = new HBox(8, text, sample, look, sampled);
-        input.setAlignment(Pos.CENTER_LEFT);
+        input.getChildren().addAll(look, sampled);
 
         Button left = new Button("<");
         Button right = new Button(">");
@@ -145,9 +140,9 @@ public final class InsideView extends ScrollPane {
         watch.setTooltip(new Tooltip("The symbol whose probability the bar column shows (at first the one the codes"
                 + " change most)"));
         watch.setOnAction(e -> {
-            if (watch.getValue() != null && vm.atProperty().get() != null) {
-                table.show(vm.atProperty().get(), vm.model().vocabulary(), vm.model().latentBits(),
-                        watch.getItems().indexOf(watch.getValue()));
+            int symbol = watch.getItems().indexOf(watch.getValue());
+            if (symbol >= 0 && symbol != table.watched() && vm.atProperty().get() != null) { // a choice, not our own setValue
+                table.show(vm.atProperty().get(), vm.model().vocabulary(), vm.model().latentBits(), symbol);
             }
         });
         HBox tableHeader = new HBox(10, tableTitle, new Label("watch the symbol"), watch);

@@ -7,9 +7,7 @@ import ftx.engine.inside.InsidePosition;
 import ftx.engine.inside.InsideSequence;
 import ftx.engine.inside.TraversalRow;
 import ftx.engine.inside.ZChoice;
-import ftx.engine.task.ReviewsTask;
-import ftx.engine.task.Sample;
-import ftx.engine.task.SyntheticTask;
+import ftx.engine.task.Task;
 import ftx.engine.util.Rng;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -69,7 +67,7 @@ public final class InsideViewModel {
             reset();
             model = m;
         }
-        if ((newModel || text.get().isBlank()) && !readable(m, text.get())) {
+        if ((newModel || text.get().isBlank()) && !m.canRead(text.get())) {
             randomSample(1, m); // typed text keeps its own error message on the same model
         }
         error.set("");
@@ -99,17 +97,6 @@ public final class InsideViewModel {
         at.set(null);
         code.set(null);
         status.set("");
-    }
-
-    private static boolean readable(ModelHandle m, String t) {
-        if (t.isBlank()) {
-            return false;
-        }
-        try {
-            return m.vocabulary().encode(t).length <= m.model().maxPositions();
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
     }
 
     /**
@@ -164,16 +151,10 @@ public final class InsideViewModel {
         }
     }
 
-    /** Draws a sequence from the model's task (reviews for a reviews model, else synthetic). */
+    /** Draws a sequence from the model's task ({@link ModelHandle#sampleTask}). */
     public void randomSample(long sampleSeed, ModelHandle m) {
-        if (m != null && m.isReviewsTask()) {
-            ReviewsTask task = new ReviewsTask();
-            Sample s = task.sample(new Rng(sampleSeed));
-            text.set(task.vocabulary().decode(s.tokens()));
-            return;
-        }
-        Sample s = new SyntheticTask().sample(new Rng(sampleSeed));
-        text.set(ftx.engine.task.Vocabulary.synthetic().decode(s.tokens()));
+        Task task = m.sampleTask();
+        text.set(task.vocabulary().decode(task.sample(new Rng(sampleSeed)).tokens()));
     }
 
     /**

@@ -85,6 +85,11 @@ public final class TraversalTable extends TableView<TraversalRow> {
         }
     }
 
+    /** The symbol whose probability the bar column shows. */
+    public int watched() {
+        return watched;
+    }
+
     static String binary(int z, int bits) {
         StringBuilder sb = new StringBuilder();
         for (int h = bits - 1; h >= 0; h--) {

@@ -3,6 +3,7 @@ package ftx.app.inspect;
 import ftx.app.AppContext;
 import ftx.app.common.PngExport;
 import ftx.app.common.SaveDialog;
+import ftx.app.common.SequenceInput;
 import ftx.engine.ModelHandle;
 import ftx.engine.analysis.PositionCode;
 import java.util.Locale;
@@ -33,7 +34,7 @@ public final class InspectView extends VBox {
     private final Label message = new Label();
     private final BitDictionaryChart dictionary;
     private final Label dictionaryNote = new Label();
-    final TextField text = new TextField();
+    final TextField text;
     final Button inspect = new Button("Inspect");
 
     /**
@@ -60,22 +61,16 @@ public final class InspectView extends VBox {
         help.getStyleClass().add("help-text");
         Label model = new Label();
         model.textProperty().bind(ctx.modelLine());
-        text.textProperty().bindBidirectional(vm.textProperty());
-        text.setPromptText("a sequence in the model's vocabulary, e.g. C>___CCCCCCCC___");
-        text.setStyle("-fx-font-family: 'Monospaced';");
-        HBox.setHgrow(text, Priority.ALWAYS);
-        Button sample = new Button("Draw task sample");
-        sample.setTooltip(new Tooltip("A sequence from the model's task, with its known factors (synthetic: letter, block start, noise; reviews: sentiment and where it shows)"));
-        long[] sampleSeed = {1};
-        sample.setOnAction(e -> {
-            vm.randomSample(sampleSeed[0]++, ctx.loadedModelProperty().get());
+        SequenceInput input = new SequenceInput(vm.textProperty(), seed -> {
+            vm.randomSample(seed, ctx.loadedModelProperty().get());
             run();
         });
+        text = input.text();
         text.setOnAction(e -> run());
         inspect.setOnAction(e -> run());
         inspect.getStyleClass().add("accent");
         inspect.disableProperty().bind(ctx.loadedModelProperty().isNull());
-        sample.disableProperty().bind(ctx.loadedModelProperty().isNull());
+        input.sample().disableProperty().bind(ctx.loadedModelProperty().isNull());
         CheckBox mostLikely = new CheckBox("Most likely Z");
         mostLikely.setTooltip(new Tooltip("Show the posterior's mode (bit set where p > 1/2) instead of a sample from it"));
         mostLikely.selectedProperty().bindBidirectional(vm.mostLikelyProperty());
@@ -96,7 +91,7 @@ public final class InspectView extends VBox {
         for (Button b : new Button[] {png, json, csv, pin}) {
             b.disableProperty().bind(vm.resultProperty().isNull());
         }
-        HBox input = new HBox(8, text, sample, inspect);
+        input.getChildren().add(inspect);
         HBox options = new HBox(10, mostLikely, new Label("Export:"), png, json, csv, pin);
         options.setAlignment(Pos.CENTER_LEFT);
         Label factors = new Label();
@@ -157,7 +152,7 @@ public final class InspectView extends VBox {
         if (m == null || m.latentBits() == 0 || vm.resultProperty().get() != null) {
             return;
         }
-        if (!vm.readable(m)) {
+        if (!m.canRead(vm.textProperty().get())) {
             vm.randomSample(1, m); // nothing typed, or another task's text
         }
         run();

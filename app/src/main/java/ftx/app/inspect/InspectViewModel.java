@@ -11,7 +11,7 @@ import ftx.engine.analysis.PositionCode;
 import ftx.engine.task.Sample;
 import ftx.engine.task.ReviewsTask;
 import ftx.engine.task.SyntheticFactors;
-import ftx.engine.task.SyntheticTask;
+import ftx.engine.task.Task;
 import ftx.engine.util.Rng;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -125,32 +125,17 @@ public final class InspectViewModel {
         return error;
     }
 
-    /** True when m can read the current text (not blank, its symbols, its length). */
-    public boolean readable(ModelHandle m) {
-        String t = text.get();
-        if (t.isBlank()) {
-            return false;
-        }
-        try {
-            return m.vocabulary().encode(t).length <= m.model().maxPositions();
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
-    }
-
     /** Draws a sequence from the model's task (reviews for a reviews model, else synthetic) with its known factors. */
     public void randomSample(long sampleSeed, ModelHandle m) {
-        if (m != null && m.isReviewsTask()) {
-            ReviewsTask task = new ReviewsTask();
-            Sample s = task.sample(new Rng(sampleSeed));
-            text.set(task.vocabulary().decode(s.tokens()));
+        Task task = m.sampleTask();
+        Sample s = task.sample(new Rng(sampleSeed));
+        text.set(task.vocabulary().decode(s.tokens()));
+        if (task instanceof ReviewsTask) {
             factors.set(String.format(Locale.ROOT, "task sample: %s review (the sentiment shows at body character %s),"
                     + " opening %s", s.factors().get("sentiment"), s.factors().get("reveal"), s.factors().get("opening")));
             return;
         }
-        Sample s = new SyntheticTask().sample(new Rng(sampleSeed));
         SyntheticFactors f = SyntheticFactors.of(s);
-        text.set(ftx.engine.task.Vocabulary.synthetic().decode(s.tokens()));
         factors.set(String.format(Locale.ROOT, "task sample: letter %c, block start %d, noise at %s", f.letter(), f.start(),
                 Arrays.toString(f.noise())));
     }

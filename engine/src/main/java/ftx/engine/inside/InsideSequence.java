@@ -99,17 +99,18 @@ public final class InsideSequence {
      * the code is checked by the caller), Z elsewhere as chosen: what a code decides further on.
      */
     public double[] nextWithCode(int t, int at, int code) {
-        int[] pinned = z.clone();
-        pinned[at] = code;
-        float[] row = model.forward(new int[][] {tokens}, FreeTransformer.ZSource.given(pinned)).logits()
-                .getRow(t).castTo(DataType.FLOAT).toFloatVector();
-        return Softmax.of(row);
+        return nextWith(t, at, at, code);
     }
 
     /** The next-symbol distribution at t with one code at every position 0..t, Z after t as chosen. */
     public double[] nextWithSharedCode(int t, int code) {
+        return nextWith(t, 0, t, code);
+    }
+
+    /** The next-symbol distribution at t with the code at positions from..to, Z elsewhere as chosen. */
+    private double[] nextWith(int t, int from, int to, int code) {
         int[] pinned = z.clone();
-        java.util.Arrays.fill(pinned, 0, t + 1, code);
+        java.util.Arrays.fill(pinned, from, to + 1, code);
         float[] row = model.forward(new int[][] {tokens}, FreeTransformer.ZSource.given(pinned)).logits()
                 .getRow(t).castTo(DataType.FLOAT).toFloatVector();
         return Softmax.of(row);

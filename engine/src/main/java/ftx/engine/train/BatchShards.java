@@ -1,7 +1,6 @@
 package ftx.engine.train;
 
 import ftx.engine.model.FreeTransformer;
-import ftx.engine.model.KlBudget;
 import ftx.engine.model.KlExchange;
 import ftx.engine.model.LatentObjective;
 import ftx.engine.model.Parameters;
@@ -40,15 +39,10 @@ final class BatchShards {
         return OpsChoice.cpuBackend() && sequences >= 2 ? 2 : 1;
     }
 
-    /** The forward and backward of the whole batch, its gradients written into grads (cleared first). */
-    Result forwardBackward(int[][] inputs, int[][] targets, double[] uniforms, double kappa, KlBudget budget,
-                           Parameters grads, StepCancel cancel) {
-        return forwardBackward(inputs, targets, uniforms, null, LatentObjective.hinge(kappa, budget), grads, cancel);
-    }
-
     /**
-     * As above, with the latent terms the objective names, the sequences marked in fromPrior (null =
-     * none) decoded with Z from the prior.
+     * The forward and backward of the whole batch, its gradients written into grads (cleared first),
+     * with the latent terms the objective names; the sequences marked in fromPrior (null = none) are
+     * decoded with Z from the prior.
      */
     Result forwardBackward(int[][] inputs, int[][] targets, double[] uniforms, boolean[] fromPrior,
                            LatentObjective objective, Parameters grads, StepCancel cancel) {
