@@ -65,6 +65,8 @@ public enum Preset {
             s.matchingLambda = recipe.matchingLambda();
             s.capacityGamma = recipe.capacityGamma();
             s.kappaCycleSteps = recipe.kappaCycleSteps();
+            s.kappaHoldBits = recipe.kappaHold() / TrainingConfig.LOG2;
+            s.kappaHoldSteps = recipe.kappaHoldSteps();
         }
     }
 

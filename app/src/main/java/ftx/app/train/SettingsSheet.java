@@ -71,6 +71,12 @@ public final class SettingsSheet {
                         + "over the second, so the encoder gets several chances to settle on what Z says (after Fu et al. "
                         + "2019). The warm-up must hold a whole number of cycles.", Integer.class,
                         () -> settings.kappaCycleSteps, (s, v) -> s.kappaCycleSteps = v),
+                item("Latent recipe", "Kappa hold (bits)", "0 = no hold. Otherwise the warm-up pauses at this budget, "
+                        + "between Kappa start and Kappa, for the hold steps before its last step down, so that the decoder "
+                        + "learns to read what Z says at that budget first.", Double.class,
+                        () -> settings.kappaHoldBits, (s, v) -> s.kappaHoldBits = v),
+                item("Latent recipe", "Kappa hold steps", "Steps of the hold; the warm-up ends this many steps later.",
+                        Integer.class, () -> settings.kappaHoldSteps, (s, v) -> s.kappaHoldSteps = v),
                 item("Latent recipe", "Capacity gamma", "0 = the free-bits hinge max(0, KL - kappa): below kappa the "
                         + "KL is free and nothing pushes it. Otherwise the two-sided target gamma |KL - kappa| (Burgess et "
                         + "al. 2018): a Z that drifts below its budget is pushed back up (not the paper's loss).",

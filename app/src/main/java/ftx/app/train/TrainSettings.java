@@ -43,6 +43,8 @@ public final class TrainSettings {
     public double matchingLambda = 0;
     public double capacityGamma = 0;
     public int kappaCycleSteps = 0;
+    public double kappaHoldBits = 0;
+    public int kappaHoldSteps = 0;
     /** Seconds of training between two probes of what Z decides (0 = no probe; not part of the run's numbers). */
     public double probeSeconds = 5;
     /** Threads per training step (not part of the run: its numbers are the same either way). */
@@ -59,7 +61,8 @@ public final class TrainSettings {
         return new TrainingConfig(steps, batchSize, learningRate, warmupSteps, 0.1, weightDecay, 0.9, 0.95, 1e-8, gradClip,
                 kappaBits * TrainingConfig.LOG2, seed, saveEvery,
                 new LatentRecipe(klBudget, kappaStartBits * TrainingConfig.LOG2, kappaWarmupSteps, latentLrScale,
-                        encoderFreezeStep, priorZShare, priorZFrom, matchingLambda, capacityGamma, kappaCycleSteps));
+                        encoderFreezeStep, priorZShare, priorZFrom, matchingLambda, capacityGamma, kappaCycleSteps,
+                        kappaHoldBits * TrainingConfig.LOG2, kappaHoldSteps));
     }
 
     /** The first problem with these settings, as a sentence, or null when they are valid. */
@@ -111,6 +114,8 @@ public final class TrainSettings {
         c.matchingLambda = matchingLambda;
         c.capacityGamma = capacityGamma;
         c.kappaCycleSteps = kappaCycleSteps;
+        c.kappaHoldBits = kappaHoldBits;
+        c.kappaHoldSteps = kappaHoldSteps;
         c.trainingThreads = trainingThreads;
         c.probeSeconds = probeSeconds;
         return c;

@@ -57,6 +57,8 @@ final class TrainCommand implements Command {
                           --prior-z-from N      the prior-Z share applies from step N on (0)
                           --kappa-cycle P       cut the kappa warm-up into cycles of P steps: in each, kappa
                             falls from its start to kappa over the first half and holds over the second (0)
+                          --kappa-hold-bits K --kappa-hold-steps N   pause the warm-up at K bits for N steps
+                            before its last step down to kappa; the warm-up then ends N steps later (off)
                           --capacity-gamma G    0 = the free-bits hinge max(0, KL - kappa); G > 0 = the
                             two-sided target G |KL - kappa| (Burgess et al.), which pushes Z back up too
                           --matching-lambda L   add L x mean_t sum_h KL(Bernoulli(q_th) || 1/2), q_th the

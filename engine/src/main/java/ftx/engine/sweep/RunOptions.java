@@ -24,7 +24,7 @@ public final class RunOptions {
     public static final List<String> NAMES = List.of("task", "latent-bits", "kappa-bits", "kl-budget", "seed", "steps",
             "d-model", "layers", "heads", "ffn", "batch", "lr", "warmup", "min-lr-ratio", "weight-decay", "clip",
             "kappa-start-bits", "kappa-warmup", "latent-lr-scale", "freeze-encoder-at", "prior-z-share", "prior-z-from",
-            "matching-lambda", "capacity-gamma", "kappa-cycle");
+            "matching-lambda", "capacity-gamma", "kappa-cycle", "kappa-hold-bits", "kappa-hold-steps");
 
     private static final Map<String, String> DEFAULTS = defaults();
 
@@ -61,6 +61,8 @@ public final class RunOptions {
         d.put("matching-lambda", "0");
         d.put("capacity-gamma", "0");
         d.put("kappa-cycle", "0");
+        d.put("kappa-hold-bits", "0");
+        d.put("kappa-hold-steps", "0");
         return d;
     }
 
@@ -139,7 +141,9 @@ public final class RunOptions {
         LatentRecipe recipe = new LatentRecipe(budget, number("kappa-start-bits") * TrainingConfig.LOG2,
                 integer(values, "kappa-warmup"), number("latent-lr-scale"), integer(values, "freeze-encoder-at"),
                 number("prior-z-share"), integer(values, "prior-z-from"), number("matching-lambda"),
-                number("capacity-gamma"), integer(values, "kappa-cycle"));
+                number("capacity-gamma"), integer(values, "kappa-cycle"),
+                fraction("kappa-hold-bits", values.get("kappa-hold-bits")) * TrainingConfig.LOG2,
+                integer(values, "kappa-hold-steps"));
         double kappa = latentBits() == 0 ? 0 : kappaBits() * TrainingConfig.LOG2;
         return new TrainingConfig(integer(values, "steps"), integer(values, "batch"), number("lr"),
                 integer(values, "warmup"), number("min-lr-ratio"), number("weight-decay"), 0.9, 0.95, 1e-8,
@@ -153,7 +157,7 @@ public final class RunOptions {
     private static String canonical(String name, String raw) {
         return switch (name) {
             case "task", "kl-budget" -> raw;
-            case "kappa-bits", "kappa-start-bits" -> fractionText(fraction(name, raw));
+            case "kappa-bits", "kappa-start-bits", "kappa-hold-bits" -> fractionText(fraction(name, raw));
             case "lr", "min-lr-ratio", "weight-decay", "clip", "latent-lr-scale", "prior-z-share", "matching-lambda",
                  "capacity-gamma" ->
                     String.valueOf(number(name, raw));

@@ -30,10 +30,15 @@ import ftx.engine.util.Rng;
  * @param kappaCycleSteps  0 = one warm-up; P > 0 = the warm-up is cut into cycles of P steps, in each
  *                         of which kappa falls from its start to kappa over the first half and holds
  *                         kappa over the second (after Fu et al., 2019); the freeze comes after the last
+ * @param kappaHold        0 = no hold; otherwise a budget in nats between kappa and kappaStart at which
+ *                         the warm-up pauses for kappaHoldSteps steps before its last step down, so
+ *                         that the decoder learns to read what Z says at that budget first
+ * @param kappaHoldSteps   steps of the hold; the warm-up then ends kappaHoldSteps later
  */
 public record LatentRecipe(KlBudget klBudget, double kappaStart, int kappaWarmupSteps, double latentLrScale,
                            int encoderFreezeStep, double priorZShare, int priorZFrom, double matchingLambda,
-                           double capacityGamma, int kappaCycleSteps) {
+                           double capacityGamma, int kappaCycleSteps, double kappaHold,
+                           int kappaHoldSteps) {
     public static final LatentRecipe PAPER = new LatentRecipe(KlBudget.PER_TOKEN, 0, 0, 1);
 
     /** A recipe whose encoder learns to the end and whose decoder always reads the encoder's Z. */
@@ -45,6 +50,14 @@ public record LatentRecipe(KlBudget klBudget, double kappaStart, int kappaWarmup
     public LatentRecipe(KlBudget klBudget, double kappaStart, int kappaWarmupSteps, double latentLrScale,
                         int encoderFreezeStep, double priorZShare, int priorZFrom) {
         this(klBudget, kappaStart, kappaWarmupSteps, latentLrScale, encoderFreezeStep, priorZShare, priorZFrom, 0, 0, 0);
+    }
+
+    /** A recipe without a hold in the kappa warm-up. */
+    public LatentRecipe(KlBudget klBudget, double kappaStart, int kappaWarmupSteps, double latentLrScale,
+                        int encoderFreezeStep, double priorZShare, int priorZFrom, double matchingLambda,
+                        double capacityGamma, int kappaCycleSteps) {
+        this(klBudget, kappaStart, kappaWarmupSteps, latentLrScale, encoderFreezeStep, priorZShare, priorZFrom,
+                matchingLambda, capacityGamma, kappaCycleSteps, 0, 0);
     }
 
     public LatentRecipe {
@@ -68,9 +81,17 @@ public record LatentRecipe(KlBudget klBudget, double kappaStart, int kappaWarmup
         require(kappaCycleSteps == 0 || kappaWarmupSteps % kappaCycleSteps == 0,
                 "the kappa warm-up of " + kappaWarmupSteps + " steps must hold a whole number of cycles of "
                         + kappaCycleSteps + " steps");
-        require(encoderFreezeStep == 0 || encoderFreezeStep >= kappaWarmupSteps,
+        require(kappaHold >= 0 && Double.isFinite(kappaHold) && kappaHoldSteps >= 0,
+                "the kappa hold must be a finite budget >= 0 held for >= 0 steps, got " + kappaHold + " for "
+                        + kappaHoldSteps + " steps");
+        require((kappaHold > 0) == (kappaHoldSteps > 0),
+                "a kappa hold needs both a budget and a number of steps (or neither)");
+        require(kappaHold == 0 || kappaStart > kappaHold && kappaCycleSteps == 0,
+                "a kappa hold pauses one warm-up below its start: it needs a kappa start above the hold and no cycles");
+        int warmupEnd = kappaWarmupSteps + kappaHoldSteps;
+        require(encoderFreezeStep == 0 || encoderFreezeStep >= warmupEnd,
                 "the encoder freezes at step " + encoderFreezeStep + ", before the kappa warm-up ends at step "
-                        + kappaWarmupSteps + (kappaCycleSteps > 0 ? " (the end of the last kappa cycle)" : "")
+                        + warmupEnd + (kappaCycleSteps > 0 ? " (the end of the last kappa cycle)" : "")
                         + ": Z would keep more than kappa");
     }
 
@@ -80,6 +101,14 @@ public record LatentRecipe(KlBudget klBudget, double kappaStart, int kappaWarmup
      * second half, and kappa after the last cycle.
      */
     public double kappaAt(int step, double kappa) {
+        if (kappaHold > 0 && kappa < kappaHold) {
+            int holdFrom = holdFrom(kappa);
+            if (step >= holdFrom + kappaHoldSteps) {
+                step -= kappaHoldSteps;
+            } else if (step >= holdFrom) {
+                return kappaHold;
+            }
+        }
         if (kappaStart <= 0 || kappaWarmupSteps <= 0 || step >= kappaWarmupSteps || kappa <= 0) {
             return kappa;
         }
@@ -95,6 +124,11 @@ public record LatentRecipe(KlBudget klBudget, double kappaStart, int kappaWarmup
             progress = (double) step / kappaWarmupSteps;
         }
         return kappaStart * Math.pow(kappa / kappaStart, progress);
+    }
+
+    /** The step at which the geometric warm-up reaches the hold (the hold lies between kappa and the start). */
+    private int holdFrom(double kappa) {
+        return (int) Math.ceil(kappaWarmupSteps * Math.log(kappaHold / kappaStart) / Math.log(kappa / kappaStart) - 1e-9);
     }
 
     /**
@@ -183,6 +217,10 @@ public record LatentRecipe(KlBudget klBudget, double kappaStart, int kappaWarmup
                     trim(kappaStart / Math.log(2)), kappaWarmupSteps / kappaCycleSteps, kappaCycleSteps)
                     : String.format(java.util.Locale.ROOT, "kappa from %s bit over %,d steps",
                     trim(kappaStart / Math.log(2)), kappaWarmupSteps));
+            if (kappaHold > 0) {
+                parts.add(String.format(java.util.Locale.ROOT, "holding %s bit for %,d steps",
+                        trim(kappaHold / Math.log(2)), kappaHoldSteps));
+            }
         }
         if (capacityGamma > 0) {
             parts.add("two-sided capacity target" + (capacityGamma != 1 ? " x" + trim(capacityGamma) : "")

@@ -156,6 +156,33 @@ class LatentRecipeTest {
     }
 
     @Test
+    void aKappaHoldPausesTheWarmUpAtItsBudgetThenStepsDownToKappa() {
+        double start = 8 * TrainingConfig.LOG2;
+        double hold = TrainingConfig.LOG2; // 1 bit: halfway down from 8 bits to 1/8 in log space
+        LatentRecipe r = new LatentRecipe(KlBudget.GLOBAL, start, 600, 1, 1600, 0, 0, 0, 0, 0, hold, 1000);
+        LatentRecipe plain = new LatentRecipe(KlBudget.GLOBAL, start, 600, 1, 1600, 0, 0);
+        assertEquals(start, r.kappaAt(0, EIGHTH), 1e-12);
+        assertEquals(plain.kappaAt(150, EIGHTH), r.kappaAt(150, EIGHTH), 1e-12, "before the hold: the plain warm-up");
+        assertEquals(hold, r.kappaAt(300, EIGHTH), 1e-12, "the warm-up reaches 1 bit at step 300");
+        assertEquals(hold, r.kappaAt(1299, EIGHTH), 1e-12, "held for 1,000 steps");
+        assertEquals(plain.kappaAt(350, EIGHTH), r.kappaAt(1350, EIGHTH), 1e-12, "then the rest of the warm-up");
+        assertTrue(r.kappaAt(1301, EIGHTH) < hold);
+        assertEquals(EIGHTH, r.kappaAt(1600, EIGHTH), 1e-12, "the warm-up ends 1,000 steps later");
+        assertTrue(r.kappaAt(1599, EIGHTH) > EIGHTH);
+        assertTrue(r.describe().contains("kappa from 8 bit over 600 steps; holding 1 bit for 1,000 steps"), r.describe());
+
+        assertTrue(assertThrows(IllegalArgumentException.class,
+                () -> new LatentRecipe(KlBudget.GLOBAL, start, 600, 1, 1000, 0, 0, 0, 0, 0, hold, 1000)).getMessage()
+                .contains("before the kappa warm-up ends at step 1600"), "the freeze comes after the hold's delay");
+        assertTrue(assertThrows(IllegalArgumentException.class,
+                () -> new LatentRecipe(KlBudget.GLOBAL, start, 600, 1, 0, 0, 0, 0, 0, 0, hold, 0)).getMessage()
+                .contains("both a budget and a number of steps"));
+        assertTrue(assertThrows(IllegalArgumentException.class,
+                () -> new LatentRecipe(KlBudget.GLOBAL, hold, 600, 1, 0, 0, 0, 0, 0, 0, start, 10)).getMessage()
+                .contains("kappa start above the hold"));
+    }
+
+    @Test
     void kappaCyclesFallFromTheStartOverEachFirstHalfAndHoldKappaOverTheSecond() {
         double start = 8 * TrainingConfig.LOG2;
         LatentRecipe r = new LatentRecipe(KlBudget.GLOBAL, start, 400, 1, 400, 0, 0, 0, 0, 200);
