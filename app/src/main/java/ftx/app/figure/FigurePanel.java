@@ -1,7 +1,7 @@
 package ftx.app.figure;
 
+import ftx.app.common.FileDialogs;
 import ftx.engine.analysis.GroupMetrics;
-import java.io.File;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -17,7 +17,6 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.scene.text.Font;
-import javafx.stage.DirectoryChooser;
 
 /**
  * One panel of the Figure 4 page: the model's name, one fresh-Z group and two shared-Z groups of
@@ -46,11 +45,9 @@ final class FigurePanel extends VBox {
         Button choose = new Button("Model...");
         choose.setTooltip(new Tooltip("Put another model of the synthetic task in this panel (or drop its folder here)"));
         choose.setOnAction(e -> {
-            DirectoryChooser c = new DirectoryChooser();
-            c.setTitle("A checkpoint folder of a synthetic-task model");
-            File f = c.showDialog(getScene().getWindow());
+            Path f = FileDialogs.folder(this, "A checkpoint folder of a synthetic-task model");
             if (f != null) {
-                onModel.accept(f.toPath());
+                onModel.accept(f);
             }
         });
         Region spacer = new Region();

@@ -1,7 +1,7 @@
 package ftx.app.figure;
 
 import ftx.app.common.PngExport;
-import java.io.File;
+import ftx.app.common.SaveDialog;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -19,7 +19,6 @@ import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
-import javafx.stage.FileChooser;
 
 /**
  * The paper's Figure 4 as one page: four models side by side in a 2 x 2 grid, one prompt for
@@ -124,39 +123,17 @@ public final class FigureView extends BorderPane {
     }
 
     private void exportPng() {
-        FileChooser c = new FileChooser();
-        c.setInitialFileName("figure-4.png");
-        File f = c.showSaveDialog(getScene().getWindow());
-        if (f != null) {
-            try {
-                PngExport.write(grid, f.toPath());
-            } catch (Exception e) {
-                message.setText("Cannot write " + f + ": " + e.getMessage());
-            }
-        }
+        SaveDialog.save(this, "figure-4.png", f -> PngExport.write(grid, f), message::setText);
     }
 
     private void exportNumbers() {
-        FileChooser c = new FileChooser();
-        c.setInitialFileName("figure-4.json");
-        c.getExtensionFilters().setAll(new FileChooser.ExtensionFilter("JSON", "*.json"),
-                new FileChooser.ExtensionFilter("CSV", "*.csv"));
-        File f = c.showSaveDialog(getScene().getWindow());
-        if (f != null) {
-            writeNumbers(f.toPath());
-        }
+        SaveDialog.save(this, "figure-4.json", this::writeNumbers, message::setText, "json", "csv");
     }
 
-    /** Writes the numbers as CSV when the name ends in .csv, else as JSON; a failure is shown, nothing half-written. */
-    void writeNumbers(Path file) {
-        try {
-            String text = file.toString().toLowerCase().endsWith(".csv") ? vm.exportCsv() : vm.exportJson();
-            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-            Files.writeString(tmp, text);
-            Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-        } catch (Exception e) {
-            message.setText("Cannot write " + file + ": " + e.getMessage());
-        }
+    /** Writes the numbers as CSV when the name ends in .csv, else as JSON. */
+    private void writeNumbers(Path file) throws Exception {
+        String text = file.toString().toLowerCase(java.util.Locale.ROOT).endsWith(".csv") ? vm.exportCsv() : vm.exportJson();
+        Files.writeString(file, text);
     }
 
     public FigureViewModel viewModel() {

@@ -1,9 +1,9 @@
 package ftx.app.generate;
 
-import ftx.app.AppContext;
 import ftx.app.AppContext.ModelRef;
+import ftx.app.AppContext;
 import ftx.app.common.PngExport;
-import java.io.File;
+import ftx.app.common.SaveDialog;
 import java.io.IOException;
 import java.nio.file.Path;
 import javafx.beans.binding.Bindings;
@@ -24,7 +24,6 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
-import javafx.stage.FileChooser;
 
 /**
  * The Generate page: groups of samples laid out like Figure 4 of Fleuret 2025, "The Free
@@ -206,8 +205,8 @@ public final class GenerateView extends VBox {
     }
 
     private Node exportRow() {
-        exportJson.setOnAction(e -> choose("JSON", "*.json", "generate.json", this::writeJson));
-        exportPng.setOnAction(e -> choose("PNG image", "*.png", "generate.png", this::exportPng));
+        exportJson.setOnAction(e -> choose("generate.json", this::writeJson));
+        exportPng.setOnAction(e -> choose("generate.png", this::exportPng));
         exportJson.disableProperty().bind(vm.outcomeProperty().isNull());
         exportPng.disableProperty().bind(vm.outcomeProperty().isNull());
         withinGroup.setTooltip(new Tooltip("Mark (orange) the symbols where each sample differs from the first sample of "
@@ -219,25 +218,12 @@ public final class GenerateView extends VBox {
         vm.exportJson(file);
     }
 
-    /** Writes to a file the user picks. */
-    private interface Writer {
-        void write(Path file) throws IOException;
-    }
-
-    private void choose(String what, String pattern, String initial, Writer writer) {
-        FileChooser chooser = new FileChooser();
-        chooser.setTitle("Export " + what);
-        chooser.setInitialFileName(initial);
-        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter(what, pattern));
-        File file = chooser.showSaveDialog(getScene() == null ? null : getScene().getWindow());
-        if (file == null) {
-            return;
-        }
-        try {
-            writer.write(file.toPath());
-        } catch (IOException | RuntimeException ex) {
-            vm.showError("Export failed: " + ex.getMessage());
-        }
+    private void choose(String initial, SaveDialog.Writer writer) {
+        SaveDialog.save(this, initial, writer, failure -> {
+            if (!failure.isEmpty()) {
+                vm.showError(failure);
+            }
+        });
     }
 
     private static FlowPane row(Node... nodes) {

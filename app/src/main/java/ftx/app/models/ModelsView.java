@@ -50,11 +50,10 @@ public final class ModelsView extends VBox {
         Button cmp = new Button("Compare");
         Button openDir = new Button("Open checkpoint...");
         openDir.setOnAction(e -> {
-            javafx.stage.DirectoryChooser chooser = new javafx.stage.DirectoryChooser();
-            chooser.setTitle("Open a checkpoint folder (config.json + model.safetensors)");
-            java.io.File dir = chooser.showDialog(getScene().getWindow());
+            java.nio.file.Path dir = ftx.app.common.FileDialogs.folder(this,
+                    "Open a checkpoint folder (config.json + model.safetensors)");
             if (dir != null) {
-                load(new ModelEntry("checkpoint", dir.getName(), dir.toPath(), "from disk", 0, Double.NaN, Double.NaN, "-"));
+                load(new ModelEntry("checkpoint", dir.getFileName().toString(), dir, "from disk", 0, Double.NaN, Double.NaN, "-"));
             }
         });
         refresh.setOnAction(e -> refresh());

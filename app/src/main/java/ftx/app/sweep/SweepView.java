@@ -1,7 +1,8 @@
 package ftx.app.sweep;
 
+import ftx.app.common.FileDialogs;
 import ftx.app.common.PngExport;
-import java.io.File;
+import ftx.app.common.SaveDialog;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.function.Consumer;
@@ -26,8 +27,6 @@ import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
-import javafx.stage.DirectoryChooser;
-import javafx.stage.FileChooser;
 import javafx.util.Duration;
 
 /**
@@ -150,11 +149,9 @@ public final class SweepView extends BorderPane {
         stop.disableProperty().bind(vm.running.not());
         Button open = new Button("Open sweep folder...");
         open.setOnAction(e -> {
-            DirectoryChooser c = new DirectoryChooser();
-            c.setTitle("A sweep folder (with results.json)");
-            File f = c.showDialog(getScene().getWindow());
+            Path f = FileDialogs.folder(this, "A sweep folder (with results.json)");
             if (f != null) {
-                vm.open(f.toPath());
+                vm.open(f);
             }
         });
         Button resume = new Button("Resume");
@@ -163,11 +160,11 @@ public final class SweepView extends BorderPane {
         resume.disableProperty().bind(vm.running);
         Button png = new Button("PNG...");
         png.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
-        png.setOnAction(e -> save("PNG image", "*.png", f -> PngExport.write(diagram, f)));
+        png.setOnAction(e -> save("phase-diagram.png", f -> PngExport.write(diagram, f)));
         Button svg = new Button("SVG...");
-        svg.setOnAction(e -> save("SVG image", "*.svg", f -> Files.writeString(f, diagram.svg())));
+        svg.setOnAction(e -> save("phase-diagram.svg", f -> Files.writeString(f, diagram.svg())));
         Button csv = new Button("CSV...");
-        csv.setOnAction(e -> save("CSV", "*.csv", f -> Files.writeString(f, vm.phase.get().csv())));
+        csv.setOnAction(e -> save("phase-diagram.csv", f -> Files.writeString(f, vm.phase.get().csv())));
         VBox box = new VBox(8, g, new HBox(6, start, stop), new HBox(6, open, resume),
                 new HBox(6, new Label("Export:"), png, svg, csv));
         box.setPadding(new Insets(8));
@@ -187,22 +184,11 @@ public final class SweepView extends BorderPane {
         return row + 1;
     }
 
-    private interface Writer {
-        void write(Path file) throws java.io.IOException;
-    }
-
-    private void save(String what, String pattern, Writer w) {
-        FileChooser c = new FileChooser();
-        c.getExtensionFilters().add(new FileChooser.ExtensionFilter(what, pattern));
-        File f = c.showSaveDialog(getScene().getWindow());
-        if (f == null) {
-            return;
-        }
-        try {
-            w.write(f.toPath());
-            vm.status.set("Saved " + f);
-        } catch (java.io.IOException e) {
-            vm.status.set("Could not save " + f + ": " + e.getMessage());
+    private void save(String initialName, SaveDialog.Writer w) {
+        Path f = FileDialogs.save(this, "Export the phase diagram", initialName);
+        if (f != null) {
+            String failure = SaveDialog.write(f, w);
+            vm.status.set(failure == null ? "Saved " + f : failure);
         }
     }
 

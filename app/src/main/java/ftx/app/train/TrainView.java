@@ -1,7 +1,8 @@
 package ftx.app.train;
 
 import ftx.app.common.CurveCanvas;
-import java.io.File;
+import ftx.app.common.FileDialogs;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import javafx.animation.AnimationTimer;
@@ -19,8 +20,6 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import javafx.scene.paint.Color;
-import javafx.stage.DirectoryChooser;
-import javafx.stage.FileChooser;
 
 /**
  * The training studio: settings on the left (preset, property sheet, run buttons), live views on
@@ -186,22 +185,18 @@ public final class TrainView extends BorderPane {
     }
 
     private void chooseTextFile() {
-        FileChooser chooser = new FileChooser();
-        chooser.setTitle("Text for the character-level task");
-        File f = chooser.showOpenDialog(getScene().getWindow());
+        Path f = FileDialogs.open(this, "Text for the character-level task");
         if (f != null) {
             vm.settings().task = TrainSettings.TaskKind.TEXT_FILE;
-            vm.settings().textFile = f.toPath();
+            vm.settings().textFile = f;
             sheet.refresh();
         }
     }
 
     private void openRun() {
-        DirectoryChooser chooser = new DirectoryChooser();
-        chooser.setTitle("Open a saved run (its checkpoint folder)");
-        File dir = chooser.showDialog(getScene().getWindow());
+        Path dir = FileDialogs.folder(this, "Open a saved run (its checkpoint folder)");
         if (dir != null) {
-            vm.resumeRun(dir.toPath(), 0);
+            vm.resumeRun(dir, 0);
         }
     }
 

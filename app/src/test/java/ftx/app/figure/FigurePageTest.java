@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import ftx.app.testing.Pixels;
+import ftx.app.testing.ScriptedDialogs;
 import ftx.engine.analysis.FigureReading;
 import ftx.engine.analysis.GroupMetrics;
 import ftx.engine.analysis.SyntheticEvaluation;
@@ -111,14 +113,25 @@ class FigurePageTest {
         }
         assertEquals(FigureReading.BREAKS, data.get(3).reading(), "8 bits: generation breaks");
         Path csv = tmp.resolve("figure.csv");
-        robot.interact(() -> view.writeNumbers(csv));
+        Path json = tmp.resolve("figure.json");
+        Path png = tmp.resolve("figure.png");
+        java.util.Iterator<Path> answers = List.of(csv, json, png).iterator();
+        try (ScriptedDialogs dialogs = ScriptedDialogs.install(r -> answers.next())) {
+            robot.clickOn("Export numbers...");
+            robot.clickOn("Export numbers...");
+            robot.clickOn("Export PNG...");
+            assertEquals(List.of("json", "csv"), dialogs.requests().get(0).extensions(), "JSON or CSV offered");
+        }
         List<String> lines = Files.readAllLines(csv);
         assertEquals(1 + 8, lines.size(), "a header and fresh/shared rows for 4 panels: " + lines);
         assertTrue(lines.get(1).startsWith("1,synthetic-kappa-1-64-bit,fresh,3,15,"), lines.get(1));
-        Path json = tmp.resolve("figure.json");
-        robot.interact(() -> view.writeNumbers(json));
         JsonNode j = new ObjectMapper().readTree(json.toFile());
         assertEquals(8, j.get("rows").size());
         assertEquals("C", j.get("settings").get("letter").asText());
+        assertTrue(Files.size(png) > 10_000 && Pixels.isPng(png), "a PNG of the grid");
+        try (var left = Files.list(tmp)) {
+            assertEquals(0, left.filter(f -> f.getFileName().toString().startsWith(".partial-")).count(),
+                    "no partial file left behind");
+        }
     }
 }

@@ -8,13 +8,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import ftx.app.AppContext;
+import ftx.app.testing.ScriptedDialogs;
 import ftx.engine.ModelHandle;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import javafx.scene.Scene;
 import javafx.scene.control.Label;
 import javafx.scene.text.Text;
@@ -96,19 +96,14 @@ class GenerateViewUiTest {
         first.getChildren().forEach(n -> shown.append(((Text) n).getText()));
         assertEquals(view.viewModel().outcomeProperty().get().groups().get(0).samples().get(0).text(), shown.toString());
 
+        try (ScriptedDialogs dialogs = ScriptedDialogs.savingInto(scratch)) {
+            robot.clickOn("Export PNG...");
+            robot.clickOn("Export JSON...");
+            assertEquals(2, dialogs.requests().size());
+        }
         Path png = scratch.resolve("generate.png");
-        AtomicReference<Exception> failure = new AtomicReference<>();
-        robot.interact(() -> {
-            try {
-                view.exportPng(png);
-            } catch (Exception e) {
-                failure.set(e);
-            }
-        });
-        assertEquals(null, failure.get());
         assertArrayEquals(PNG_SIGNATURE, Arrays.copyOf(Files.readAllBytes(png), 8));
         Path json = scratch.resolve("generate.json");
-        view.viewModel().exportJson(json);
         JsonNode root = new ObjectMapper().readTree(json.toFile());
         int samples = 0;
         for (JsonNode g : root.get("groups")) {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ftx.app.AppContext;
 import ftx.app.FtxApplication;
 import ftx.app.testing.GoldenModel;
+import ftx.app.testing.ScriptedDialogs;
 import ftx.app.testing.TinyRun;
 import ftx.app.train.TrainViewModel;
 import ftx.engine.EngineInfo;
@@ -24,7 +25,6 @@ import javafx.scene.Parent;
 import javafx.scene.Scene;
 import javafx.scene.control.ButtonBase;
 import javafx.scene.control.ComboBoxBase;
-import javafx.scene.control.Labeled;
 import javafx.scene.control.TextInputControl;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
@@ -40,8 +40,9 @@ import org.testfx.util.WaitForAsyncUtils;
  * A monkey over the whole window, headless: with a model loaded and a run training, random
  * clicks on whatever is visible and enabled, shortcuts and typing, on every page, for
  * {@code -Dftx.monkey.seconds} (30 by default). No exception may escape on any thread, and the
- * window must still answer at the end. Buttons that open a file chooser are left alone (a native
- * dialog has no headless stand-in).
+ * window must still answer at the end. File dialogs answer through the app's one seam
+ * ({@code FileDialogs}): a save writes into a scratch folder by the real save path, an open or a
+ * folder dialog cancels or answers a folder that holds no checkpoint.
  */
 @ExtendWith(ApplicationExtension.class)
 class MonkeyUiTest {
@@ -83,7 +84,12 @@ class MonkeyUiTest {
     void randomClicksAndKeysOnEveryPageWhileTrainingLeaveTheWindowAnswering(FxRobot robot) throws Exception {
         Thread.UncaughtExceptionHandler previous = Thread.getDefaultUncaughtExceptionHandler();
         Thread.setDefaultUncaughtExceptionHandler((t, e) -> errors.add(e));
-        try {
+        Path exports = Files.createDirectories(home.resolve("exports"));
+        Random answers = new Random(11);
+        try (ScriptedDialogs dialogs = ScriptedDialogs.install(r -> switch (r.kind()) {
+            case "save" -> exports.resolve(r.initialName());
+            default -> answers.nextBoolean() ? null : exports;
+        })) {
             ModelHandle golden = GoldenModel.open(home.resolve("golden"));
             robot.interact(() -> ctx.setLoaded(new AppContext.ModelRef("golden tiny", home, "test model"), golden));
             robot.interact(vm::start);
@@ -113,14 +119,15 @@ class MonkeyUiTest {
             assertTrue(answer.get() != null, "the window answers");
             robot.interact(vm::stop);
             WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> !vm.runningProperty().get());
-            System.err.println("MonkeyUiTest: " + actions + " actions in " + seconds + " s, " + errors.size() + " exceptions");
+            System.err.println("MonkeyUiTest: " + actions + " actions in " + seconds + " s, " + dialogs.requests().size()
+                    + " file dialogs, " + errors.size() + " exceptions");
             assertEquals(List.of(), errors, "exceptions that escaped");
         } finally {
             Thread.setDefaultUncaughtExceptionHandler(previous);
         }
     }
 
-    /** Clicks a random visible, enabled control (not one that opens a file chooser). */
+    /** Clicks a random visible, enabled control. */
     private void click(FxRobot robot, Random random) {
         List<Node> targets = new ArrayList<>();
         robot.interact(() -> collect(window.getScene().getRoot(), targets));
@@ -140,7 +147,7 @@ class MonkeyUiTest {
             return;
         }
         boolean control = node instanceof ButtonBase || node instanceof ComboBoxBase || node instanceof TextInputControl;
-        if (control && !opensAChooser(node) && onScreen(node)) {
+        if (control && onScreen(node)) {
             out.add(node);
         }
         if (node instanceof Parent p) {
@@ -148,11 +155,6 @@ class MonkeyUiTest {
                 collect(child, out);
             }
         }
-    }
-
-    private static boolean opensAChooser(Node node) {
-        String text = node instanceof Labeled l && l.getText() != null ? l.getText() : "";
-        return text.endsWith("...") || text.equals("PNG") || text.equals("JSON") || text.equals("CSV");
     }
 
     private static boolean onScreen(Node node) {

@@ -28,4 +28,10 @@ public final class Pixels {
         }
         return n;
     }
+
+    /** True when the file starts with the PNG signature. */
+    public static boolean isPng(java.nio.file.Path file) throws java.io.IOException {
+        byte[] head = java.util.Arrays.copyOf(java.nio.file.Files.readAllBytes(file), 8);
+        return java.util.Arrays.equals(head, new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'});
+    }
 }
