@@ -11,10 +11,20 @@ final class Args {
     private final Map<String, String> values = new HashMap<>();
     private final Set<String> flags = new HashSet<>();
     private final Set<String> used = new HashSet<>();
+    private final List<String> positional = new java.util.ArrayList<>();
 
     Args(List<String> argv, Set<String> knownFlags) {
+        this(argv, knownFlags, false);
+    }
+
+    /** With positional true, words that are not options are kept, in order ({@link #positional()}). */
+    Args(List<String> argv, Set<String> knownFlags, boolean positional) {
         for (int i = 0; i < argv.size(); i++) {
             String a = argv.get(i);
+            if (positional && !a.startsWith("--")) {
+                this.positional.add(a);
+                continue;
+            }
             if (!a.startsWith("--") || a.length() == 2) {
                 throw new UsageException("unexpected argument \"" + a + "\" (options look like --name value)");
             }
@@ -38,6 +48,11 @@ final class Args {
     /** A copy with some options set to other values (a sweep's row); the copy tracks its own use. */
     Args with(Map<String, String> overrides) {
         return new Args(this, overrides);
+    }
+
+    /** The words that are not options, for a command that takes them. */
+    List<String> positional() {
+        return List.copyOf(positional);
     }
 
     boolean flag(String name) {

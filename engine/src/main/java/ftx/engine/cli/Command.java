@@ -17,5 +17,10 @@ interface Command {
         return java.util.Set.of("json");
     }
 
+    /** True for a command that takes words besides its options ({@code ftx lesson check FILE}). */
+    default boolean positional() {
+        return false;
+    }
+
     void run(Args args, PrintStream out, PrintStream err) throws Exception;
 }

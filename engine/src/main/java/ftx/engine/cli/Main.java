@@ -17,7 +17,7 @@ public final class Main {
 
     static {
         for (Command c : List.of(new TrainCommand(), new GenerateCommand(), new EncodeCommand(), new ScoreCommand(),
-                new BenchCommand(), new EvaluateCommand(), new SweepCommand(), new InsideCommand())) {
+                new BenchCommand(), new EvaluateCommand(), new SweepCommand(), new InsideCommand(), new LessonCommand())) {
             COMMANDS.put(c.name(), c);
         }
     }
@@ -51,7 +51,7 @@ public final class Main {
             err.println("ftx: " + threadsProblem);
         }
         try {
-            c.run(new Args(rest, c.flags()), out, err);
+            c.run(new Args(rest, c.flags(), c.positional()), out, err);
             return 0;
         } catch (Args.UsageException e) {
             err.println("ftx " + c.name() + ": " + e.getMessage() + "\n");
