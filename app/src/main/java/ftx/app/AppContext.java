@@ -62,6 +62,13 @@ public final class AppContext {
         return sampleModels;
     }
 
+    /** The bundled lessons: assets/lessons beside the sample models (or -Dftx.lessons=DIR). */
+    public Path lessons() {
+        String given = System.getProperty("ftx.lessons");
+        return given != null ? Path.of(given) : sampleModels().toAbsolutePath().normalize().resolveSibling("assets")
+                .resolve("lessons");
+    }
+
     public RunStore runs() {
         return runs;
     }

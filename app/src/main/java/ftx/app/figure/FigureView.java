@@ -1,5 +1,6 @@
 package ftx.app.figure;
 
+import ftx.app.common.LessonTarget;
 import ftx.app.common.PngExport;
 import ftx.app.common.SaveDialog;
 import java.nio.file.Files;
@@ -80,6 +81,8 @@ public final class FigureView extends BorderPane {
         grid.setHgap(8);
         grid.setVgap(8);
         ScrollPane scroll = new ScrollPane(grid);
+        LessonTarget.mark(regenerate, "figure.regenerate");
+        LessonTarget.mark(grid, "figure.panels");
         scroll.setFitToWidth(true);
         message.managedProperty().bind(message.textProperty().isNotEmpty());
         VBox top = new VBox(4, title, seeing, bar, message, status);

@@ -1,5 +1,6 @@
 package ftx.app.generate;
 
+import ftx.app.common.LessonTarget;
 import ftx.app.AppContext.ModelRef;
 import ftx.app.AppContext;
 import ftx.app.common.PngExport;
@@ -97,6 +98,9 @@ public final class GenerateView extends VBox {
         comparison.textProperty().bind(Bindings.createStringBinding(() -> vm.outcomeProperty().get() == null ? ""
                 : vm.outcomeProperty().get().comparison(), vm.outcomeProperty()));
         ScrollPane scroll = new ScrollPane(results);
+        LessonTarget.mark(generate, "generate.generate");
+        LessonTarget.mark(pinned, "generate.pins");
+        LessonTarget.mark(scroll, "generate.samples");
         scroll.setFitToWidth(false);
         results.setPadding(new Insets(4));
         VBox.setVgrow(scroll, Priority.ALWAYS);
@@ -186,6 +190,7 @@ public final class GenerateView extends VBox {
         zNote.textProperty().bind(vm.zNoteProperty());
         zNote.getStyleClass().add("help-text");
         Spinner<Integer> bit = Spinners.ofInt(vm.bitProperty(), 0, Math.max(0, vm.latentBitsProperty().get() - 1), 70);
+        LessonTarget.mark(bit, "generate.bit");
         vm.latentBitsProperty().addListener((o, was, now) -> ((IntegerSpinnerValueFactory) bit.getValueFactory())
                 .setMax(Math.max(0, now.intValue() - 1))); // h in 0..H-1
         bit.setTooltip(new Tooltip("h: which bit of Z (0 = least significant)"));

@@ -1,5 +1,6 @@
 package ftx.app.inside;
 
+import ftx.app.common.LessonTarget;
 import ftx.app.AppContext;
 import ftx.app.common.PngExport;
 import ftx.app.common.SaveDialog;
@@ -53,6 +54,8 @@ public final class InsideView extends ScrollPane {
         this.ctx = ctx;
         this.vm = new InsideViewModel(ctx.tasks());
         this.diagram = new ModelDiagram(false, id -> showPart());
+        LessonTarget.mark(diagram, "inside.diagram");
+
         this.part = new PartHeatmap(hover::setText);
         this.attention = new AttentionMap(hover::setText);
         this.table = new TraversalTable(code -> {
@@ -60,6 +63,7 @@ public final class InsideView extends ScrollPane {
                 vm.pin(code);
             }
         });
+        LessonTarget.mark(table, "inside.traversal");
         Label title = new Label("Inside");
         title.getStyleClass().add("view-title");
         Label help = new Label("What am I seeing: on the left, the model. Symbols go up the decoder; "

@@ -1,5 +1,6 @@
 package ftx.app.inspect;
 
+import ftx.app.common.LessonTarget;
 import ftx.app.AppContext;
 import ftx.app.common.PngExport;
 import ftx.app.common.SaveDialog;
@@ -50,6 +51,9 @@ public final class InspectView extends VBox {
             vm.flipBit(position, bit);
             describe(position);
         });
+        LessonTarget.mark(inspect, "inspect.inspect");
+        LessonTarget.mark(grid, "inspect.grid");
+        LessonTarget.mark(dictionary, "inspect.dictionary");
         Label title = new Label("Inspect");
         title.getStyleClass().add("view-title");
         Label help = new Label("What am I seeing: the encoder reads the whole sequence and chooses, for every position, "
@@ -66,6 +70,7 @@ public final class InspectView extends VBox {
             run();
         });
         text = input.text();
+        LessonTarget.mark(input.sample(), "inspect.sample");
         text.setOnAction(e -> run());
         inspect.setOnAction(e -> run());
         inspect.getStyleClass().add("accent");
@@ -83,6 +88,7 @@ public final class InspectView extends VBox {
         Button json = new Button("JSON");
         Button csv = new Button("CSV");
         Button pin = new Button("Pin these Z in Generate");
+        LessonTarget.mark(pin, "inspect.pin");
         pin.setTooltip(new Tooltip("Regenerate in the Generate page with Z fixed to the codes shown here"));
         png.setOnAction(e -> SaveDialog.save(this, "inspect.png", f -> PngExport.write(this, f), vm.errorProperty()::set));
         json.setOnAction(e -> SaveDialog.save(this, "inspect.json", vm::exportJson, vm.errorProperty()::set));
@@ -142,7 +148,7 @@ public final class InspectView extends VBox {
         return dictionary;
     }
 
-    InspectViewModel viewModel() {
+    public InspectViewModel viewModel() {
         return vm;
     }
 

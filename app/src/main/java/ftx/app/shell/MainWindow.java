@@ -7,6 +7,8 @@ import ftx.app.figure.FigureViewModel;
 import ftx.app.generate.GenerateView;
 import ftx.app.inside.InsideView;
 import ftx.app.inspect.InspectView;
+import ftx.app.lesson.AppLessonHost;
+import ftx.app.lesson.LessonPanel;
 import ftx.app.models.ModelsView;
 import ftx.app.train.TrainView;
 import ftx.app.train.TrainViewModel;
@@ -15,6 +17,7 @@ import ftx.app.sweep.SweepViewModel;
 import ftx.app.welcome.WelcomeView;
 import ftx.engine.EngineInfo;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import javafx.beans.binding.Bindings;
 import javafx.geometry.Insets;
@@ -46,6 +49,10 @@ public final class MainWindow extends BorderPane {
     private ToggleButton dark;
     private final ModelsView models;
     private SweepViewModel sweepVm;
+    private final LessonPanel lessons;
+    private final ToggleButton lessonToggle = new ToggleButton("Lessons");
+    /** Holds the page shown, clipped to its share: beside the Lesson panel a wide page is cut, not drawn over it. */
+    private final javafx.scene.layout.StackPane pageHost = new javafx.scene.layout.StackPane();
 
     public MainWindow(AppContext ctx, TrainViewModel trainVm, EngineInfo engine) {
         getStyleClass().add("main-window");
@@ -61,10 +68,12 @@ public final class MainWindow extends BorderPane {
             generate.viewModel().generate();
         }));
         pages.put("Train", train);
-        pages.put("Inspect", new InspectView(ctx));
+        InspectView inspect = new InspectView(ctx);
+        pages.put("Inspect", inspect);
         ctx.steerRequestProperty().addListener((o, was, r) -> show("Generate")); // Generate acts on it itself
         pages.put("Generate", generate);
-        pages.put("Figure 4", new FigureView(new FigureViewModel(ctx.sampleModels(), ctx.tasks())));
+        FigureView figure = new FigureView(new FigureViewModel(ctx.sampleModels(), ctx.tasks()));
+        pages.put("Figure 4", figure);
         pages.put("Models", models);
         sweepVm = new SweepViewModel(ctx.tasks(), ctx.home().resolve("sweeps"),
                 ctx.sampleModels().resolve("phase-diagram"));
@@ -72,6 +81,24 @@ public final class MainWindow extends BorderPane {
                 "a row of a sweep"), m -> show("Generate"), e -> sweepVm.status.set("Cannot open " + dir + ": "
                 + e.getMessage()))));
         pages.put("Inside", new InsideView(ctx));
+        AppLessonHost host = new AppLessonHost(ctx, new AppLessonHost.Window(this::show, this::currentPage,
+                List.copyOf(pages.values()), file -> "Scenarios cannot be opened yet"), trainVm, generate.viewModel(),
+                inspect.viewModel(), figure.viewModel(), sweepVm);
+        lessons = new LessonPanel(host, ctx.lessons(), ctx.sampleModels());
+        lessonToggle.setTooltip(new Tooltip("Guided lessons beside the page (F1)"));
+        lessonToggle.selectedProperty().addListener((o, was, on) -> {
+            setRight(on ? lessons : null);
+            for (Node page : pages.values()) { // beside the panel, a wide page gives way rather than push it off
+                ((Region) page).setMinWidth(on ? 0 : Region.USE_COMPUTED_SIZE);
+            }
+        });
+        javafx.scene.shape.Rectangle clip = new javafx.scene.shape.Rectangle();
+        clip.widthProperty().bind(pageHost.widthProperty());
+        clip.heightProperty().bind(pageHost.heightProperty());
+        pageHost.setClip(clip);
+        pageHost.setMinWidth(0);
+        pageHost.setAlignment(Pos.TOP_LEFT);
+        setCenter(pageHost);
         setLeft(navigation());
         setTop(header(ctx, trainVm));
         setBottom(statusBar(engine, trainVm));
@@ -103,7 +130,7 @@ public final class MainWindow extends BorderPane {
             if (now == null) {
                 nav.selectToggle(was); // one page is always shown
             } else {
-                setCenter(pages.get((String) now.getUserData()));
+                pageHost.getChildren().setAll(pages.get((String) now.getUserData()));
                 if (now.getUserData().equals("Models")) {
                     models.refresh();
                 }
@@ -128,7 +155,7 @@ public final class MainWindow extends BorderPane {
         dark = new ToggleButton("Dark");
         dark.setTooltip(new Tooltip("Dark or light theme"));
         dark.selectedProperty().addListener((o, was, on) -> applyTheme(on));
-        HBox h = new HBox(18, app, spacer, model, run, dark);
+        HBox h = new HBox(18, app, spacer, model, run, lessonToggle, dark);
         h.setAlignment(Pos.CENTER_LEFT);
         h.setPadding(new Insets(8, 12, 8, 12));
         h.getStyleClass().add("header");
@@ -149,7 +176,7 @@ public final class MainWindow extends BorderPane {
     private StatusBar statusBar(EngineInfo engine, TrainViewModel vm) {
         StatusBar bar = new StatusBar();
         bar.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() -> {
-            String page = nav.getSelectedToggle() == null ? "Welcome" : (String) nav.getSelectedToggle().getUserData();
+            String page = currentPage();
             if (page.equals("Train")) {
                 return vm.statusProperty().get();
             }
@@ -198,6 +225,7 @@ public final class MainWindow extends BorderPane {
         acc.put(new KeyCodeCombination(KeyCode.T, KeyCombination.SHORTCUT_DOWN), vm::stepOnce);
         acc.put(new KeyCodeCombination(KeyCode.S, KeyCombination.SHORTCUT_DOWN), vm::save);
         acc.put(new KeyCodeCombination(KeyCode.S, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN), vm::stop);
+        acc.put(new KeyCodeCombination(KeyCode.F1), () -> showLessons(!lessonToggle.isSelected()));
         String[] names = pages.keySet().toArray(new String[0]);
         KeyCode[] digits = {KeyCode.DIGIT0, KeyCode.DIGIT1, KeyCode.DIGIT2, KeyCode.DIGIT3, KeyCode.DIGIT4, KeyCode.DIGIT5, KeyCode.DIGIT6,
             KeyCode.DIGIT7};
@@ -205,6 +233,21 @@ public final class MainWindow extends BorderPane {
             String n = names[i];
             acc.put(new KeyCodeCombination(digits[i], KeyCombination.SHORTCUT_DOWN), () -> show(n));
         }
+    }
+
+    /** The name of the page shown. */
+    public String currentPage() {
+        return nav.getSelectedToggle() == null ? "Welcome" : (String) nav.getSelectedToggle().getUserData();
+    }
+
+    /** The Lesson panel, shown beside the page. */
+    public LessonPanel lessonPanel() {
+        return lessons;
+    }
+
+    /** Shows or hides the Lesson panel. */
+    public void showLessons(boolean on) {
+        lessonToggle.setSelected(on);
     }
 
     /** The Sweep page's state (the window's close asks while a sweep runs). */

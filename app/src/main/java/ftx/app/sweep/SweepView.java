@@ -1,5 +1,6 @@
 package ftx.app.sweep;
 
+import ftx.app.common.LessonTarget;
 import ftx.app.common.FileDialogs;
 import ftx.app.common.PngExport;
 import ftx.app.common.SaveDialog;
@@ -57,6 +58,7 @@ public final class SweepView extends BorderPane {
         top.setPadding(new Insets(8, 10, 4, 10));
         setTop(top);
         setLeft(new ScrollPane(form()));
+        LessonTarget.mark(diagram, "sweep.diagram");
         table.setItems(vm.rows());
         table.getColumns().add(column("row", 230, RowState::name));
         table.getColumns().add(column("state", 70, RowState::state));

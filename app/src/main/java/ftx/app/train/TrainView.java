@@ -1,5 +1,6 @@
 package ftx.app.train;
 
+import ftx.app.common.LessonTarget;
 import ftx.app.common.CurveCanvas;
 import ftx.app.common.FileDialogs;
 import java.nio.file.Path;
@@ -62,6 +63,9 @@ public final class TrainView extends BorderPane {
 
     private VBox settingsPane() {
         ComboBox<Preset> preset = new ComboBox<>();
+        LessonTarget.mark(preset, "train.preset");
+        LessonTarget.mark(start, "train.start");
+        LessonTarget.mark(zDecides, "train.probe");
         preset.getItems().setAll(Preset.values());
         preset.setPromptText("Preset: the paper's kappa values...");
         preset.setMaxWidth(Double.MAX_VALUE);

@@ -1,5 +1,6 @@
 package ftx.app.welcome;
 
+import ftx.app.common.LessonTarget;
 import ftx.app.AppContext;
 import ftx.app.inside.ModelDiagram;
 import ftx.engine.ModelHandle;
@@ -26,6 +27,8 @@ public final class WelcomeView extends VBox {
 
     /** onLoaded runs on the FX thread once the demo model is the loaded model. */
     public WelcomeView(AppContext ctx, Consumer<ModelHandle> onLoaded) {
+        LessonTarget.mark(tryIt, "welcome.demo");
+        LessonTarget.mark(tryReviews, "welcome.reviews");
         WelcomeViewModel vm = new WelcomeViewModel(ctx);
         Label title = new Label("Free Transformer Explorer");
         title.getStyleClass().add("view-title");

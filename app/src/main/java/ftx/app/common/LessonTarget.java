@@ -1,0 +1,60 @@
+package ftx.app.common;
+
+import javafx.scene.Node;
+
+/**
+ * The controls a lesson may point at carry an id made from their lesson name ("generate.generate"
+ * becomes "lesson-generate-generate"), so that the Lesson panel finds them on any page and outlines
+ * the one a step is about with the "lesson-target" style class.
+ */
+public final class LessonTarget {
+    /** The style class of the outlined control. */
+    public static final String STYLE = "lesson-target";
+
+    private LessonTarget() {
+    }
+
+    /** Names node for lessons. */
+    public static void mark(Node node, String lessonName) {
+        node.setId(id(lessonName));
+    }
+
+    /** The CSS id of a lesson name. */
+    public static String id(String lessonName) {
+        return "lesson-" + lessonName.replace('.', '-');
+    }
+
+    /**
+     * The node named lessonName under root, or null; it also looks inside scroll and split panes
+     * whose page has not been shown yet (their content is not yet among their children).
+     */
+    public static Node find(Node root, String lessonName) {
+        String id = id(lessonName);
+        if (id.equals(root.getId())) {
+            return root;
+        }
+        if (root instanceof javafx.scene.control.ScrollPane s && s.getContent() != null) {
+            Node n = find(s.getContent(), lessonName);
+            if (n != null) {
+                return n;
+            }
+        }
+        if (root instanceof javafx.scene.control.SplitPane s) {
+            for (Node item : s.getItems()) {
+                Node n = find(item, lessonName);
+                if (n != null) {
+                    return n;
+                }
+            }
+        }
+        if (root instanceof javafx.scene.Parent p) {
+            for (Node child : p.getChildrenUnmodifiable()) {
+                Node n = find(child, lessonName);
+                if (n != null) {
+                    return n;
+                }
+            }
+        }
+        return null;
+    }
+}
