@@ -1,6 +1,7 @@
 package ftx.app.generate;
 
 import ftx.app.common.LessonTarget;
+import ftx.app.common.PresentationStyle;
 import ftx.app.AppContext.ModelRef;
 import ftx.app.AppContext;
 import ftx.app.common.PngExport;
@@ -216,7 +217,9 @@ public final class GenerateView extends VBox {
         exportPng.disableProperty().bind(vm.outcomeProperty().isNull());
         withinGroup.setTooltip(new Tooltip("Mark (orange) the symbols where each sample differs from the first sample of "
                 + "its group, instead of (red) what changed since the previous generation"));
-        return row(withinGroup, new Label("   Export the numbers shown or a picture of the page:"), exportJson, exportPng);
+        Node row = row(withinGroup, new Label("   Export the numbers shown or a picture of the page:"), exportJson, exportPng);
+        row.getStyleClass().add(PresentationStyle.ADVANCED);
+        return row;
     }
 
     private void writeJson(Path file) throws IOException {

@@ -1,6 +1,7 @@
 package ftx.app.inside;
 
 import ftx.app.common.LessonTarget;
+import ftx.app.common.PresentationStyle;
 import ftx.app.AppContext;
 import ftx.app.common.PngExport;
 import ftx.app.common.SaveDialog;
@@ -168,7 +169,11 @@ public final class InsideView extends ScrollPane {
         for (Button b : new Button[] {png, json, csv}) {
             b.disableProperty().bind(vm.atProperty().isNull());
         }
-        HBox actions = new HBox(8, generate, new Label("Export:"), png, svg, json, csv);
+        Label exportLabel = new Label("Export:");
+        for (javafx.scene.Node n : new javafx.scene.Node[] {exportLabel, png, svg, json, csv}) {
+            n.getStyleClass().add(PresentationStyle.ADVANCED);
+        }
+        HBox actions = new HBox(8, generate, exportLabel, png, svg, json, csv);
         actions.setAlignment(Pos.CENTER_LEFT);
         hover.setStyle("-fx-font-family: 'Monospaced';");
 

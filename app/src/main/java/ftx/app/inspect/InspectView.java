@@ -1,6 +1,7 @@
 package ftx.app.inspect;
 
 import ftx.app.common.LessonTarget;
+import ftx.app.common.PresentationStyle;
 import ftx.app.AppContext;
 import ftx.app.common.PngExport;
 import ftx.app.common.SaveDialog;
@@ -10,6 +11,7 @@ import ftx.engine.analysis.PositionCode;
 import java.util.Locale;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
+import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.Label;
@@ -98,7 +100,11 @@ public final class InspectView extends VBox {
             b.disableProperty().bind(vm.resultProperty().isNull());
         }
         input.getChildren().add(inspect);
-        HBox options = new HBox(10, mostLikely, new Label("Export:"), png, json, csv, pin);
+        Label exportLabel = new Label("Export:");
+        for (Node n : new Node[] {exportLabel, png, json, csv}) {
+            n.getStyleClass().add(PresentationStyle.ADVANCED);
+        }
+        HBox options = new HBox(10, mostLikely, exportLabel, png, json, csv, pin);
         options.setAlignment(Pos.CENTER_LEFT);
         Label factors = new Label();
         factors.textProperty().bind(vm.factorsProperty());

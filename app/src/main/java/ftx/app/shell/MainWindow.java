@@ -51,6 +51,7 @@ public final class MainWindow extends BorderPane {
     private SweepViewModel sweepVm;
     private final LessonPanel lessons;
     private final ToggleButton lessonToggle = new ToggleButton("Lessons");
+    private final PresentationMode presentation;
     /** Holds the page shown, clipped to its share: beside the Lesson panel a wide page is cut, not drawn over it. */
     private final javafx.scene.layout.StackPane pageHost = new javafx.scene.layout.StackPane();
 
@@ -99,6 +100,7 @@ public final class MainWindow extends BorderPane {
         pageHost.setMinWidth(0);
         pageHost.setAlignment(Pos.TOP_LEFT);
         setCenter(pageHost);
+        presentation = new PresentationMode(this, trainVm, pages.values());
         setLeft(navigation());
         setTop(header(ctx, trainVm));
         setBottom(statusBar(engine, trainVm));
@@ -226,6 +228,7 @@ public final class MainWindow extends BorderPane {
         acc.put(new KeyCodeCombination(KeyCode.S, KeyCombination.SHORTCUT_DOWN), vm::save);
         acc.put(new KeyCodeCombination(KeyCode.S, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN), vm::stop);
         acc.put(new KeyCodeCombination(KeyCode.F1), () -> showLessons(!lessonToggle.isSelected()));
+        presentation.install(scene);
         String[] names = pages.keySet().toArray(new String[0]);
         KeyCode[] digits = {KeyCode.DIGIT0, KeyCode.DIGIT1, KeyCode.DIGIT2, KeyCode.DIGIT3, KeyCode.DIGIT4, KeyCode.DIGIT5, KeyCode.DIGIT6,
             KeyCode.DIGIT7};
@@ -243,6 +246,15 @@ public final class MainWindow extends BorderPane {
     /** The Lesson panel, shown beside the page. */
     public LessonPanel lessonPanel() {
         return lessons;
+    }
+
+    /** Enters or leaves presentation mode (F5). */
+    public void setPresenting(boolean on) {
+        presentation.set(on);
+    }
+
+    public boolean isPresenting() {
+        return presentation.onProperty().get();
     }
 
     /** Shows or hides the Lesson panel. */

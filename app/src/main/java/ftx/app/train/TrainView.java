@@ -1,6 +1,7 @@
 package ftx.app.train;
 
 import ftx.app.common.LessonTarget;
+import ftx.app.common.PresentationStyle;
 import ftx.app.common.CurveCanvas;
 import ftx.app.common.FileDialogs;
 import java.nio.file.Path;
@@ -109,7 +110,9 @@ public final class TrainView extends BorderPane {
         textFile.disableProperty().bind(vm.runningProperty());
         textFile.setOnAction(e -> chooseTextFile());
         HBox files = new HBox(6, save, open, textFile);
+        files.getStyleClass().add(PresentationStyle.ADVANCED);
         ScrollPane sheetScroll = new ScrollPane(sheet.node());
+        sheetScroll.getStyleClass().add(PresentationStyle.ADVANCED);
         sheetScroll.setFitToWidth(true);
         VBox.setVgrow(sheetScroll, Priority.ALWAYS);
         Label title = new Label("Train");
