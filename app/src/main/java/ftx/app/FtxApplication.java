@@ -54,6 +54,8 @@ public final class FtxApplication extends Application {
         if (page != null) {
             window.show(page);
         }
+        getParameters().getUnnamed().stream().findFirst() // ./ftx-app FILE opens a scenario
+                .ifPresent(file -> window.openScenario(java.nio.file.Path.of(file)));
         String model = System.getProperty("ftx.model"); // -Dftx.model=DIR loads that checkpoint at launch
         if (model != null) {
             java.nio.file.Path dir = java.nio.file.Path.of(model);

@@ -123,7 +123,7 @@ public final class LessonPanel extends VBox {
         try {
             Lesson l = LessonParser.read(file, LessonParser.Resolver.files(sampleModels, file.toAbsolutePath().getParent()));
             problems.setText("");
-            vm.open(l, file.toAbsolutePath().getParent());
+            vm.open(l, file);
             return true;
         } catch (LessonFormatException e) {
             problems.setText("This lesson cannot be played:\n" + String.join("\n", e.problems().stream()

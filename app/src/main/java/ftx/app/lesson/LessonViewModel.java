@@ -25,17 +25,31 @@ public final class LessonViewModel {
     private final BooleanProperty done = new SimpleBooleanProperty(false);
     private final StringProperty message = new SimpleStringProperty("");
     private Path folder = Path.of(".");
+    private Path file;
     private LessonHost.Marks since;
 
     public LessonViewModel(LessonHost host) {
         this.host = host;
     }
 
-    /** Starts a lesson at its first step; folder resolves its scenario files. */
-    public void open(Lesson l, Path lessonFolder) {
-        folder = lessonFolder;
+    /** Starts a lesson read from file at its first step; the file's folder resolves its scenario files. */
+    public void open(Lesson l, Path lessonFile) {
+        file = lessonFile.toAbsolutePath();
+        folder = file.getParent();
         lesson.set(l);
         go(0);
+    }
+
+    /** The lesson's file (null when none is open). */
+    public Path file() {
+        return lesson.get() == null ? null : file;
+    }
+
+    /** Jumps to a step (a scenario's), its check not asked for. */
+    public void goTo(int step) {
+        if (lesson.get() != null && step >= 0 && step < lesson.get().steps().size()) {
+            go(step);
+        }
     }
 
     public void close() {

@@ -9,6 +9,8 @@ import ftx.app.inside.InsideView;
 import ftx.app.inspect.InspectView;
 import ftx.app.lesson.AppLessonHost;
 import ftx.app.lesson.LessonPanel;
+import ftx.app.scenario.ScenarioController;
+import ftx.app.scenario.ScenarioJson;
 import ftx.app.models.ModelsView;
 import ftx.app.train.TrainView;
 import ftx.app.train.TrainViewModel;
@@ -52,11 +54,16 @@ public final class MainWindow extends BorderPane {
     private final LessonPanel lessons;
     private final ToggleButton lessonToggle = new ToggleButton("Lessons");
     private final PresentationMode presentation;
+    private final AppContext ctx;
+    private final ScenarioController scenarios;
+    /** A message for the status bar (a scenario that cannot be opened), until the page changes. */
+    private final javafx.beans.property.StringProperty notice = new javafx.beans.property.SimpleStringProperty("");
     /** Holds the page shown, clipped to its share: beside the Lesson panel a wide page is cut, not drawn over it. */
     private final javafx.scene.layout.StackPane pageHost = new javafx.scene.layout.StackPane();
 
     public MainWindow(AppContext ctx, TrainViewModel trainVm, EngineInfo engine) {
         getStyleClass().add("main-window");
+        this.ctx = ctx;
         train = new TrainView(trainVm);
         models = new ModelsView(ctx, entry -> {
             if (trainVm.resumeRun(entry.dir(), 0)) {
@@ -83,9 +90,24 @@ public final class MainWindow extends BorderPane {
                 + e.getMessage()))));
         pages.put("Inside", new InsideView(ctx));
         AppLessonHost host = new AppLessonHost(ctx, new AppLessonHost.Window(this::show, this::currentPage,
-                List.copyOf(pages.values()), file -> "Scenarios cannot be opened yet"), trainVm, generate.viewModel(),
+                List.copyOf(pages.values()), this::openScenarioFromLesson), trainVm, generate.viewModel(),
                 inspect.viewModel(), figure.viewModel(), sweepVm);
         lessons = new LessonPanel(host, ctx.lessons(), ctx.sampleModels());
+        scenarios = new ScenarioController(ctx, generate.viewModel(), inspect.viewModel(), lessons, this::show,
+                this::currentPage);
+        scenarios.messageProperty().addListener((o, was, now) -> notice.set(now.isEmpty() ? "" : now));
+        setOnDragOver(e -> {
+            if (e.getDragboard().hasFiles() && e.getDragboard().getFiles().size() == 1
+                    && e.getDragboard().getFiles().get(0).isFile()) {
+                e.acceptTransferModes(javafx.scene.input.TransferMode.COPY);
+            }
+        });
+        setOnDragDropped(e -> {
+            if (e.getDragboard().hasFiles()) {
+                openScenario(e.getDragboard().getFiles().get(0).toPath());
+                e.setDropCompleted(true);
+            }
+        });
         lessonToggle.setTooltip(new Tooltip("Guided lessons beside the page (F1)"));
         lessonToggle.selectedProperty().addListener((o, was, on) -> {
             setRight(on ? lessons : null);
@@ -133,6 +155,7 @@ public final class MainWindow extends BorderPane {
                 nav.selectToggle(was); // one page is always shown
             } else {
                 pageHost.getChildren().setAll(pages.get((String) now.getUserData()));
+                notice.set("");
                 if (now.getUserData().equals("Models")) {
                     models.refresh();
                 }
@@ -157,7 +180,25 @@ public final class MainWindow extends BorderPane {
         dark = new ToggleButton("Dark");
         dark.setTooltip(new Tooltip("Dark or light theme"));
         dark.selectedProperty().addListener((o, was, on) -> applyTheme(on));
-        HBox h = new HBox(18, app, spacer, model, run, lessonToggle, dark);
+        javafx.scene.control.MenuItem save = new javafx.scene.control.MenuItem("Save scenario...");
+        save.setOnAction(e -> {
+            java.nio.file.Path f = ftx.app.common.FileDialogs.save(this, "Save the app's state as a scenario",
+                    "class" + ScenarioJson.SUFFIX, "json");
+            if (f != null && scenarios.save(f)) {
+                notice.set("Saved the scenario " + f);
+            }
+        });
+        javafx.scene.control.MenuItem open = new javafx.scene.control.MenuItem("Open scenario...");
+        open.setOnAction(e -> {
+            java.nio.file.Path f = ftx.app.common.FileDialogs.open(this, "Open a scenario", "json");
+            if (f != null) {
+                openScenario(f);
+            }
+        });
+        javafx.scene.control.MenuButton scenario = new javafx.scene.control.MenuButton("Scenario", null, save, open);
+        scenario.setTooltip(new Tooltip("Save the model, page, settings, pins and lesson step as a file to share; open one "
+                + "(or drop it on the window, or ./ftx-app FILE)"));
+        HBox h = new HBox(18, app, spacer, model, run, scenario, lessonToggle, dark);
         h.setAlignment(Pos.CENTER_LEFT);
         h.setPadding(new Insets(8, 12, 8, 12));
         h.getStyleClass().add("header");
@@ -178,12 +219,15 @@ public final class MainWindow extends BorderPane {
     private StatusBar statusBar(EngineInfo engine, TrainViewModel vm) {
         StatusBar bar = new StatusBar();
         bar.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() -> {
+            if (!notice.get().isEmpty()) {
+                return notice.get();
+            }
             String page = currentPage();
             if (page.equals("Train")) {
                 return vm.statusProperty().get();
             }
             return vm.runningProperty().get() ? vm.statusProperty().get() : PAGE_HINTS.getOrDefault(page, "");
-        }, nav.selectedToggleProperty(), vm.statusProperty(), vm.runningProperty()));
+        }, nav.selectedToggleProperty(), vm.statusProperty(), vm.runningProperty(), notice));
         Label backend = new Label("Engine: " + engine.summary());
         vm.runningProperty().addListener((o, was, running) -> { // the training threads are set per run
             if (running && !engine.onGpu()) {
@@ -238,6 +282,15 @@ public final class MainWindow extends BorderPane {
         }
     }
 
+    public AppContext context() {
+        return ctx;
+    }
+
+    /** A page by name (tests and the lesson host reach its view-model through it). */
+    public Node page(String name) {
+        return pages.get(name);
+    }
+
     /** The name of the page shown. */
     public String currentPage() {
         return nav.getSelectedToggle() == null ? "Welcome" : (String) nav.getSelectedToggle().getUserData();
@@ -246,6 +299,20 @@ public final class MainWindow extends BorderPane {
     /** The Lesson panel, shown beside the page. */
     public LessonPanel lessonPanel() {
         return lessons;
+    }
+
+    /** Opens a scenario file; a file that cannot be opened changes nothing and the status bar says why. */
+    public void openScenario(java.nio.file.Path file) {
+        String problem = scenarios.open(file);
+        notice.set(problem == null ? "Opening the scenario " + file.getFileName() + "..." : "Cannot open the scenario: " + problem);
+    }
+
+    private String openScenarioFromLesson(java.nio.file.Path file) {
+        return scenarios.open(file);
+    }
+
+    public ScenarioController scenarios() {
+        return scenarios;
     }
 
     /** Enters or leaves presentation mode (F5). */
