@@ -32,4 +32,25 @@ public final class ColorScale {
         Color end = x < 0 ? Color.web("#2166ac") : Color.web("#d95f02");
         return mid.interpolate(end, Math.abs(x));
     }
+
+    /** The KL heat ramp at v in 0..1: white to dark red, darker = more nats. */
+    public static Color heat(double v) {
+        double x = clamp(v);
+        return Color.color(1 - 0.45 * x, 1 - 0.95 * x, 1 - 0.95 * x);
+    }
+
+    /** A bit's probability p in 0..1: white to blue. */
+    public static Color bitCell(double p) {
+        double x = clamp(p);
+        return Color.color(1 - 0.85 * x, 1 - 0.6 * x, 1 - 0.1 * x);
+    }
+
+    /** A share in 0..1: pale to deep blue, on a square-root scale so that small shares still show. */
+    public static Color share(double s) {
+        return Color.web("#f0f3f8").interpolate(Color.web("#1f4fbf"), Math.sqrt(clamp(s)));
+    }
+
+    private static double clamp(double v) {
+        return Math.max(0, Math.min(1, Double.isNaN(v) ? 0 : v));
+    }
 }

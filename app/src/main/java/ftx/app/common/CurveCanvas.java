@@ -13,8 +13,11 @@ import javafx.scene.text.Font;
  * legend, a log-free linear y axis, and a hover readout whose text the owner supplies.
  */
 public final class CurveCanvas extends CanvasPane {
-    /** A series: x and y arrays of which the first n points are used. */
-    public record Series(String label, Color color, double[] x, double[] y, int n) {
+    /** A series: x and y arrays of which the first n points are used, drawn in its style. */
+    public record Series(String label, SeriesStyle style, double[] x, double[] y, int n) {
+        public Color color() {
+            return style.color();
+        }
     }
 
     /** A dashed horizontal line at y with a label. */
@@ -292,10 +295,12 @@ public final class CurveCanvas extends CanvasPane {
                 hi[c] = Math.max(hi[c], y);
             }
         }
-        g.setStroke(s.color());
+        s.style().applyStroke(g);
         g.setLineWidth(1.5);
         g.beginPath();
         boolean started = false;
+        int every = Math.max(1, cols / 12); // about a dozen markers along the line
+        List<double[]> marks = new ArrayList<>();
         for (int c = 0; c < cols; c++) {
             if (!has[c]) {
                 continue;
@@ -310,19 +315,30 @@ public final class CurveCanvas extends CanvasPane {
                 g.lineTo(x, y1);
             }
             g.lineTo(x, y2);
+            if (c % every == every / 2) {
+                marks.add(new double[] {x, (y1 + y2) / 2});
+            }
         }
         g.stroke();
+        g.setLineDashes();
         g.setLineWidth(1);
+        for (double[] m : marks) {
+            s.style().drawMarker(g, m[0], m[1], 6);
+        }
     }
 
     private void legend(GraphicsContext g, double x, double y) {
         g.setFont(Font.font(11));
         for (Series s : series) {
-            g.setFill(s.color());
-            g.fillRect(x, y - 8, 14, 3);
+            s.style().applyStroke(g);
+            g.setLineWidth(2);
+            g.strokeLine(x, y - 7, x + 22, y - 7);
+            g.setLineDashes();
+            g.setLineWidth(1);
+            s.style().drawMarker(g, x + 11, y - 7, 6);
             g.setFill(Palette.text());
-            g.fillText(s.label(), x + 18, y - 4);
-            x += 26 + s.label().length() * 6.5;
+            g.fillText(s.label(), x + 26, y - 4);
+            x += 34 + s.label().length() * 6.5;
         }
     }
 }

@@ -1,5 +1,6 @@
 package ftx.app.inside;
 
+import ftx.app.common.SeriesStyle;
 import ftx.app.common.CanvasPane;
 import ftx.app.common.Palette;
 import ftx.engine.inside.InsidePosition;
@@ -13,14 +14,25 @@ import javafx.scene.paint.Color;
 
 /**
  * The next-symbol distribution at t, side by side for the symbols that matter (the most probable
- * under any of the three): with Z as chosen (solid blue), with Z_0..Z_t from the prior (grey,
- * hatched, its standard deviation as a whisker) and with the pinned code at t (orange, outlined).
+ * under any of the three): with Z as chosen (solid, blue), with Z_0..Z_t from the prior (grey,
+ * hatched, its standard deviation as a whisker) and with the pinned code at t (orange or vermillion, outlined).
  * The symbol whose probability Z changes most is marked with the change.
  */
 public final class NextTokenBars extends CanvasPane {
-    static final Color CHOSEN = Color.web("#2f6fdf");
-    static final Color PRIOR = Color.web("#8a8f99");
-    static final Color CODE = Color.web("#e08a00");
+    /** Z as chosen: the chart palette's first colour (SeriesStyle); solid bars. */
+    static Color chosen() {
+        return SeriesStyle.series(0).color();
+    }
+
+    /** Z from the prior: the neutral grey; hatched bars. */
+    static Color prior() {
+        return SeriesStyle.neutral().color();
+    }
+
+    /** The pinned code: the palette's second colour; outlined bars. */
+    static Color code() {
+        return SeriesStyle.series(1).color();
+    }
     private InsidePosition at;
     private Vocabulary vocabulary;
 
@@ -99,18 +111,18 @@ public final class NextTokenBars extends CanvasPane {
         for (int i = 0; i < shown.size(); i++) {
             int s = shown.get(i);
             double x = left + i * group + (group - bw * series) / 2;
-            bar(g, x, bottom, top, at.encoderZ()[s], CHOSEN, false, bw);
+            bar(g, x, bottom, top, at.encoderZ()[s], chosen(), false, bw);
             int k = 1;
             if (at.priorMean() != null) {
                 double bx = x + bw * k++;
-                bar(g, bx, bottom, top, at.priorMean()[s], PRIOR, true, bw);
+                bar(g, bx, bottom, top, at.priorMean()[s], prior(), true, bw);
                 double hi = Math.min(1, at.priorMean()[s] + at.priorStd()[s]);
                 double lo = Math.max(0, at.priorMean()[s] - at.priorStd()[s]);
                 g.setStroke(Palette.text());
                 g.strokeLine(bx + bw / 2, bottom - hi * (bottom - top), bx + bw / 2, bottom - lo * (bottom - top));
             }
             if (at.codeProbs() != null) {
-                bar(g, x + bw * k, bottom, top, at.codeProbs()[s], CODE, false, bw);
+                bar(g, x + bw * k, bottom, top, at.codeProbs()[s], code(), false, bw);
                 g.setStroke(Palette.text());
                 g.strokeRect(x + bw * k, bottom - at.codeProbs()[s] * (bottom - top), bw - 2, at.codeProbs()[s] * (bottom - top));
             }
@@ -141,12 +153,12 @@ public final class NextTokenBars extends CanvasPane {
 
     private void legend(GraphicsContext g) {
         double x = 40;
-        x = key(g, x, CHOSEN, "Z as chosen");
+        x = key(g, x, chosen(), "Z as chosen");
         if (at.priorMean() != null) {
-            x = key(g, x, PRIOR, "Z from the prior (mean, +-1 std: as in generation)");
+            x = key(g, x, prior(), "Z from the prior (mean, +-1 std: as in generation)");
         }
         if (at.codeProbs() != null) {
-            key(g, x, CODE, "code " + at.code() + (at.shared() ? " at 0..t" : " at t"));
+            key(g, x, code(), "code " + at.code() + (at.shared() ? " at 0..t" : " at t"));
         }
     }
 

@@ -1,5 +1,6 @@
 package ftx.app.inspect;
 
+import ftx.app.common.ColorScale;
 import ftx.app.common.CanvasPane;
 import ftx.app.common.Palette;
 import ftx.engine.analysis.BitDictionary;
@@ -84,7 +85,7 @@ final class BitDictionaryChart extends CanvasPane {
                 double v = report.information()[f][b];
                 double share = report.bounds()[f] > 0 ? Math.min(1, v / report.bounds()[f]) : 0;
                 // square root: a bit at a tenth of its bound is already clearly visible
-                g.setFill(Color.web("#f0f3f8").interpolate(Color.web("#1f4fbf"), Math.sqrt(share)));
+                g.setFill(ColorScale.share(share));
                 g.fillRect(LABEL + b * w + 1, y + 1, w - 2, ROW - 2);
                 g.setFill(Math.sqrt(share) > 0.55 ? Color.WHITE : Color.web("#1b2030"));
                 String text = String.format(Locale.ROOT, "%.3f", v);
@@ -100,4 +101,5 @@ final class BitDictionaryChart extends CanvasPane {
             }
         }
     }
+
 }

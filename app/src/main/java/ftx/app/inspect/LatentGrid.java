@@ -1,5 +1,6 @@
 package ftx.app.inspect;
 
+import ftx.app.common.ColorScale;
 import ftx.engine.analysis.PositionCode;
 import java.util.function.BiConsumer;
 import java.util.function.IntConsumer;
@@ -127,7 +128,7 @@ public final class LatentGrid extends CanvasPane {
             for (int b = h - 1; b >= 0; b--) {
                 double p = c.bitProbabilities()[b];
                 double cy = bitsTop + (h - 1 - b) * cell;
-                g.setFill(Color.color(1 - 0.85 * p, 1 - 0.6 * p, 1 - 0.1 * p));
+                g.setFill(ColorScale.bitCell(p));
                 g.fillRect(x + 0.5, cy + 0.5, cw - 1, cell - 1);
                 if (((z >> b) & 1) == 1) {
                     g.setFill(Color.web("#1a1a1a"));
@@ -165,4 +166,5 @@ public final class LatentGrid extends CanvasPane {
         g.setFill(Color.web("#3d6bd4"));
         g.fillText(hex, cx, cy);
     }
+
 }

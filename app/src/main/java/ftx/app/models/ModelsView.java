@@ -1,5 +1,6 @@
 package ftx.app.models;
 
+import ftx.app.common.SeriesStyle;
 import ftx.app.AppContext;
 import ftx.app.common.CurveCanvas;
 import java.util.ArrayList;
@@ -94,10 +95,10 @@ public final class ModelsView extends VBox {
         double[][] a = c.firstHistory();
         double[][] b = c.secondHistory();
         compare.setData(List.of(
-                new CurveCanvas.Series(c.first() + " CE", Color.web("#1f77b4"), a[0], a[1], a[0].length),
-                new CurveCanvas.Series(c.second() + " CE", Color.web("#ff7f0e"), b[0], b[1], b[0].length),
-                new CurveCanvas.Series("KL", Color.web("#aec7e8"), a[0], a[2], a[0].length),
-                new CurveCanvas.Series("KL", Color.web("#ffbb78"), b[0], b[2], b[0].length)), List.of());
+                new CurveCanvas.Series(c.first() + " CE", SeriesStyle.series(0), a[0], a[1], a[0].length),
+                new CurveCanvas.Series(c.second() + " CE", SeriesStyle.series(1), b[0], b[1], b[0].length),
+                new CurveCanvas.Series(c.first() + " KL", SeriesStyle.series(3), a[0], a[2], a[0].length),
+                new CurveCanvas.Series(c.second() + " KL", SeriesStyle.series(2), b[0], b[2], b[0].length)), List.of());
     }
 
     private static TableColumn<ModelEntry, String> column(String name, java.util.function.Function<ModelEntry, String> f) {

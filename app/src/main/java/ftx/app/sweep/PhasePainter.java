@@ -1,5 +1,6 @@
 package ftx.app.sweep;
 
+import ftx.app.common.SeriesStyle;
 import ftx.app.common.Pen;
 import ftx.app.common.CanvasPen;
 import ftx.engine.analysis.FigureReading;
@@ -20,9 +21,16 @@ import javafx.scene.paint.Color;
  * values marked, and above the panels what Z carries at each kappa in words.
  */
 final class PhasePainter {
-    static final Color[] RECIPES = {Color.web("#2f6fd0"), Color.web("#d0632f"), Color.web("#2f9e5a"), Color.web("#8a4fc4")};
-    private static final Color CHANCE = Color.web("#9a9a9a");
     private static final Color BAND = Color.web("#9a9a9a", 0.22);
+
+    /** The c-th recipe's colour: the chart palette's (SeriesStyle), safe under colour-vision deficiencies. */
+    static Color recipe(int c) {
+        return SeriesStyle.series(c).color();
+    }
+
+    private static Color chance() {
+        return SeriesStyle.neutral().color();
+    }
 
     /** A dot where it was drawn, for hover and click. */
     record Hit(double x, double y, PhasePoint point, boolean shared) {
@@ -155,12 +163,12 @@ final class PhasePainter {
         pen.text(left + pw / 2, top + ph + 30, "kappa (bits per token, log scale)", muted, 10, 0.5);
         int c = 0;
         for (Map.Entry<String, List<PhasePoint>> e : data.byRecipe().entrySet()) {
-            Color color = RECIPES[c++ % RECIPES.length];
+            Color color = recipe(c++);
             List<PhasePoint> pts = e.getValue();
             if (panel.chance()) {
-                polyline(pen, PhaseData.medians(pts, PhasePoint::chance), xOf, yOf, CHANCE, 1, true);
+                polyline(pen, PhaseData.medians(pts, PhasePoint::chance), xOf, yOf, chance(), 1, true);
             }
-            polyline(pen, PhaseData.medians(pts, panel.fresh()), xOf, yOf, color.deriveColor(0, 0.6, 1.1, 0.8), 1.5, true);
+            polyline(pen, PhaseData.medians(pts, panel.fresh()), xOf, yOf, color, 1.3, true); // fresh: dashed
             polyline(pen, PhaseData.medians(pts, panel.shared()), xOf, yOf, color, 2.2, false);
             for (PhasePoint p : pts) {
                 double x = xOf.applyAsDouble(p.kappaBits()) + (p.seed() % 3 - 1) * 3; // seeds side by side
@@ -201,7 +209,7 @@ final class PhasePainter {
         pen.dot(x, y - 4, 3.2, text, false);
         pen.text(x + 8, y, "fresh Z (dashed)", muted, 11, 0);
         x += 110;
-        pen.line(x, y - 4, x + 18, y - 4, CHANCE, 1, true);
+        pen.line(x, y - 4, x + 18, y - 4, chance(), 1, true);
         pen.text(x + 22, y, "chance", muted, 11, 0);
         x += 70;
         pen.rect(x, y - 9, 18, 10, BAND);
@@ -213,7 +221,7 @@ final class PhasePainter {
         y += 18;
         int c = 0;
         for (String recipe : data.byRecipe().keySet()) {
-            Color color = RECIPES[c++ % RECIPES.length];
+            Color color = recipe(c++);
             pen.line(x, y - 4, x + 16, y - 4, color, 2.2, false);
             pen.text(x + 20, y, "recipe: " + recipe, muted, 11, 0);
             x += 30 + CanvasPen.width(recipe, 11);

@@ -1,5 +1,6 @@
 package ftx.app.train;
 
+import ftx.app.common.ColorScale;
 import ftx.app.common.CanvasPane;
 import ftx.app.common.Palette;
 import java.util.List;
@@ -51,7 +52,7 @@ public final class KlHeatStrip extends CanvasPane {
             float[] row = rows.get(r);
             for (int p = 0; p < Math.min(t, row.length); p++) {
                 double v = Math.min(1, row[p] / max);
-                g.setFill(Color.color(1 - 0.45 * v, 1 - 0.95 * v, 1 - 0.95 * v));
+                g.setFill(ColorScale.heat(v));
                 g.fillRect(left + p * cw, top + r * rh, Math.ceil(cw), Math.ceil(rh));
             }
         }
@@ -65,4 +66,5 @@ public final class KlHeatStrip extends CanvasPane {
         g.fillText("pos " + (t - 1), left + pw - 36, top + ph + 14);
         g.fillText(String.format("max %.3f nats", max), left + pw / 2 - 30, top + ph + 14);
     }
+
 }

@@ -2,6 +2,7 @@ package ftx.app.train;
 
 import ftx.app.common.LessonTarget;
 import ftx.app.common.PresentationStyle;
+import ftx.app.common.SeriesStyle;
 import ftx.app.common.CurveCanvas;
 import ftx.app.common.FileDialogs;
 import java.nio.file.Path;
@@ -174,21 +175,21 @@ public final class TrainView extends BorderPane {
     private void redraw() {
         MetricHistory h = vm.history();
         lossChart.setData(List.of( // loss first: CE is drawn over it where the KL term is zero
-                        new CurveCanvas.Series("loss (CE + KL term)", Color.web("#b0b0b0"), h.steps(), h.loss(), h.size()),
-                        new CurveCanvas.Series("CE", Color.web("#1f77b4"), h.steps(), h.ce(), h.size()),
-                        new CurveCanvas.Series("KL per token", Color.web("#d62728"), h.steps(), h.kl(), h.size())),
+                        new CurveCanvas.Series("loss (CE + KL term)", SeriesStyle.neutral(), h.steps(), h.loss(), h.size()),
+                        new CurveCanvas.Series("CE", SeriesStyle.series(0), h.steps(), h.ce(), h.size()),
+                        new CurveCanvas.Series("KL per token", SeriesStyle.series(1), h.steps(), h.kl(), h.size())),
                 references());
-        speedChart.setData(List.of(new CurveCanvas.Series("tokens/s", Color.web("#9467bd"), h.steps(),
+        speedChart.setData(List.of(new CurveCanvas.Series("tokens/s", SeriesStyle.series(0), h.steps(),
                 h.tokensPerSecond(), h.size())), List.of());
         heatStrip.setData(vm.heat());
         zDecides.show(vm.probes(), vm.settings().probeSeconds > 0);
     }
 
     private List<CurveCanvas.Reference> references() {
-        CurveCanvas.Reference kappa = new CurveCanvas.Reference("kappa", Color.web("#d62728"), vm.kappaNats());
+        CurveCanvas.Reference kappa = new CurveCanvas.Reference("kappa", SeriesStyle.series(1).color(), vm.kappaNats());
         double floor = vm.entropyFloor();
         return Double.isNaN(floor) ? List.of(kappa) : List.of(kappa, new CurveCanvas.Reference(
-                String.format(Locale.ROOT, "task floor %.3f", floor), Color.web("#2ca02c"), floor));
+                String.format(Locale.ROOT, "task floor %.3f", floor), SeriesStyle.series(2).color(), floor));
     }
 
     private void chooseTextFile() {

@@ -1,5 +1,6 @@
 package ftx.app.train;
 
+import ftx.app.common.SeriesStyle;
 import ftx.app.common.CurveCanvas;
 import ftx.engine.analysis.BitDictionary;
 import ftx.engine.analysis.ProbeReading;
@@ -19,10 +20,20 @@ import javafx.scene.text.Font;
  * latest probe's groups (as in the paper's Figure 4) and its most telling bit.
  */
 final class ZDecidesPane extends HBox {
-    static final Color SHARED = Color.web("#ff7f0e");
-    static final Color FRESH = Color.web("#1f77b4");
-    static final Color CHANCE = Color.web("#8c8c8c");
-    static final Color DECIDES = Color.web("#2ca02c");
+    /** Shared Z: the second series style (vermillion or orange, dashed, squares). */
+    static SeriesStyle shared() {
+        return SeriesStyle.series(1);
+    }
+
+    /** Fresh Z: the first (blue, solid, circles). */
+    static SeriesStyle fresh() {
+        return SeriesStyle.series(0);
+    }
+
+    /** The 3x-chance marker's colour: the third style's (black, or near white in the dark theme). */
+    static Color decides() {
+        return SeriesStyle.series(2).color();
+    }
     private final CurveCanvas chart = new CurveCanvas("What Z decides: agreement within groups", "step");
     private final Label groupsTitle = new Label("Latest probe");
     private final Label groups = new Label();
@@ -75,12 +86,12 @@ final class ZDecidesPane extends HBox {
         }
         int decisive = t.decisiveStep();
         List<CurveCanvas.Marker> markers = decisive < 0 ? List.of() : List.of(new CurveCanvas.Marker(
-                "3x chance at step " + decisive, DECIDES, decisive));
+                "3x chance at step " + decisive, decides(), decisive));
         double[] x = t.steps();
         chart.setData(last == null || last.decided().isEmpty() ? List.of() : List.of(
-                new CurveCanvas.Series("shared Z", SHARED, x, t.shared(), x.length),
-                new CurveCanvas.Series("fresh Z", FRESH, x, t.fresh(), x.length),
-                new CurveCanvas.Series("chance", CHANCE, x, t.chance(), x.length)), List.of(), markers);
+                new CurveCanvas.Series("shared Z", shared(), x, t.shared(), x.length),
+                new CurveCanvas.Series("fresh Z", fresh(), x, t.fresh(), x.length),
+                new CurveCanvas.Series("chance", SeriesStyle.neutral(), x, t.chance(), x.length)), List.of(), markers);
         showLatest(last);
     }
 

@@ -1,5 +1,6 @@
 package ftx.app.train;
 
+import ftx.app.common.SeriesStyle;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ftx.app.common.CurveCanvas;
@@ -39,8 +40,8 @@ class CurveCanvasUiTest {
         for (int rep = 0; rep < 5; rep++) {
             robot.interact(() -> {
                 long t0 = System.nanoTime();
-                chart.setData(List.of(new CurveCanvas.Series("CE", Color.BLUE, x, y, n),
-                        new CurveCanvas.Series("KL", Color.RED, x, y, n)), List.of(new CurveCanvas.Reference("kappa", Color.RED, 0.1)));
+                chart.setData(List.of(new CurveCanvas.Series("CE", SeriesStyle.plain(Color.BLUE), x, y, n),
+                        new CurveCanvas.Series("KL", SeriesStyle.plain(Color.RED), x, y, n)), List.of(new CurveCanvas.Reference("kappa", Color.RED, 0.1)));
                 best.set(Math.min(best.get(), System.nanoTime() - t0));
             });
         }

@@ -79,7 +79,7 @@ class ZDecidesUiTest {
         robot.interact(() -> groups.set(pane.groupsLabel().getText()));
         assertTrue(groups.get().startsWith("shared Z\n  "), groups.get());
         assertTrue(groups.get().contains("fresh Z\n  "), groups.get());
-        assertTrue(Pixels.count(robot, pane.chart(), ZDecidesPane.FRESH) > 10, "the fresh-Z curve is drawn");
+        assertTrue(Pixels.count(robot, pane.chart(), ZDecidesPane.fresh().color()) > 10, "the fresh-Z curve is drawn");
         AtomicReference<String> hover = new AtomicReference<>();
         robot.interact(() -> hover.set(pane.chart().hoverAt(pane.chart().getWidth() - 20)));
         assertNotNull(hover.get());
@@ -99,13 +99,13 @@ class ZDecidesUiTest {
         ZDecidesPane pane = window.trainView().zDecidesPane();
         robot.interact(() -> pane.show(track, true));
         WaitForAsyncUtils.waitForFxEvents();
-        assertTrue(Pixels.count(robot, pane.chart(), ZDecidesPane.DECIDES) > 50, "the green marker is drawn");
+        assertTrue(Pixels.count(robot, pane.chart(), ZDecidesPane.decides()) > 50, "the marker is drawn");
         ProbeTrack none = new ProbeTrack();
         none.add(reading(100, 0.12, 0.05, 0.05));
         assertEquals(-1, none.decisiveStep());
         robot.interact(() -> pane.show(none, true));
         WaitForAsyncUtils.waitForFxEvents();
-        assertEquals(0, Pixels.count(robot, pane.chart(), ZDecidesPane.DECIDES), "no marker below 3x chance");
+        assertEquals(0, Pixels.count(robot, pane.chart(), ZDecidesPane.decides()), "no marker below 3x chance");
     }
 
     private static ProbeReading reading(int step, double shared, double fresh, double chance) {
