@@ -20,6 +20,10 @@ public final class CurveCanvas extends CanvasPane {
         }
     }
 
+    /** A shaded band between lo and hi (an uncertainty), in a series' colour, drawn under the lines. */
+    public record Band(Color color, double[] x, double[] lo, double[] hi, int n) {
+    }
+
     /** A dashed horizontal line at y with a label. */
     public record Reference(String label, Color color, double y) {
     }
@@ -34,6 +38,7 @@ public final class CurveCanvas extends CanvasPane {
     private List<Series> series = List.of();
     private List<Reference> references = List.of();
     private List<Marker> markers = List.of();
+    private List<Band> bands = List.of();
     private java.util.function.DoubleFunction<String> hoverText;
     private double mouseX = Double.NaN;
     private double mouseY;
@@ -77,6 +82,12 @@ public final class CurveCanvas extends CanvasPane {
 
     public void setData(List<Series> s, List<Reference> r) {
         setData(s, r, List.of());
+    }
+
+    /** Series, reference lines, event markers and shaded bands. */
+    public void setData(List<Series> s, List<Reference> r, List<Marker> m, List<Band> b) {
+        this.bands = new ArrayList<>(b);
+        setData(s, r, m);
     }
 
     public void setData(List<Series> s, List<Reference> r, List<Marker> m) {
@@ -190,6 +201,9 @@ public final class CurveCanvas extends CanvasPane {
             g.setFill(r.color());
             g.fillText(r.label(), left + pw - 8 - r.label().length() * 6.2, y - 4);
         }
+        for (Band b : bands) {
+            drawBand(g, b, left, top, pw, ph, xMin, xMax, yMin, yMax);
+        }
         for (Series s : series) { // points above a recent range are drawn at the top edge
             drawDecimated(g, s, left, top, pw, ph, xMin, xMax, yMin, yMax);
         }
@@ -274,6 +288,24 @@ public final class CurveCanvas extends CanvasPane {
         g.fillText(xLabel, left + pw / 2 - 10, top + ph + 24);
     }
 
+    private static void drawBand(GraphicsContext g, Band b, double left, double top, double pw, double ph, double xMin,
+                                 double xMax, double yMin, double yMax) {
+        if (b.n() < 2) {
+            return;
+        }
+        double[] xs = new double[2 * b.n()];
+        double[] ys = new double[2 * b.n()];
+        for (int i = 0; i < b.n(); i++) {
+            double x = left + (b.x()[i] - xMin) / (xMax - xMin) * pw;
+            xs[i] = x;
+            ys[i] = Math.max(top, top + ph - (b.hi()[i] - yMin) / (yMax - yMin) * ph);
+            xs[2 * b.n() - 1 - i] = x;
+            ys[2 * b.n() - 1 - i] = Math.min(top + ph, top + ph - (b.lo()[i] - yMin) / (yMax - yMin) * ph);
+        }
+        g.setFill(Color.color(b.color().getRed(), b.color().getGreen(), b.color().getBlue(), 0.18));
+        g.fillPolygon(xs, ys, xs.length);
+    }
+
     private static void drawDecimated(GraphicsContext g, Series s, double left, double top, double pw, double ph,
                                       double xMin, double xMax, double yMin, double yMax) {
         int cols = (int) Math.max(1, pw);
@@ -299,7 +331,7 @@ public final class CurveCanvas extends CanvasPane {
         g.setLineWidth(1.5);
         g.beginPath();
         boolean started = false;
-        int every = Math.max(1, cols / 12); // about a dozen markers along the line
+        int every = s.style().hasLine() ? Math.max(1, cols / 12) : 1; // a dozen markers along a line; points: all
         List<double[]> marks = new ArrayList<>();
         for (int c = 0; c < cols; c++) {
             if (!has[c]) {
@@ -319,20 +351,27 @@ public final class CurveCanvas extends CanvasPane {
                 marks.add(new double[] {x, (y1 + y2) / 2});
             }
         }
-        g.stroke();
+        if (s.style().hasLine()) {
+            g.stroke();
+        }
         g.setLineDashes();
         g.setLineWidth(1);
         for (double[] m : marks) {
-            s.style().drawMarker(g, m[0], m[1], 6);
+            s.style().drawMarker(g, m[0], m[1], s.style().hasLine() ? 6 : 4);
         }
     }
 
     private void legend(GraphicsContext g, double x, double y) {
         g.setFont(Font.font(11));
         for (Series s : series) {
+            if (s.label().isEmpty()) {
+                continue; // a second series of points: the first one's legend entry says it
+            }
             s.style().applyStroke(g);
             g.setLineWidth(2);
-            g.strokeLine(x, y - 7, x + 22, y - 7);
+            if (s.style().hasLine()) {
+                g.strokeLine(x, y - 7, x + 22, y - 7);
+            }
             g.setLineDashes();
             g.setLineWidth(1);
             s.style().drawMarker(g, x + 11, y - 7, 6);

@@ -50,6 +50,16 @@ public record SeriesStyle(Color color, double[] dashes, Marker marker) {
         return new SeriesStyle(dark ? DARK_NEUTRAL : LIGHT_NEUTRAL, new double[] {12, 4}, Marker.NONE);
     }
 
+    /** Points only, no line: raw readings under their smoothed line (dashes null = no line). */
+    public SeriesStyle dotsOnly() {
+        return new SeriesStyle(color, null, marker == Marker.NONE ? Marker.CIRCLE : marker);
+    }
+
+    /** True when the series is drawn as points only. */
+    public boolean hasLine() {
+        return dashes != null;
+    }
+
     /** A solid line without marker in a given colour (a chart with one series). */
     public static SeriesStyle plain(Color c) {
         return new SeriesStyle(c, new double[0], Marker.NONE);
@@ -58,7 +68,7 @@ public record SeriesStyle(Color color, double[] dashes, Marker marker) {
     /** Sets the stroke's colour and dashes. */
     public void applyStroke(GraphicsContext g) {
         g.setStroke(color);
-        g.setLineDashes(dashes);
+        g.setLineDashes(dashes == null ? new double[0] : dashes);
     }
 
     /** Draws the marker centred at (x, y), size pixels across. */

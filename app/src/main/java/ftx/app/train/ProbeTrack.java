@@ -47,7 +47,52 @@ public final class ProbeTrack {
         return readings.stream().mapToDouble(ProbeReading::chance).toArray();
     }
 
-    /** The first probed step where shared agreement reached 3x chance, or -1. */
+    /** Probes the smoothed curves average over: the latest and up to four before it. */
+    public static final int WINDOW = 5;
+
+    /**
+     * The trailing mean of v over the last {@value #WINDOW} probes at each probe: the trend a learner
+     * can read (one probe has 10 groups per mode, so single readings jump).
+     */
+    public static double[] smoothed(double[] v) {
+        double[] out = new double[v.length];
+        for (int i = 0; i < v.length; i++) {
+            int from = Math.max(0, i - WINDOW + 1);
+            double sum = 0;
+            for (int j = from; j <= i; j++) {
+                sum += v[j];
+            }
+            out[i] = sum / (i - from + 1);
+        }
+        return out;
+    }
+
+    /**
+     * The standard error of that mean at each probe (the readings' spread in the window over the
+     * square root of their count; 0 with one reading): the band drawn around the smoothed curve.
+     */
+    public static double[] standardError(double[] v) {
+        double[] out = new double[v.length];
+        double[] mean = smoothed(v);
+        for (int i = 0; i < v.length; i++) {
+            int from = Math.max(0, i - WINDOW + 1);
+            int n = i - from + 1;
+            if (n < 2) {
+                continue;
+            }
+            double ss = 0;
+            for (int j = from; j <= i; j++) {
+                ss += (v[j] - mean[i]) * (v[j] - mean[i]);
+            }
+            out[i] = Math.sqrt(ss / (n - 1)) / Math.sqrt(n);
+        }
+        return out;
+    }
+
+    /**
+     * The first probed step where shared agreement reached 3x chance, or -1. The rule reads single
+     * probes, not the smoothed curve: the marker is where it first happened.
+     */
     public int decisiveStep() {
         for (ProbeReading r : readings) {
             if (r.sharedOverChance() >= DECISIVE) {

@@ -88,11 +88,30 @@ final class ZDecidesPane extends HBox {
         List<CurveCanvas.Marker> markers = decisive < 0 ? List.of() : List.of(new CurveCanvas.Marker(
                 "3x chance at step " + decisive, decides(), decisive));
         double[] x = t.steps();
-        chart.setData(last == null || last.decided().isEmpty() ? List.of() : List.of(
-                new CurveCanvas.Series("shared Z", shared(), x, t.shared(), x.length),
-                new CurveCanvas.Series("fresh Z", fresh(), x, t.fresh(), x.length),
-                new CurveCanvas.Series("chance", SeriesStyle.neutral(), x, t.chance(), x.length)), List.of(), markers);
+        if (last == null || last.decided().isEmpty()) {
+            chart.setData(List.of(), List.of(), markers);
+        } else { // raw probes as points; the lines are the trailing mean of 5 probes, the band +-1 standard error
+            chart.setData(List.of(
+                    new CurveCanvas.Series("shared Z (mean of 5 probes)", shared(), x, ProbeTrack.smoothed(t.shared()), x.length),
+                    new CurveCanvas.Series("fresh Z", fresh(), x, ProbeTrack.smoothed(t.fresh()), x.length),
+                    new CurveCanvas.Series("chance", SeriesStyle.neutral(), x, ProbeTrack.smoothed(t.chance()), x.length),
+                    new CurveCanvas.Series("each probe", shared().dotsOnly(), x, t.shared(), x.length),
+                    new CurveCanvas.Series("", fresh().dotsOnly(), x, t.fresh(), x.length)), List.of(), markers,
+                    List.of(band(shared().color(), x, t.shared()), band(fresh().color(), x, t.fresh())));
+        }
         showLatest(last);
+    }
+
+    private static CurveCanvas.Band band(Color c, double[] x, double[] v) {
+        double[] m = ProbeTrack.smoothed(v);
+        double[] se = ProbeTrack.standardError(v);
+        double[] lo = new double[v.length];
+        double[] hi = new double[v.length];
+        for (int i = 0; i < v.length; i++) {
+            lo[i] = Math.max(0, m[i] - se[i]);
+            hi[i] = Math.min(1, m[i] + se[i]);
+        }
+        return new CurveCanvas.Band(c, x, lo, hi, v.length);
     }
 
     private void showLatest(ProbeReading r) {
