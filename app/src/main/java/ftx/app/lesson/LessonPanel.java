@@ -191,7 +191,7 @@ public final class LessonPanel extends VBox {
         heading.setWrapText(true);
         content.getChildren().add(heading);
         if (vm.indexProperty().get() == 0 && !l.introduction().isEmpty()) {
-            VBox intro = StepText.render(LessonParser.fill(l.introduction(), host::value), size, ink);
+            VBox intro = StepText.render(LessonParser.fill(l.introduction(), host::value), size, ink, textWidth());
             intro.getStyleClass().add("lesson-intro");
             content.getChildren().add(intro);
         }
@@ -239,8 +239,14 @@ public final class LessonPanel extends VBox {
         shownText = filledText();
         String[] parts = shownText.split("\u0000", -1);
         Color ink = Palette.text();
-        textBox.getChildren().setAll(StepText.render(parts[0], fontSize.get(), ink));
-        revealBox.getChildren().setAll(StepText.render(parts.length > 1 ? parts[1] : "", fontSize.get(), ink));
+        textBox.getChildren().setAll(StepText.render(parts[0], fontSize.get(), ink, textWidth()));
+        revealBox.getChildren().setAll(StepText.render(parts.length > 1 ? parts[1] : "", fontSize.get(), ink, textWidth()));
+    }
+
+    /** The width text may take in the panel: the scroll pane's viewport less a margin. */
+    private javafx.beans.binding.DoubleBinding textWidth() {
+        return javafx.beans.binding.Bindings.createDoubleBinding(
+                () -> Math.max(100, scroll.getViewportBounds().getWidth() - 24), scroll.viewportBoundsProperty());
     }
 
     private Node question(LessonStep.Prediction p, double size, Color ink) {
@@ -253,13 +259,18 @@ public final class LessonPanel extends VBox {
         int answered = vm.answerProperty().get();
         for (int i = 0; i < p.options().size(); i++) {
             int option = i;
-            ToggleButton b = new ToggleButton(p.options().get(i));
+            ToggleButton b = new ToggleButton((answered == i ? "\u2714 " : "") + p.options().get(i));
+            b.setUserData(p.options().get(i));
             b.setWrapText(true);
             b.setMaxWidth(Double.MAX_VALUE);
             b.setStyle("-fx-font-size: " + size + "px;");
             b.setSelected(answered == i);
-            b.setDisable(answered >= 0);
             b.getStyleClass().add("lesson-option");
+            if (answered >= 0) { // the answer stays readable, the others fade; none can be changed
+                b.setMouseTransparent(true);
+                b.setFocusTraversable(false);
+                b.setOpacity(answered == i ? 1 : 0.45);
+            }
             b.setOnAction(e -> vm.answer(option));
             box.getChildren().add(b);
         }

@@ -22,13 +22,22 @@ final class StepText {
     private StepText() {
     }
 
-    /** The text as a column of paragraphs, at a font size, in colour. */
-    static VBox render(String markdown, double size, Color colour) {
+    /** The text as a column of paragraphs, at a font size, in colour; a display formula is scaled to fit width. */
+    static VBox render(String markdown, double size, Color colour, javafx.beans.value.ObservableDoubleValue width) {
         VBox box = new VBox(size * 0.6);
         for (String block : blocks(markdown)) {
             String b = block.strip();
             if (b.startsWith("$$") && b.endsWith("$$") && b.length() >= 4) {
-                box.getChildren().add(formula(b.substring(2, b.length() - 2).strip(), size * 1.15, true, colour));
+                Node display = formula(b.substring(2, b.length() - 2).strip(), size * 1.3, true, colour);
+                if (display instanceof ImageView v) { // a wide formula shrinks to the panel, never widens it
+                    double natural = v.getImage().getWidth();
+                    v.setPreserveRatio(true);
+                    v.fitWidthProperty().bind(javafx.beans.binding.Bindings.createDoubleBinding(
+                            () -> Math.max(40, Math.min(natural, width.get())), width));
+                }
+                javafx.scene.layout.HBox centred = new javafx.scene.layout.HBox(display);
+                centred.setAlignment(javafx.geometry.Pos.CENTER);
+                box.getChildren().add(centred);
             } else if (b.startsWith("- ")) {
                 for (String item : b.split("\n(?=- )")) {
                     TextFlow f = flow("\u2022 " + item.substring(2).replace('\n', ' '), size, colour);
@@ -104,7 +113,7 @@ final class StepText {
             plain.setLength(0);
             String inner = text.substring(i + mark.length(), end);
             switch (mark) {
-                case "$" -> f.getChildren().add(formula(inner, size, false, colour));
+                case "$" -> f.getChildren().add(formula(inner, size * 1.1, false, colour));
                 case "**" -> add(f, inner, size, colour, FontWeight.BOLD, FontPosture.REGULAR, false);
                 case "*" -> add(f, inner, size, colour, FontWeight.NORMAL, FontPosture.ITALIC, false);
                 default -> add(f, inner, size, colour, FontWeight.NORMAL, FontPosture.REGULAR, true);

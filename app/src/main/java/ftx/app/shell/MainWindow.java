@@ -74,7 +74,7 @@ public final class MainWindow extends BorderPane {
         pages.put("Welcome", new WelcomeView(ctx, m -> {
             show("Generate");
             generate.viewModel().generate();
-        }));
+        }, () -> showLessons(true)));
         pages.put("Train", train);
         InspectView inspect = new InspectView(ctx);
         pages.put("Inspect", inspect);
@@ -106,6 +106,11 @@ public final class MainWindow extends BorderPane {
             if (e.getDragboard().hasFiles()) {
                 openScenario(e.getDragboard().getFiles().get(0).toPath());
                 e.setDropCompleted(true);
+            }
+        });
+        lessons.viewModel().lessonProperty().addListener((o, was, now) -> {
+            if (now != null) {
+                showLessons(true); // a lesson opened by a scenario or the welcome page shows its panel
             }
         });
         lessonToggle.setTooltip(new Tooltip("Guided lessons beside the page (F1)"));

@@ -68,6 +68,32 @@ final class PresentationMode {
         return true;
     }
 
+    private javafx.geometry.Rectangle2D before;
+
+    /**
+     * Full screen while presenting; the window is also sized to the screen, since without a window
+     * manager (a bare X server, some projector set-ups) full screen alone may leave it as it was.
+     */
+    private void fill(Stage stage, boolean presenting) {
+        if (presenting && before == null) {
+            before = new javafx.geometry.Rectangle2D(stage.getX(), stage.getY(), stage.getWidth(), stage.getHeight());
+            javafx.geometry.Rectangle2D screen = javafx.stage.Screen.getScreensForRectangle(before).stream().findFirst()
+                    .orElse(javafx.stage.Screen.getPrimary()).getBounds();
+            stage.setX(screen.getMinX());
+            stage.setY(screen.getMinY());
+            stage.setWidth(screen.getWidth());
+            stage.setHeight(screen.getHeight());
+        } else if (!presenting && before != null) {
+            stage.setX(before.getMinX());
+            stage.setY(before.getMinY());
+            stage.setWidth(before.getWidth());
+            stage.setHeight(before.getHeight());
+            before = null;
+        }
+        stage.setFullScreenExitHint("");
+        stage.setFullScreen(presenting);
+    }
+
     void set(boolean presenting) {
         on.set(presenting);
         if (window.getScene() == null) {
@@ -85,8 +111,7 @@ final class PresentationMode {
         PresentationStyle.apply(window.getTop(), presenting);
         window.lessonPanel().fontSizeProperty().set(presenting ? LESSON_FONT : NORMAL_LESSON_FONT);
         if (window.getScene().getWindow() instanceof Stage stage) {
-            stage.setFullScreenExitHint("");
-            stage.setFullScreen(presenting);
+            fill(stage, presenting);
         }
     }
 }

@@ -8,6 +8,7 @@ import java.util.function.Consumer;
 import javafx.geometry.Insets;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
+import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
@@ -26,7 +27,7 @@ public final class WelcomeView extends VBox {
     private final Label message = new Label();
 
     /** onLoaded runs on the FX thread once the demo model is the loaded model. */
-    public WelcomeView(AppContext ctx, Consumer<ModelHandle> onLoaded) {
+    public WelcomeView(AppContext ctx, Consumer<ModelHandle> onLoaded, Runnable onLessons) {
         LessonTarget.mark(tryIt, "welcome.demo");
         LessonTarget.mark(tryReviews, "welcome.reviews");
         WelcomeViewModel vm = new WelcomeViewModel(ctx);
@@ -68,7 +69,12 @@ public final class WelcomeView extends VBox {
         VBox picture = new VBox(6, caption, diagram);
         VBox words = new VBox(16, what, how);
         HBox.setHgrow(words, Priority.ALWAYS);
-        getChildren().addAll(title, new HBox(24, words, picture), new HBox(12, tryIt, tryReviews), message, next);
+        Button lessons = new Button("Guided lessons (F1): what does a latent variable decide?");
+        lessons.setTooltip(new Tooltip("Two 12-minute lessons that walk you through the live app, one control at a time, "
+                + "and ask you to predict before they show the result. F5 presents them full screen for a class."));
+        lessons.setOnAction(e -> onLessons.run());
+        LessonTarget.mark(lessons, "welcome.lessons");
+        getChildren().addAll(title, new HBox(24, words, picture), new HBox(12, tryIt, tryReviews, lessons), message, next);
         setSpacing(16);
         setPadding(new Insets(32));
     }

@@ -74,14 +74,14 @@ class LessonPlayTest {
 
     @Test
     void whatDoesALatentVariableDecidePlaysToItsLastStep(FxRobot robot) throws Exception {
-        List<String> seen = play(robot, "what-does-z-decide.md");
+        List<String> seen = play(robot, "1-what-does-z-decide.md");
         assertTrue(seen.contains("Shared Z or fresh Z?"), seen.toString());
     }
 
     @Test
     void howMuchCanZSayPlaysToItsLastStep(FxRobot robot) throws Exception {
         try {
-            play(robot, "how-much-can-z-say.md");
+            play(robot, "2-how-much-can-z-say.md");
             assertTrue(train.runningProperty().get(), "the lesson started the 1/8-bit preset's run");
             assertEquals(0.125, train.settings().kappaBits, 1e-12, "with the 1/8-bit preset");
         } finally {

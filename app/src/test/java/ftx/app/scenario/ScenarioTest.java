@@ -85,7 +85,7 @@ class ScenarioTest {
         robot.interact(() -> {
             inspect.viewModel().flipBit(22, 0);
             window.showLessons(true);
-            window.lessonPanel().open(window.lessonPanel().bundledLessons().get(1));
+            window.lessonPanel().open(window.lessonPanel().bundledLessons().get(0));
             window.lessonPanel().viewModel().goTo(4);
             window.show("Generate");
         });

@@ -58,7 +58,7 @@ class PresentationModeTest {
         robot.interact(() -> ctx.setLoaded(new AppContext.ModelRef("synthetic-kappa-1-bit", model, "bundled"), handle));
         robot.interact(() -> {
             window.showLessons(true);
-            window.lessonPanel().open(window.lessonPanel().bundledLessons().get(1)); // what-does-z-decide.md
+            window.lessonPanel().open(window.lessonPanel().bundledLessons().get(0)); // 1-what-does-z-decide.md
             window.show("Generate");
         });
         LessonViewModel lesson = window.lessonPanel().viewModel();

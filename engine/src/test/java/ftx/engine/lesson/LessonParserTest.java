@@ -126,7 +126,7 @@ class LessonParserTest {
         args[args.length - 1] = root.resolve("sample-models").toString();
         Run ok = run(args);
         assertEquals(0, ok.code, ok.err);
-        assertTrue(ok.out.contains("what-does-z-decide.md: ok, \"What does a latent variable decide?\", 9 steps"), ok.out);
+        assertTrue(ok.out.contains("1-what-does-z-decide.md: ok, \"What does a latent variable decide?\", 9 steps"), ok.out);
 
         Path bad = dir.resolve("bad.md");
         Files.writeString(bad, "# T\n\n## s\n@do load-model no-such-model\n@scenario missing.json\n");
