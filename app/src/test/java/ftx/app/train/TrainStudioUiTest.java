@@ -15,7 +15,6 @@ import java.util.concurrent.atomic.AtomicReference;
 import javafx.scene.Scene;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableView;
-import javafx.scene.paint.Color;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -70,7 +69,7 @@ class TrainStudioUiTest {
         TrainView view = window.trainView();
         robot.clickOn(view.start);
         waitFor("3 steps on the counter", () -> text(robot, view.stepLabel).matches("Step ([3-9]|\\d\\d+) / 400"));
-        assertTrue(Pixels.count(robot, view.lossChartNode(), Color.web("#1f77b4")) > 20, "the CE curve is drawn");
+        assertTrue(Pixels.count(robot, view.lossChartNode(), ftx.app.common.SeriesStyle.series(0).color()) > 20, "the CE curve is drawn");
 
         robot.clickOn(view.pause);
         waitFor("pause", () -> vm.pausedProperty().get());
