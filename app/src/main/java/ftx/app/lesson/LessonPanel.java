@@ -291,7 +291,7 @@ public final class LessonPanel extends VBox {
 
     private void chooser() {
         Label intro = new Label("Lessons guide you through the live app: each step points at the control to use, asks "
-                + "you to predict before it shows a result, and moves on when the app says the step is done.");
+                + "you to predict before it shows a result, and unlocks Next when the app says the step is done.");
         intro.setWrapText(true);
         content.getChildren().add(intro);
         for (Path p : bundledLessons()) {
