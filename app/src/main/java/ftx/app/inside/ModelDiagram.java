@@ -43,6 +43,24 @@ public final class ModelDiagram extends CanvasPane {
                 redraw();
             }
         });
+        if (onSelect != null) { // Up/Down walk the boxes (Left/Right stay the page's: they move t), Enter or Space opens one
+            keyboard(k -> {
+                int i = boxes.stream().map(DiagramPainter.Box::part).toList().indexOf(hovered);
+                switch (k) {
+                    case UP -> hovered = boxes.get(Math.floorMod(i - 1, boxes.size())).part();
+                    case DOWN -> hovered = boxes.get(Math.floorMod(i + 1, boxes.size())).part();
+                    default -> {
+                        if (!activates(k) || hovered == null) {
+                            return false;
+                        }
+                        selected = hovered;
+                        onSelect.accept(selected);
+                    }
+                }
+                redraw();
+                return true;
+            });
+        }
     }
 
     /** Shows a model of L layers and H bits. */

@@ -22,6 +22,9 @@ final class BitDictionaryChart extends CanvasPane {
     private BitDictionary.Report report;
     private String emptyText = "Load a model of the synthetic or reviews task.";
 
+    private int cursorRow;
+    private int cursorBit;
+
     BitDictionaryChart(IntConsumer onBit) {
         setMinHeight(80);
         setOnMouseClicked(e -> {
@@ -29,6 +32,26 @@ final class BitDictionaryChart extends CanvasPane {
             if (cell != null) {
                 onBit.accept(cell[1]);
             }
+        });
+        keyboard(k -> { // arrows move over the cells, Enter or Space does what a click does
+            if (report == null || report.factors().isEmpty()) {
+                return false;
+            }
+            int bits = report.information()[0].length;
+            switch (k) {
+                case LEFT -> cursorBit = Math.max(0, cursorBit - 1);
+                case RIGHT -> cursorBit = Math.min(bits - 1, cursorBit + 1);
+                case UP -> cursorRow = Math.max(0, cursorRow - 1);
+                case DOWN -> cursorRow = Math.min(report.factors().size() - 1, cursorRow + 1);
+                default -> {
+                    if (!activates(k)) {
+                        return false;
+                    }
+                    onBit.accept(cursorBit);
+                }
+            }
+            redraw();
+            return true;
         });
     }
 
@@ -99,6 +122,10 @@ final class BitDictionaryChart extends CanvasPane {
                     g.setLineWidth(1);
                 }
             }
+        }
+        if (report != null && !report.factors().isEmpty()) {
+            double cw = (getWidth() - LABEL - 8) / report.information()[0].length;
+            strokeCursor(g, LABEL + cursorBit * cw + 3, TOP + cursorRow * ROW + 3, cw - 6, ROW - 6);
         }
     }
 

@@ -27,6 +27,8 @@ public final class LatentGrid extends CanvasPane {
     private IntUnaryOperator zShown = t -> 0;
     private java.util.function.IntPredicate edited = t -> false;
     private int hover = -1;
+    private int cursorT;
+    private int cursorBit;
     private double bitsTop;
     private double cell;
 
@@ -53,12 +55,44 @@ public final class LatentGrid extends CanvasPane {
             redraw();
             onHover.accept(-1);
         });
+        keyboard(k -> { // Left/Right: position, Up/Down: bit, Enter or Space: flip it
+            if (result == null) {
+                return false;
+            }
+            int n = result.codes().size();
+            int h = result.latentBits();
+            switch (k) {
+                case LEFT -> cursorT = Math.max(0, cursorT - 1);
+                case RIGHT -> cursorT = Math.min(n - 1, cursorT + 1);
+                case UP -> cursorBit = Math.min(h - 1, cursorBit + 1);
+                case DOWN -> cursorBit = Math.max(0, cursorBit - 1);
+                default -> {
+                    if (!activates(k)) {
+                        return false;
+                    }
+                    onFlip.accept(cursorT, cursorBit);
+                }
+            }
+            hover = cursorT;
+            onHover.accept(cursorT);
+            redraw();
+            return true;
+        });
+    }
+
+    /** The keyboard cursor: position and bit. */
+    int[] cursor() {
+        return new int[] {cursorT, cursorBit};
     }
 
 
     /** Shows a reading; zAt gives the code shown per position, isEdited marks user edits. */
     public void show(InspectResult r, IntUnaryOperator zAt, java.util.function.IntPredicate isEdited) {
         this.result = r;
+        if (r != null) {
+            cursorT = Math.min(cursorT, Math.max(0, r.codes().size() - 1));
+            cursorBit = Math.min(cursorBit, Math.max(0, r.latentBits() - 1));
+        }
         this.zShown = zAt;
         this.edited = isEdited;
         redraw();
@@ -158,6 +192,7 @@ public final class LatentGrid extends CanvasPane {
         g.setFont(Font.font(10));
         g.fillText(String.format("max %.4f", maxKl), 4, klTop + 6);
         g.fillText("position 0", LEFT, klTop + klHeight + 12);
+        strokeCursor(g, LEFT + cursorT * cw + 1, bitsTop + (h - 1 - cursorBit) * cell + 1, cw - 2, cell - 2);
     }
 
     private static void drawHex(GraphicsContext g, String hex, double cx, double cy, double cw) {

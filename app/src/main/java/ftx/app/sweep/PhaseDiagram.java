@@ -4,6 +4,7 @@ import ftx.app.common.CanvasPen;
 import ftx.app.common.SvgPen;
 import ftx.app.common.CanvasPane;
 import ftx.app.common.Palette;
+import java.util.List;
 import java.util.function.Consumer;
 import javafx.scene.control.Tooltip;
 import javafx.util.Duration;
@@ -17,6 +18,7 @@ public final class PhaseDiagram extends CanvasPane {
     private final Tooltip tip = new Tooltip();
     private PhaseData data = PhaseData.empty();
     private Consumer<PhasePoint> onOpen = p -> { };
+    private int cursor;
 
     public PhaseDiagram() {
         getStyleClass().add("phase-diagram");
@@ -33,6 +35,28 @@ public final class PhaseDiagram extends CanvasPane {
             if (h != null) {
                 onOpen.accept(h.point());
             }
+        });
+        keyboard(k -> { // Left/Right walk the dots (the status tip names the one under the cursor), Enter opens it
+            List<PhasePainter.Hit> hits = painter.hits();
+            if (hits.isEmpty()) {
+                return false;
+            }
+            switch (k) {
+                case LEFT, UP -> cursor = Math.floorMod(cursor - 1, hits.size());
+                case RIGHT, DOWN -> cursor = Math.floorMod(cursor + 1, hits.size());
+                default -> {
+                    if (!activates(k)) {
+                        return false;
+                    }
+                    onOpen.accept(hits.get(Math.min(cursor, hits.size() - 1)).point());
+                    return true;
+                }
+            }
+            PhasePainter.Hit h = hits.get(cursor);
+            setAccessibleText(h.point().describe(data.reviews()));
+            tip.setText(h.point().describe(data.reviews()) + "\n(" + (h.shared() ? "shared Z" : "fresh Z") + "; Enter opens it)");
+            redraw();
+            return true;
         });
     }
 
@@ -73,6 +97,17 @@ public final class PhaseDiagram extends CanvasPane {
     public void redraw() {
         clear();
         painter.paint(new CanvasPen(graphics()), data, getWidth(), getHeight(), Palette.text(), Palette.muted(), Palette.grid());
+        List<PhasePainter.Hit> hits = painter.hits();
+        if (!hits.isEmpty()) {
+            PhasePainter.Hit h = hits.get(Math.min(cursor, hits.size() - 1));
+            strokeCursor(graphics(), h.x() - 7, h.y() - 7, 14, 14);
+        }
+    }
+
+    /** The point under the keyboard cursor, or null. */
+    PhasePoint cursorPoint() {
+        List<PhasePainter.Hit> hits = painter.hits();
+        return hits.isEmpty() ? null : hits.get(Math.min(cursor, hits.size() - 1)).point();
     }
 
     /** The diagram as an SVG document of the same size. */

@@ -68,5 +68,13 @@ class BitDictionaryUiTest {
         robot.clickOn(screen);
         WaitForAsyncUtils.waitForFxEvents();
         assertEquals(best, explained.get(), "a click on the cell explains its bit in Generate");
+        explained.set(-1);
+        robot.interact(chart::requestFocus);
+        robot.type(javafx.scene.input.KeyCode.LEFT); // the click left the cursor where it was: bit 0
+        for (int b = 0; b < 3; b++) {
+            robot.type(javafx.scene.input.KeyCode.RIGHT);
+        }
+        robot.type(javafx.scene.input.KeyCode.ENTER);
+        assertEquals(3, explained.get(), "from the keyboard: Right three times, Enter explains bit 3");
     }
 }

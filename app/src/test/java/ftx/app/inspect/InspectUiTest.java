@@ -126,4 +126,28 @@ class InspectUiTest {
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> !view.viewModel().errorProperty().get().isEmpty());
         assertTrue(view.viewModel().errorProperty().get().contains("'#' at 4"), view.viewModel().errorProperty().get());
     }
+
+    @Test
+    void theBitGridIsOperableFromTheKeyboard(FxRobot robot) throws Exception {
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> view.viewModel().resultProperty().get() != null);
+        LatentGrid grid = (LatentGrid) ftx.app.common.LessonTarget.find(view, "inspect.grid");
+        robot.interact(() -> {
+            view.inspect.requestFocus();
+        });
+        robot.type(javafx.scene.input.KeyCode.TAB);
+        javafx.scene.Node owner = view.getScene().getFocusOwner();
+        for (int i = 0; i < 12 && owner != grid; i++) { // Tab walks the page's controls to the grid
+            robot.type(javafx.scene.input.KeyCode.TAB);
+            owner = view.getScene().getFocusOwner();
+        }
+        assertEquals(grid, owner, "Tab reaches the bit grid");
+        int before = view.viewModel().zShownAt(2);
+        robot.type(javafx.scene.input.KeyCode.RIGHT, javafx.scene.input.KeyCode.RIGHT);
+        robot.type(javafx.scene.input.KeyCode.UP);
+        robot.type(javafx.scene.input.KeyCode.SPACE);
+        assertEquals(2, grid.cursor()[0]);
+        assertEquals(1, grid.cursor()[1]);
+        assertEquals(before ^ 2, view.viewModel().zShownAt(2), "Space flips bit 1 of the code at position 2");
+        assertEquals(grid, view.getScene().getFocusOwner(), "the arrows moved the cursor, not the focus");
+    }
 }
