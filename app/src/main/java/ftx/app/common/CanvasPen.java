@@ -52,6 +52,22 @@ public final class CanvasPen implements Pen {
     }
 
     @Override
+    public void polyline(double[] xs, double[] ys, int n, Color color, double width, double[] dashes) {
+        g.setStroke(color);
+        g.setLineWidth(width);
+        g.setLineDashes(dashes.length == 0 ? null : dashes);
+        g.strokePolyline(xs, ys, n);
+        g.setLineDashes(null);
+        g.setLineWidth(1);
+    }
+
+    @Override
+    public void polygon(double[] xs, double[] ys, int n, Color fill) {
+        g.setFill(fill);
+        g.fillPolygon(xs, ys, n);
+    }
+
+    @Override
     public void text(double x, double y, String s, Color color, double size, double align) {
         g.setFill(color);
         g.setFont(Font.font(size));

@@ -123,20 +123,31 @@ public final class CurveCanvas extends CanvasPane {
 
     @Override
     public void redraw() {
-        double w = getWidth();
-        double h = getHeight();
         GraphicsContext g = clear();
+        double[] plot = paint(new CanvasPen(g), getWidth(), getHeight());
+        if (plot != null) {
+            readout(g, plot[0], plot[1]);
+        }
+    }
+
+    /** The chart as an SVG document of its size (the hover readout is not part of it). */
+    public String svg() {
+        SvgPen pen = new SvgPen(Math.max(1, getWidth()), Math.max(1, getHeight()), Palette.background());
+        paint(pen, getWidth(), getHeight());
+        return pen.finish();
+    }
+
+    /** Draws everything but the readout; returns the plot's top and height, or null when there is no plot. */
+    private double[] paint(Pen pen, double w, double h) {
         double left = 52;
         double right = 12;
         double top = 24;
         double bottom = 26;
         double pw = w - left - right;
         double ph = h - top - bottom;
-        g.setFont(Font.font(12));
-        g.setFill(Palette.text());
-        g.fillText(title, left, 16);
+        pen.text(left, 16, title, Palette.text(), 12, 0);
         if (pw < 20 || ph < 20) {
-            return;
+            return null;
         }
         double xMin = Double.POSITIVE_INFINITY;
         double xMax = Double.NEGATIVE_INFINITY;
@@ -172,13 +183,11 @@ public final class CurveCanvas extends CanvasPane {
             yMin = Math.min(yMin, r.y());
             yMax = Math.max(yMax, r.y());
         }
-        g.setStroke(Palette.frame());
-        g.strokeRect(left, top, pw, ph);
+        frame(pen, left, top, pw, ph, Palette.frame());
         if (!Double.isFinite(xMin)) {
             plotXMax = Double.NaN;
-            g.setFill(Palette.faint());
-            g.fillText(emptyText, left + 10, top + ph / 2);
-            return;
+            pen.text(left + 10, top + ph / 2, emptyText, Palette.faint(), 12, 0);
+            return null;
         }
         if (!Double.isNaN(xOrigin)) {
             xMin = Math.min(xMin, xOrigin);
@@ -191,45 +200,41 @@ public final class CurveCanvas extends CanvasPane {
         if (xMax - xMin < 1e-9) {
             xMax = xMin + 1;
         }
-        axes(g, left, top, pw, ph, xMin, xMax, yMin, yMax);
+        axes(pen, left, top, pw, ph, xMin, xMax, yMin, yMax);
         for (Reference r : references) {
             double y = top + ph - (r.y() - yMin) / (yMax - yMin) * ph;
-            g.setStroke(r.color());
-            g.setLineDashes(6, 4);
-            g.strokeLine(left, y, left + pw, y);
-            g.setLineDashes();
-            g.setFill(r.color());
-            g.fillText(r.label(), left + pw - 8 - r.label().length() * 6.2, y - 4);
+            pen.polyline(new double[] {left, left + pw}, new double[] {y, y}, 2, r.color(), 1, new double[] {6, 4});
+            pen.text(left + pw - 8 - r.label().length() * 6.2, y - 4, r.label(), r.color(), 12, 0);
         }
         for (Band b : bands) {
-            drawBand(g, b, left, top, pw, ph, xMin, xMax, yMin, yMax);
+            drawBand(pen, b, left, top, pw, ph, xMin, xMax, yMin, yMax);
         }
         for (Series s : series) { // points above a recent range are drawn at the top edge
-            drawDecimated(g, s, left, top, pw, ph, xMin, xMax, yMin, yMax);
+            drawDecimated(pen, s, left, top, pw, ph, xMin, xMax, yMin, yMax);
         }
         if (recent) {
-            g.setFill(Palette.muted());
-            g.setFont(Font.font(10));
             String note = "y fits the last " + Math.round((1 - recentFrom) * 100) + "% of steps";
-            g.fillText(note, left + pw - 6 - note.length() * 5.2, 16); // on the title's line, clear of the plot's labels
-            g.setFont(Font.font(12));
+            pen.text(left + pw - 6 - note.length() * 5.2, 16, note, Palette.muted(), 10, 0); // on the title's line
         }
         for (Marker m : markers) {
             double x = left + (m.x() - xMin) / (xMax - xMin) * pw;
-            g.setStroke(m.color());
-            g.setLineWidth(2);
-            g.strokeLine(x, top, x, top + ph);
-            g.setLineWidth(1);
-            g.setFill(m.color());
-            g.fillText(m.label(), Math.max(left + 4, Math.min(x + 4, left + pw - m.label().length() * 6.2)), top + ph - 6);
+            pen.line(x, top, x, top + ph, m.color(), 2, false);
+            pen.text(Math.max(left + 4, Math.min(x + 4, left + pw - m.label().length() * 6.2)), top + ph - 6, m.label(),
+                    m.color(), 12, 0);
         }
-        legend(g, left + 8, top + 14);
+        legend(pen, left + 8, top + 14);
         plotLeft = left;
         plotWidth = pw;
         plotXMin = xMin;
         plotXMax = xMax;
-        readout(g, top, ph);
+        return new double[] {top, ph};
     }
+
+    private static void frame(Pen pen, double x, double y, double w, double h, Color c) {
+        pen.polyline(new double[] {x, x + w, x + w, x, x}, new double[] {y, y, y + h, y + h, y}, 5, c, 1, new double[0]);
+    }
+
+
 
     private void readout(GraphicsContext g, double top, double ph) {
         String text = Double.isNaN(mouseX) ? null : hoverAt(mouseX);
@@ -269,26 +274,23 @@ public final class CurveCanvas extends CanvasPane {
         return s.contains(".") && !s.contains("e") ? s.replaceAll("0+$", "").replaceAll("\\.$", "") : s;
     }
 
-    private void axes(GraphicsContext g, double left, double top, double pw, double ph, double xMin, double xMax,
+    private void axes(Pen pen, double left, double top, double pw, double ph, double xMin, double xMax,
                       double yMin, double yMax) {
-        g.setFill(Palette.muted());
-        g.setFont(Font.font(10));
         int ticks = (int) Math.max(1, Math.min(4, ph / 24)); // labels 10 px high never touch
         for (int i = 0; i <= ticks; i++) {
             double v = yMin + (yMax - yMin) * i / ticks;
             double y = top + ph - ph * i / ticks;
-            g.fillText(tickLabel(v), 4, y + 3);
-            g.setStroke(Palette.grid());
-            g.strokeLine(left + 1, y, left + pw - 1, y);
+            pen.text(4, y + 3, tickLabel(v), Palette.muted(), 10, 0);
+            pen.line(left + 1, y, left + pw - 1, y, Palette.grid(), 1, false);
         }
         for (int i = 0; i <= 4; i++) {
             double v = xMin + (xMax - xMin) * i / 4;
-            g.fillText(String.format("%.0f", v), left + pw * i / 4 - 8, top + ph + 14);
+            pen.text(left + pw * i / 4 - 8, top + ph + 14, String.format("%.0f", v), Palette.muted(), 10, 0);
         }
-        g.fillText(xLabel, left + pw / 2 - 10, top + ph + 24);
+        pen.text(left + pw / 2 - 10, top + ph + 24, xLabel, Palette.muted(), 10, 0);
     }
 
-    private static void drawBand(GraphicsContext g, Band b, double left, double top, double pw, double ph, double xMin,
+    private static void drawBand(Pen pen, Band b, double left, double top, double pw, double ph, double xMin,
                                  double xMax, double yMin, double yMax) {
         if (b.n() < 2) {
             return;
@@ -302,11 +304,10 @@ public final class CurveCanvas extends CanvasPane {
             xs[2 * b.n() - 1 - i] = x;
             ys[2 * b.n() - 1 - i] = Math.min(top + ph, top + ph - (b.lo()[i] - yMin) / (yMax - yMin) * ph);
         }
-        g.setFill(Color.color(b.color().getRed(), b.color().getGreen(), b.color().getBlue(), 0.18));
-        g.fillPolygon(xs, ys, xs.length);
+        pen.polygon(xs, ys, xs.length, Color.color(b.color().getRed(), b.color().getGreen(), b.color().getBlue(), 0.18));
     }
 
-    private static void drawDecimated(GraphicsContext g, Series s, double left, double top, double pw, double ph,
+    private static void drawDecimated(Pen pen, Series s, double left, double top, double pw, double ph,
                                       double xMin, double xMax, double yMin, double yMax) {
         int cols = (int) Math.max(1, pw);
         double[] lo = new double[cols];
@@ -327,10 +328,9 @@ public final class CurveCanvas extends CanvasPane {
                 hi[c] = Math.max(hi[c], y);
             }
         }
-        s.style().applyStroke(g);
-        g.setLineWidth(1.5);
-        g.beginPath();
-        boolean started = false;
+        double[] xs = new double[2 * cols];
+        double[] ys = new double[2 * cols];
+        int n = 0;
         int every = s.style().hasLine() ? Math.max(1, cols / 12) : 1; // a dozen markers along a line; points: all
         List<double[]> marks = new ArrayList<>();
         for (int c = 0; c < cols; c++) {
@@ -340,43 +340,32 @@ public final class CurveCanvas extends CanvasPane {
             double x = left + c;
             double y1 = Math.max(top, top + ph - (lo[c] - yMin) / (yMax - yMin) * ph);
             double y2 = Math.max(top, top + ph - (hi[c] - yMin) / (yMax - yMin) * ph);
-            if (!started) {
-                g.moveTo(x, y1);
-                started = true;
-            } else {
-                g.lineTo(x, y1);
-            }
-            g.lineTo(x, y2);
+            xs[n] = x; // one min/max pair per pixel column
+            ys[n++] = y1;
+            xs[n] = x;
+            ys[n++] = y2;
             if (c % every == every / 2) {
                 marks.add(new double[] {x, (y1 + y2) / 2});
             }
         }
-        if (s.style().hasLine()) {
-            g.stroke();
+        if (s.style().hasLine() && n > 0) {
+            pen.polyline(xs, ys, n, s.color(), 1.5, s.style().dashPattern());
         }
-        g.setLineDashes();
-        g.setLineWidth(1);
         for (double[] m : marks) {
-            s.style().drawMarker(g, m[0], m[1], s.style().hasLine() ? 6 : 4);
+            s.style().drawMarker(pen, m[0], m[1], s.style().hasLine() ? 6 : 4);
         }
     }
 
-    private void legend(GraphicsContext g, double x, double y) {
-        g.setFont(Font.font(11));
+    private void legend(Pen pen, double x, double y) {
         for (Series s : series) {
             if (s.label().isEmpty()) {
                 continue; // a second series of points: the first one's legend entry says it
             }
-            s.style().applyStroke(g);
-            g.setLineWidth(2);
             if (s.style().hasLine()) {
-                g.strokeLine(x, y - 7, x + 22, y - 7);
+                pen.polyline(new double[] {x, x + 22}, new double[] {y - 7, y - 7}, 2, s.color(), 2, s.style().dashPattern());
             }
-            g.setLineDashes();
-            g.setLineWidth(1);
-            s.style().drawMarker(g, x + 11, y - 7, 6);
-            g.setFill(Palette.text());
-            g.fillText(s.label(), x + 26, y - 4);
+            s.style().drawMarker(pen, x + 11, y - 7, 6);
+            pen.text(x + 26, y - 4, s.label(), Palette.text(), 11, 0);
             x += 34 + s.label().length() * 6.5;
         }
     }

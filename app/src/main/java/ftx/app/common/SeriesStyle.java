@@ -1,6 +1,5 @@
 package ftx.app.common;
 
-import javafx.scene.canvas.GraphicsContext;
 import javafx.scene.paint.Color;
 
 /**
@@ -65,21 +64,19 @@ public record SeriesStyle(Color color, double[] dashes, Marker marker) {
         return new SeriesStyle(c, new double[0], Marker.NONE);
     }
 
-    /** Sets the stroke's colour and dashes. */
-    public void applyStroke(GraphicsContext g) {
-        g.setStroke(color);
-        g.setLineDashes(dashes == null ? new double[0] : dashes);
+    /** The line's dash pattern for a Pen (empty = solid). */
+    public double[] dashPattern() {
+        return dashes == null ? new double[0] : dashes;
     }
 
-    /** Draws the marker centred at (x, y), size pixels across. */
-    public void drawMarker(GraphicsContext g, double x, double y, double size) {
+    /** Draws the marker centred at (x, y), size pixels across, on a Pen (the canvas or an SVG). */
+    public void drawMarker(Pen pen, double x, double y, double size) {
         double h = size / 2;
-        g.setFill(color);
         switch (marker) {
-            case CIRCLE -> g.fillOval(x - h, y - h, size, size);
-            case SQUARE -> g.fillRect(x - h, y - h, size, size);
-            case TRIANGLE -> g.fillPolygon(new double[] {x - h, x + h, x}, new double[] {y + h, y + h, y - h}, 3);
-            case DIAMOND -> g.fillPolygon(new double[] {x - h, x, x + h, x}, new double[] {y, y - h, y, y + h}, 4);
+            case CIRCLE -> pen.dot(x, y, h, color, true);
+            case SQUARE -> pen.rect(x - h, y - h, size, size, color);
+            case TRIANGLE -> pen.polygon(new double[] {x - h, x + h, x}, new double[] {y + h, y + h, y - h}, 3, color);
+            case DIAMOND -> pen.polygon(new double[] {x - h, x, x + h, x}, new double[] {y, y - h, y, y + h}, 4, color);
             default -> {
             }
         }

@@ -47,6 +47,29 @@ public final class SvgPen implements Pen {
     }
 
     @Override
+    public void polyline(double[] xs, double[] ys, int n, Color color, double width, double[] dashes) {
+        StringBuilder dash = new StringBuilder();
+        for (double d : dashes) {
+            dash.append(dash.length() == 0 ? "" : " ").append(String.format(Locale.ROOT, "%.1f", d));
+        }
+        b.append(String.format(Locale.ROOT, "<polyline points=\"%s\" fill=\"none\" %s stroke-width=\"%.1f\"%s/>%n",
+                points(xs, ys, n), paint("stroke", color), width, dashes.length == 0 ? "" : " stroke-dasharray=\"" + dash + "\""));
+    }
+
+    @Override
+    public void polygon(double[] xs, double[] ys, int n, Color fill) {
+        b.append(String.format(Locale.ROOT, "<polygon points=\"%s\" %s/>%n", points(xs, ys, n), paint("fill", fill)));
+    }
+
+    private static String points(double[] xs, double[] ys, int n) {
+        StringBuilder p = new StringBuilder();
+        for (int i = 0; i < n; i++) {
+            p.append(i == 0 ? "" : " ").append(String.format(Locale.ROOT, "%.1f,%.1f", xs[i], ys[i]));
+        }
+        return p.toString();
+    }
+
+    @Override
     public void text(double x, double y, String s, Color color, double size, double align) {
         String anchor = align == 0 ? "start" : align == 1 ? "end" : "middle";
         b.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"%.0f\" text-anchor=\"%s\" %s>%s</text>%n",

@@ -1,6 +1,7 @@
 package ftx.app.train;
 
 import ftx.app.common.LessonTarget;
+import ftx.app.common.PngExport;
 import ftx.app.common.PresentationStyle;
 import ftx.app.common.SeriesStyle;
 import ftx.app.common.CurveCanvas;
@@ -129,6 +130,12 @@ public final class TrainView extends BorderPane {
         return left;
     }
 
+    private Button exportButton(String text, String file, ftx.app.common.SaveDialog.Writer writer) {
+        Button b = new Button(text);
+        b.setOnAction(e -> ftx.app.common.SaveDialog.save(this, file, writer, vm.errorProperty()::set));
+        return b;
+    }
+
     private VBox livePane() {
         stepLabel.textProperty().bind(Bindings.createStringBinding(
                 () -> "Step " + vm.stepProperty().get() + " / " + vm.totalStepsProperty().get(),
@@ -151,8 +158,8 @@ public final class TrainView extends BorderPane {
         Label status = new Label();
         status.textProperty().bind(vm.statusProperty());
         status.getStyleClass().add("status-text");
-        Label seeing = new Label("What am I seeing: CE (blue) is how well the model predicts the next symbol, in nats; "
-                + "the task's floor without Z (green: 0.289 for the synthetic task). KL (red) is how much information Z carries about each "
+        Label seeing = new Label("What am I seeing: CE (blue, solid, dots) is how well the model predicts the next symbol, in nats; "
+                + "the task's floor without Z (black dashes: 0.289 for the synthetic task). KL (orange, dashed, squares) is how much information Z carries about each "
                 + "token; up to kappa (dashed) it is free, above it the loss pays. The heat strip shows which positions "
                 + "spend the budget as training goes.");
         seeing.setWrapText(true);
@@ -167,7 +174,15 @@ public final class TrainView extends BorderPane {
         heatStrip.setMinHeight(80);
         speedChart.setPrefHeight(90);
         speedChart.setMinHeight(70);
-        VBox live = new VBox(8, seeing, progress, numbers, status, lossChart, zDecides, heatStrip, speedChart);
+        HBox exports = new HBox(6, new Label("Export the charts:"),
+                exportButton("Loss PNG...", "loss.png", f -> PngExport.write(lossChart, f)),
+                exportButton("Loss SVG...", "loss.svg", f -> java.nio.file.Files.writeString(f, lossChart.svg())),
+                exportButton("Probe PNG...", "what-z-decides.png", f -> PngExport.write(zDecides.chart(), f)),
+                exportButton("Probe SVG...", "what-z-decides.svg",
+                        f -> java.nio.file.Files.writeString(f, zDecides.chart().svg())));
+        exports.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        exports.getStyleClass().add(PresentationStyle.ADVANCED);
+        VBox live = new VBox(8, seeing, progress, numbers, status, lossChart, zDecides, heatStrip, speedChart, exports);
         live.setPadding(new Insets(12));
         return live;
     }

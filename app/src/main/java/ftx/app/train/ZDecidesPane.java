@@ -54,7 +54,8 @@ final class ZDecidesPane extends HBox {
         bit.setWrapText(true);
         bit.getStyleClass().add("help-text");
         Label seeing = new Label("Each probe generates groups of 5 samples sharing one Z and groups drawing Z afresh, "
-                + "and counts agreeing pairs. Shared-Z pairs at 3x chance (green line): Z has taken the decision.");
+                + "and counts agreeing pairs. Shared-Z pairs at 3x chance (the vertical line, at the first single probe that gets there): Z has taken "
+                + "the decision. The curves are the mean of the last 5 probes, with a +-1 standard-error band.");
         seeing.setWrapText(true);
         seeing.getStyleClass().add("help-text");
         seeing.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);

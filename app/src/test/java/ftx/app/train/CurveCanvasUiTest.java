@@ -47,4 +47,24 @@ class CurveCanvasUiTest {
         }
         assertTrue(best.get() < 16_000_000L, "redraw of 2 x 20,000 points took " + best.get() / 1e6 + " ms");
     }
+
+    @Test
+    void theSvgExportDrawsWhatTheCanvasDraws(FxRobot robot) throws Exception {
+        double[] x = {1, 2, 3, 4, 5};
+        double[] y = {3, 2, 1.5, 1.2, 1.1};
+        robot.interact(() -> chart.setData(List.of(
+                new CurveCanvas.Series("CE", SeriesStyle.series(0, false), x, y, 5),
+                new CurveCanvas.Series("KL per token", SeriesStyle.series(1, false), x, y, 5)),
+                List.of(new CurveCanvas.Reference("kappa", Color.RED, 0.1))));
+        java.util.concurrent.atomic.AtomicReference<String> svg = new java.util.concurrent.atomic.AtomicReference<>();
+        robot.interact(() -> svg.set(chart.svg()));
+        javax.xml.parsers.DocumentBuilderFactory.newInstance().newDocumentBuilder()
+                .parse(new org.xml.sax.InputSource(new java.io.StringReader(svg.get()))); // well-formed XML
+        assertTrue(svg.get().contains("stroke=\"rgb(0,68,136)\""), "the CE line in its colour (#004488)");
+        assertTrue(svg.get().contains("stroke=\"rgb(213,94,0)\"") && svg.get().contains("stroke-dasharray=\"8.0 4.0\""),
+                "the KL line in its colour and dashes");
+        assertTrue(svg.get().contains(">CE</text>") && svg.get().contains(">KL per token</text>"), "the legend");
+        assertTrue(svg.get().contains("<circle"), "CE's markers: circles");
+        assertTrue(svg.get().split("<rect", -1).length - 1 >= 2, "KL's markers: squares, besides the background");
+    }
 }
