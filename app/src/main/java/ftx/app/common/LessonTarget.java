@@ -30,31 +30,6 @@ public final class LessonTarget {
      */
     public static Node find(Node root, String lessonName) {
         String id = id(lessonName);
-        if (id.equals(root.getId())) {
-            return root;
-        }
-        if (root instanceof javafx.scene.control.ScrollPane s && s.getContent() != null) {
-            Node n = find(s.getContent(), lessonName);
-            if (n != null) {
-                return n;
-            }
-        }
-        if (root instanceof javafx.scene.control.SplitPane s) {
-            for (Node item : s.getItems()) {
-                Node n = find(item, lessonName);
-                if (n != null) {
-                    return n;
-                }
-            }
-        }
-        if (root instanceof javafx.scene.Parent p) {
-            for (Node child : p.getChildrenUnmodifiable()) {
-                Node n = find(child, lessonName);
-                if (n != null) {
-                    return n;
-                }
-            }
-        }
-        return null;
+        return NodeWalk.first(root, n -> id.equals(n.getId()));
     }
 }

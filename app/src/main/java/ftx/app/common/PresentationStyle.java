@@ -1,7 +1,6 @@
 package ftx.app.common;
 
 import javafx.scene.Node;
-import javafx.scene.Parent;
 
 /**
  * Presentation mode's look, shared by the pages: controls a class does not need (exports, file
@@ -20,18 +19,11 @@ public final class PresentationStyle {
 
     /** Shows or hides every advanced control under root (also on pages not shown now). */
     public static void apply(Node root, boolean presenting) {
-        if (root.getStyleClass().contains(ADVANCED)) {
-            root.setVisible(!presenting);
-            root.setManaged(!presenting);
-        }
-        if (root instanceof javafx.scene.control.ScrollPane s && s.getContent() != null) {
-            apply(s.getContent(), presenting);
-        }
-        if (root instanceof javafx.scene.control.SplitPane s) {
-            s.getItems().forEach(n -> apply(n, presenting));
-        }
-        if (root instanceof Parent p) {
-            p.getChildrenUnmodifiable().forEach(n -> apply(n, presenting));
-        }
+        NodeWalk.each(root, n -> {
+            if (n.getStyleClass().contains(ADVANCED)) {
+                n.setVisible(!presenting);
+                n.setManaged(!presenting);
+            }
+        });
     }
 }

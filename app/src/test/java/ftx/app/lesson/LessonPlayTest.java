@@ -6,12 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ftx.app.AppContext;
-import ftx.app.FtxApplication;
+import ftx.app.testing.TestWindow;
 import ftx.app.common.FxTaskRunner;
 import ftx.app.common.LessonTarget;
 import ftx.app.shell.MainWindow;
 import ftx.app.train.TrainViewModel;
-import ftx.engine.EngineInfo;
 import ftx.engine.lesson.LessonStep;
 import ftx.engine.lesson.LessonVocabulary;
 import java.nio.file.Path;
@@ -21,7 +20,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import javafx.scene.Node;
 import javafx.scene.Parent;
-import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.Labeled;
 import javafx.scene.control.ToggleButton;
@@ -55,12 +53,7 @@ class LessonPlayTest {
         AppContext ctx = new AppContext(home, Path.of("../sample-models"), FxTaskRunner.INSTANCE);
         train = new TrainViewModel(ctx.runs());
         train.settings().probeSeconds = 0;
-        window = new MainWindow(ctx, train, new EngineInfo("CPU (test)", "CPU", 1, 2, "auto", null, "cpu"));
-        Scene scene = new Scene(window, 1280, 800);
-        scene.getStylesheets().add(FtxApplication.class.getResource("app.css").toExternalForm());
-        window.installShortcuts(scene, train);
-        stage.setScene(scene);
-        stage.show();
+        window = TestWindow.show(stage, ctx, train);
     }
 
     @Test

@@ -5,18 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ftx.app.AppContext;
-import ftx.app.FtxApplication;
+import ftx.app.testing.TestWindow;
 import ftx.app.common.FxTaskRunner;
 import ftx.app.common.LessonTarget;
 import ftx.app.common.PresentationStyle;
 import ftx.app.lesson.LessonViewModel;
 import ftx.app.testing.TinyRun;
 import ftx.app.train.TrainViewModel;
-import ftx.engine.EngineInfo;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.Node;
-import javafx.scene.Scene;
 import javafx.scene.control.TextField;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
@@ -43,12 +41,7 @@ class PresentationModeTest {
         train = new TrainViewModel(ctx.runs());
         TinyRun.apply(train.settings(), 1_000_000);
         train.settings().probeSeconds = 0;
-        window = new MainWindow(ctx, train, new EngineInfo("CPU (test)", "CPU", 1, 2, "auto", null, "cpu"));
-        Scene scene = new Scene(window, 1280, 800);
-        scene.getStylesheets().add(FtxApplication.class.getResource("app.css").toExternalForm());
-        window.installShortcuts(scene, train);
-        stage.setScene(scene);
-        stage.show();
+        window = TestWindow.show(stage, ctx, train);
     }
 
     @Test
